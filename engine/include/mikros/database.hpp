@@ -1,0 +1,84 @@
+// mikros: opening a database.
+#ifndef MIKROS_DATABASE_HPP
+#define MIKROS_DATABASE_HPP
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "mikros/export.hpp"
+#include "mikros/profile.hpp"
+#include "mikros/status.hpp"
+
+namespace mikros {
+
+// How to open a database. Plain struct; every field has a documented default.
+struct Options {
+  // Create an empty database when `path` holds none. Default: true (ignored when read_only).
+  bool create_if_missing = true;
+  // Open for searching only: takes no lock, so any number of read-only handles (in this and
+  // other processes) work beside one writer. Default: false.
+  bool read_only = false;
+  // Tier boundaries for a database created by this call. An existing database keeps the
+  // boundaries it was created with (Database::tiers() tells which).
+  TierBoundaries tiers;
+  // RocksDB block cache shared by all column families, in MiB. Default: 32.
+  std::size_t block_cache_mb = 32;
+};
+
+// Counts over the whole database.
+struct Stats {
+  std::uint64_t profiles = 0;
+  std::uint64_t generation = 0;  // commits applied so far
+  std::map<std::string, std::uint64_t> by_platform;
+  std::map<std::string, std::uint64_t> by_tier;  // in tier order when printed by tier_name
+  std::map<std::string, std::uint64_t> by_country;
+};
+
+// An open mikros database: a Xapian text index and a RocksDB store kept consistent.
+//
+// Thread-safety: all const methods may be called concurrently from any number of threads.
+// Writes go through an Indexer (one at a time per database, see index.hpp). A Database is a
+// cheap-to-move handle; Indexers and Searchers made from it share its state and keep it alive.
+class MIKROS_EXPORT Database {
+ public:
+  // Opens (or creates, see Options) the database in directory `path`.
+  // Errors: kNotFound (no database and !create_if_missing), kBusy (another writer holds the
+  // lock), kIncompatibleVersion, kCorruption, kIOError.
+  static Result<Database> open(const std::string& path, const Options& options = {});
+
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  // The stored profile with key "platform:handle" (handle case-insensitive).
+  // Errors: kNotFound.
+  Result<Profile> get(std::string_view key) const;
+
+  // Number of profiles.
+  std::uint64_t size() const;
+  // Generation of the last commit this handle sees.
+  std::uint64_t generation() const;
+  Result<Stats> stats() const;
+  const TierBoundaries& tiers() const;
+  const std::string& path() const;
+  bool read_only() const;
+
+  // Picks up commits made since open by writers in other processes (read-only handles).
+  // Searches call it themselves; it returns quickly when nothing changed.
+  Status refresh();
+
+  // Internal state, shared with Indexer and Searcher. Not part of the API.
+  struct Impl;
+  const std::shared_ptr<Impl>& impl() const { return impl_; }
+
+ private:
+  explicit Database(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace mikros
+
+#endif  // MIKROS_DATABASE_HPP

@@ -1,0 +1,111 @@
+// mikros: queries, from a query string (the language documented in query/LANGUAGE.md) or built
+// in code.
+#ifndef MIKROS_QUERY_HPP
+#define MIKROS_QUERY_HPP
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mikros/export.hpp"
+#include "mikros/profile.hpp"
+#include "mikros/status.hpp"
+
+namespace mikros {
+
+// Limits that protect a host application from hostile or accidental query strings.
+struct QueryLimits {
+  std::size_t max_length = 4096;  // bytes of query text
+  std::size_t max_terms = 64;     // words, phrases' words, tags and filter values
+  std::size_t max_depth = 16;     // nesting of parentheses and NOT
+};
+
+// A numeric interval; a missing bound is open. Bounds are inclusive unless marked otherwise.
+struct NumericRange {
+  std::optional<double> min;
+  std::optional<double> max;
+  bool min_inclusive = true;
+  bool max_inclusive = true;
+
+  static NumericRange between(double lo, double hi) { return {lo, hi, true, true}; }
+  static NumericRange at_least(double lo) { return {lo, std::nullopt, true, true}; }
+  static NumericRange above(double lo) { return {lo, std::nullopt, false, true}; }
+  static NumericRange at_most(double hi) { return {std::nullopt, hi, true, true}; }
+  static NumericRange below(double hi) { return {std::nullopt, hi, true, false}; }
+};
+
+// Numeric fields that ranges apply to.
+enum class NumericField {
+  kFollowers,       // followers:
+  kEngagementRate,  // er: (a fraction; "3%" in the language)
+  kGrowth,          // growth: monthly follower growth (fraction)
+  kAuthenticity,    // auth: 0..1
+  kPrice,           // price: USD per post
+};
+
+enum class SortOrder {
+  kRelevance,   // text relevance; filter-only queries fall back to followers
+  kFollowers,   // most followers first
+  kEngagement,  // highest engagement rate first
+  kGrowth,      // fastest growth first
+};
+
+// A query: a tree of clauses. Builder calls AND a clause onto the query and return *this.
+// Thread-safety: a value type; a built Query may be searched from many threads at once.
+class MIKROS_EXPORT Query {
+ public:
+  // Matches every profile.
+  Query();
+
+  // Parses the query language. Errors: kQuerySyntax with the byte position and what was
+  // expected ("at 4: expected a number or percentage"), kLimitExceeded.
+  static Result<Query> parse(std::string_view text, const QueryLimits& limits = {});
+
+  // Free text; every word must match (analysed as at indexing).
+  Query& words(std::string_view text);
+  // The words in this order, next to each other.
+  Query& phrase(std::string_view text);
+  // Profiles that contain none of these words / not this phrase.
+  Query& exclude_words(std::string_view text);
+  Query& exclude_phrase(std::string_view text);
+  Query& hashtag(std::string_view tag);     // '#' optional
+  Query& mention(std::string_view handle);  // '@' optional
+  // Facets: a profile passes when it has any of the values.
+  Query& tiers(const std::vector<Tier>& any_of);
+  Query& countries(const std::vector<std::string>& any_of);  // ISO 3166-1 alpha-2
+  Query& platforms(const std::vector<std::string>& any_of);
+  Query& languages(const std::vector<std::string>& any_of);  // ISO 639-1
+  Query& categories(const std::vector<std::string>& any_of);
+  Query& range(NumericField field, const NumericRange& range);
+
+  // Boolean combinations of whole queries (sort and limit of the parts are ignored).
+  static Query any_of(const std::vector<Query>& queries);
+  static Query all_of(const std::vector<Query>& queries);
+  static Query negate(const Query& query);
+
+  Query& sort(SortOrder order);
+  Query& limit(std::size_t n);
+
+  SortOrder sort_order() const;
+  std::optional<std::size_t> result_limit() const;
+  // A readable, canonical form of the query (for logs and `explain`).
+  std::string describe() const;
+
+  // Internal representation, shared with the parser and the compiler. Not part of the API.
+  struct Node;
+  const std::shared_ptr<const Node>& root() const { return root_; }
+  static Query from_root(std::shared_ptr<const Node> root);
+
+ private:
+  void and_clause(std::shared_ptr<const Node> clause);
+  std::shared_ptr<const Node> root_;
+  SortOrder sort_ = SortOrder::kRelevance;
+  std::optional<std::size_t> limit_;
+};
+
+}  // namespace mikros
+
+#endif  // MIKROS_QUERY_HPP

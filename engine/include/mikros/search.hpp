@@ -1,0 +1,84 @@
+// mikros: the read path. Running queries against a database.
+#ifndef MIKROS_SEARCH_HPP
+#define MIKROS_SEARCH_HPP
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mikros/database.hpp"
+#include "mikros/export.hpp"
+#include "mikros/profile.hpp"
+#include "mikros/query.hpp"
+#include "mikros/status.hpp"
+
+namespace mikros {
+
+struct SearchOptions {
+  // Hits to return; a `limit:` in the query overrides it. Default 20.
+  std::size_t limit = 20;
+  // Hits to skip (paging). Default 0.
+  std::size_t offset = 0;
+  // Count every match so that SearchResult::total is exact. Default true. When false the
+  // matcher may stop early and `total` is an estimate (total_exact tells which).
+  bool exact_total = true;
+  // Fill SearchResult::facets (implies exact counting). Default false.
+  bool facets = false;
+  // Fill SearchResult::explanation. Default false.
+  bool explain = false;
+  // Limits applied when parsing a query string.
+  QueryLimits limits;
+};
+
+// One matching profile.
+struct Hit {
+  std::string key;  // "platform:handle"
+  std::string platform;
+  std::string handle;
+  std::string name;
+  double score = 0;  // text relevance (0 for filter-only queries)
+  Tier tier = Tier::kNano;
+  std::uint64_t followers = 0;
+  std::string country;
+  std::optional<double> engagement_rate;
+  Profile profile;  // the stored profile
+};
+
+struct SearchResult {
+  std::string query;        // the query as given (or described, for built queries)
+  std::uint64_t total = 0;  // matching profiles
+  bool total_exact = true;  // false when `total` is an estimate
+  std::vector<Hit> hits;
+  // Facet counts over all matches: facet name -> value -> profiles.
+  std::map<std::string, std::map<std::string, std::uint64_t>> facets;
+  std::string explanation;  // when SearchOptions::explain
+};
+
+// Runs queries against a database.
+//
+// Thread-safety: search() may be called concurrently from any number of threads on one
+// Searcher. Each search sees one consistent generation of the index; a search started after
+// a commit (in this or another process) sees that commit.
+class MIKROS_EXPORT Searcher {
+ public:
+  explicit Searcher(const Database& db);
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  ~Searcher();
+
+  // Parses `query` (see Query::parse) and runs it.
+  Result<SearchResult> search(std::string_view query, const SearchOptions& options = {}) const;
+  Result<SearchResult> search(const Query& query, const SearchOptions& options = {}) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mikros
+
+#endif  // MIKROS_SEARCH_HPP

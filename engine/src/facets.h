@@ -1,0 +1,72 @@
+// Numeric facets of a profile: the packed record stored in RocksDB's `facets` column family and
+// the metrics derived from a profile when it is indexed.
+#ifndef MIKROS_ENGINE_FACETS_H
+#define MIKROS_ENGINE_FACETS_H
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "mikros/profile.hpp"
+
+namespace mikros {
+
+// Engagement judged against peers. Values are stored on disk: never renumber.
+enum class EngagementLabel : std::uint8_t {
+  kUnknown = 0,
+  kLow = 1,
+  kAverage = 2,
+  kHigh = 3,
+  kSuspicious = 4,
+};
+
+inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
+
+// The facets of one profile. Fields that a profile does not give are NaN (floats) or 0.
+struct FacetRecord {
+  Tier tier = Tier::kNano;
+  EngagementLabel er_label = EngagementLabel::kUnknown;
+  bool spike = false;  // a follower jump its history and tier do not explain
+  std::uint64_t followers = 0;
+  std::uint32_t following = 0;  // saturating
+  std::uint32_t posts = 0;      // saturating
+  float engagement_rate = kNoValue;
+  float growth_monthly = kNoValue;
+  float authenticity = kNoValue;
+  float price_usd = kNoValue;
+  float posts_per_week = kNoValue;
+  float er_percentile = kNoValue;  // among peers (platform, tier), 0..100
+  std::uint64_t generation = 0;    // commit that wrote this record
+  char country[2] = {0, 0};        // ISO 3166-1, uppercase; zeros when unknown
+  char languages[4][2] = {};       // up to four ISO 639-1 codes; zeros when unused
+  std::string platform;
+};
+
+// The RocksDB value: a version byte, a fixed little-endian part and the platform name.
+std::string encode_facets(const FacetRecord& r);
+// Decodes a value written by encode_facets; nullopt when it is damaged or of an unknown
+// version.
+std::optional<FacetRecord> decode_facets(std::string_view bytes);
+
+// Per-profile metrics (corpus-independent). Documented in corpus/SCHEMA.md.
+namespace metrics {
+// Platforms whose engagement is measured per view rather than per follower.
+bool is_video_platform(std::string_view platform);
+// The given engagement_rate, else (avg_likes + avg_comments) / avg_views on video platforms
+// that give views, else / followers. nullopt when nothing to compute from.
+std::optional<double> engagement_rate(const Profile& p);
+// Compound monthly growth over the follower history (samples at least 7 days apart), e.g.
+// 0.02 for +2% a month; nullopt with fewer than two usable samples.
+std::optional<double> monthly_growth(const Profile& p);
+}  // namespace metrics
+
+// The facets of `profile` as written by commit generation `generation`.
+FacetRecord derive_facets(const Profile& profile, const TierBoundaries& tiers,
+                          std::uint64_t generation);
+
+}  // namespace mikros
+
+#endif  // MIKROS_ENGINE_FACETS_H

@@ -1,0 +1,609 @@
+// Query::parse: the query language (query/LANGUAGE.md) to a query tree.
+//
+//   query    := or_expr
+//   or_expr  := and_expr ("OR" and_expr)*
+//   and_expr := unary (["AND"] unary)*
+//   unary    := "NOT" unary | "-" primary | primary
+//   primary  := "(" or_expr ")" | PHRASE | WORD | "#"TAG | "@"HANDLE | FIELD ":" VALUE
+//
+// Errors carry the byte offset of the offending token and say what was expected there.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+
+#include "ast.h"
+#include "codes.h"
+#include "text_util.h"
+
+namespace mikros {
+namespace {
+
+using Kind = Query::Node::Kind;
+
+enum class Tok {
+  kEnd,
+  kLParen,
+  kRParen,
+  kPhrase,
+  kWord,
+  kHashtag,
+  kMention,
+  kField,
+  kAnd,
+  kOr,
+  kNot,
+  kMinus
+};
+
+struct Token {
+  Tok type = Tok::kEnd;
+  std::size_t pos = 0;  // byte offset of the token
+  std::string text;     // word, phrase content, tag, handle or field name
+  std::string value;    // FIELD: raw value text after ':'
+  std::size_t value_pos = 0;
+};
+
+// Thrown inside the parser only; converted to a Status at the boundary.
+struct SyntaxError {
+  std::size_t pos;
+  std::string message;
+  bool limit = false;
+};
+
+[[noreturn]] void fail(std::size_t pos, std::string message) {
+  throw SyntaxError{pos, std::move(message)};
+}
+
+constexpr const char* kFieldNames =
+    "tier, country, platform, lang, category, followers, er, growth, auth, price, sort, limit";
+
+bool is_known_field(std::string_view f) {
+  static const char* const kFields[] = {"tier",     "country",   "platform", "lang",
+                                        "category", "followers", "er",       "growth",
+                                        "auth",     "price",     "sort",     "limit"};
+  for (const char* k : kFields) {
+    if (f == k) return true;
+  }
+  return false;
+}
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+
+  Token next() {
+    while (i_ < s_.size() && is_ascii_space(s_[i_])) ++i_;
+    Token t;
+    t.pos = i_;
+    if (i_ >= s_.size()) return t;
+    char c = s_[i_];
+    if (c == '(') {
+      ++i_;
+      t.type = Tok::kLParen;
+      return t;
+    }
+    if (c == ')') {
+      ++i_;
+      t.type = Tok::kRParen;
+      return t;
+    }
+    if (c == '"') {
+      t.type = Tok::kPhrase;
+      t.text = quoted();
+      return t;
+    }
+    if (c == '-') {
+      ++i_;
+      // "-word" excludes; a lone '-' is punctuation and ignored.
+      if (i_ < s_.size() && !is_ascii_space(s_[i_]) && s_[i_] != ')') {
+        t.type = Tok::kMinus;
+        return t;
+      }
+      return next();
+    }
+    if (c == '#' || c == '@') {
+      ++i_;
+      t.type = c == '#' ? Tok::kHashtag : Tok::kMention;
+      t.text = std::string(bare());
+      if (t.text.empty())
+        fail(t.pos, fmt::format("expected a {} after '{}'", c == '#' ? "hashtag" : "handle", c));
+      return t;
+    }
+    std::string_view word = bare_until_colon();
+    if (i_ < s_.size() && s_[i_] == ':' && !word.empty() && is_field_name(word) &&
+        !(i_ + 1 < s_.size() && s_[i_ + 1] == '/')) {  // "https://..." is a word
+      std::string name = ascii_lower(word);
+      if (!is_known_field(name)) {
+        fail(t.pos, fmt::format("unknown field '{}' (expected one of {})", word, kFieldNames));
+      }
+      ++i_;  // ':'
+      t.type = Tok::kField;
+      t.text = name;
+      t.value_pos = i_;
+      t.value = field_value();
+      if (trim(t.value).empty())
+        fail(t.value_pos, fmt::format("expected a value after '{}:'", name));
+      return t;
+    }
+    std::string rest(bare());
+    t.text = std::string(word) + rest;
+    if (t.text == "AND")
+      t.type = Tok::kAnd;
+    else if (t.text == "OR")
+      t.type = Tok::kOr;
+    else if (t.text == "NOT")
+      t.type = Tok::kNot;
+    else
+      t.type = Tok::kWord;
+    return t;
+  }
+
+ private:
+  static bool is_field_name(std::string_view w) {
+    for (char c : w) {
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    }
+    return true;
+  }
+  static bool ends_bare(char c) { return is_ascii_space(c) || c == '(' || c == ')' || c == '"'; }
+
+  std::string_view bare() {
+    std::size_t start = i_;
+    while (i_ < s_.size() && !ends_bare(s_[i_])) ++i_;
+    return s_.substr(start, i_ - start);
+  }
+  std::string_view bare_until_colon() {
+    std::size_t start = i_;
+    while (i_ < s_.size() && !ends_bare(s_[i_]) && s_[i_] != ':') ++i_;
+    return s_.substr(start, i_ - start);
+  }
+  std::string quoted() {
+    std::size_t open = i_++;
+    std::size_t close = s_.find('"', i_);
+    if (close == std::string_view::npos) fail(open, "unterminated phrase: expected a closing '\"'");
+    std::string text(s_.substr(i_, close - i_));
+    i_ = close + 1;
+    return text;
+  }
+  // Everything up to unquoted whitespace or ')'; quotes are kept for the field parser.
+  std::string field_value() {
+    std::size_t start = i_;
+    bool in_quote = false;
+    std::size_t quote_pos = 0;
+    while (i_ < s_.size()) {
+      char c = s_[i_];
+      if (c == '"') {
+        in_quote = !in_quote;
+        quote_pos = i_;
+      } else if (!in_quote && (is_ascii_space(c) || c == ')' || c == '(')) {
+        break;
+      }
+      ++i_;
+    }
+    if (in_quote) fail(quote_pos, "unterminated value: expected a closing '\"'");
+    return std::string(s_.substr(start, i_ - start));
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+// One value of a comma list, with its offset.
+struct ListValue {
+  std::string text;
+  std::size_t pos;
+};
+
+std::vector<ListValue> split_list(const std::string& raw, std::size_t base) {
+  std::vector<ListValue> out;
+  std::string cur;
+  std::size_t cur_pos = base;
+  bool in_quote = false;
+  for (std::size_t i = 0; i <= raw.size(); ++i) {
+    if (i == raw.size() || (raw[i] == ',' && !in_quote)) {
+      if (trim(cur).empty()) fail(cur_pos, "expected a value (empty entry in a comma list)");
+      out.push_back({std::string(trim(cur)), cur_pos});
+      cur.clear();
+      cur_pos = base + i + 1;
+      continue;
+    }
+    if (raw[i] == '"') {
+      in_quote = !in_quote;
+      continue;
+    }
+    cur += raw[i];
+  }
+  return out;
+}
+
+bool is_percent_field(NumericField f) {
+  return f == NumericField::kEngagementRate || f == NumericField::kGrowth ||
+         f == NumericField::kAuthenticity;
+}
+
+// A number of the language: digits with an optional fraction, then k/M/B (counts and prices)
+// or % (rates). Decimal scaling goes through strtod on an exponent-shifted string, so "3.5%"
+// is exactly the double nearest 0.035, the same double a profile's "0.035" parses to.
+double parse_number(NumericField field, std::string_view text, std::size_t pos) {
+  const bool rate = is_percent_field(field);
+  const std::string expected = rate ? "expected a number or percentage (3% or 0.03)"
+                                    : "expected a number (5000, 10k or 1.5M)";
+  std::string_view s = text;
+  bool negative = false;
+  if (!s.empty() && s.front() == '-' && field == NumericField::kGrowth) {
+    negative = true;
+    s.remove_prefix(1);
+  }
+  int exponent = 0;
+  if (!s.empty()) {
+    char suffix = s.back();
+    if (rate && suffix == '%') {
+      exponent = -2;
+    } else if (!rate && (suffix == 'k' || suffix == 'K')) {
+      exponent = 3;
+    } else if (!rate && (suffix == 'm' || suffix == 'M')) {
+      exponent = 6;
+    } else if (!rate && (suffix == 'b' || suffix == 'B')) {
+      exponent = 9;
+    }
+    if (exponent != 0) s.remove_suffix(1);
+  }
+  bool digit = false, dot = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && !dot) {
+      dot = true;
+    } else {
+      fail(pos, expected);
+    }
+  }
+  if (!digit) fail(pos, expected);
+  std::string literal = fmt::format("{}{}e{}", negative ? "-" : "", s, exponent);
+  errno = 0;
+  double v = std::strtod(literal.c_str(), nullptr);
+  if (errno == ERANGE || !std::isfinite(v)) fail(pos, "number out of range");
+  if (field == NumericField::kAuthenticity && (v < 0 || v > 1)) {
+    fail(pos, "authenticity is between 0 and 1 (or 0% and 100%)");
+  }
+  return v;
+}
+
+NumericRange parse_range(NumericField field, const std::string& raw, std::size_t pos) {
+  NumericRange r;
+  std::string_view s = raw;
+  auto op = [&](std::string_view prefix) {
+    if (s.substr(0, prefix.size()) != prefix) return false;
+    s.remove_prefix(prefix.size());
+    pos += prefix.size();
+    return true;
+  };
+  if (op(">=")) {
+    r.min = parse_number(field, s, pos);
+  } else if (op(">")) {
+    r.min = parse_number(field, s, pos);
+    r.min_inclusive = false;
+  } else if (op("<=")) {
+    r.max = parse_number(field, s, pos);
+  } else if (op("<")) {
+    r.max = parse_number(field, s, pos);
+    r.max_inclusive = false;
+  } else if (auto dots = s.find(".."); dots != std::string_view::npos) {
+    std::string_view lo = s.substr(0, dots), hi = s.substr(dots + 2);
+    if (lo.empty() && hi.empty()) fail(pos, "expected a number before or after '..'");
+    if (!lo.empty()) r.min = parse_number(field, lo, pos);
+    if (!hi.empty()) r.max = parse_number(field, hi, pos + dots + 2);
+    if (r.min && r.max && *r.min > *r.max) {
+      fail(pos, fmt::format("empty range: {} is above {}", lo, hi));
+    }
+  } else {
+    op("=");
+    double v = parse_number(field, s, pos);
+    r.min = v;
+    r.max = v;
+  }
+  return r;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, const QueryLimits& limits) : lexer_(text), limits_(limits) {
+    advance();
+  }
+
+  Query parse() {
+    if (tok_.type == Tok::kEnd) return Query();  // the empty query: every profile
+    NodePtr root = or_expr();
+    if (tok_.type == Tok::kRParen) fail(tok_.pos, "unexpected ')' without a matching '('");
+    if (tok_.type != Tok::kEnd) fail(tok_.pos, "expected the end of the query");
+    if (root->kind == Kind::kOr && first_option_pos_) {
+      fail(*first_option_pos_,
+           "sort: and limit: apply to the whole query; they cannot be an operand of OR");
+    }
+    Query q = Query::from_root(std::move(root));
+    if (sort_) q.sort(*sort_);
+    if (limit_) q.limit(*limit_);
+    return q;
+  }
+
+ private:
+  void advance() { tok_ = lexer_.next(); }
+
+  void count_terms(std::size_t n, std::size_t pos) {
+    terms_ += n;
+    if (terms_ > limits_.max_terms) {
+      throw SyntaxError{pos, fmt::format("too many terms (the limit is {})", limits_.max_terms),
+                        true};
+    }
+  }
+
+  NodePtr or_expr() {
+    std::vector<NodePtr> parts;
+    parts.push_back(and_expr());
+    while (tok_.type == Tok::kOr) {
+      std::size_t or_pos = tok_.pos;
+      advance();
+      if (starts_unary()) {
+        parts.push_back(and_expr());
+      } else {
+        fail(tok_.pos, fmt::format("expected a query term after OR (at {})", or_pos));
+      }
+    }
+    if (parts.size() == 1) return parts[0];
+    auto n = std::make_shared<Query::Node>();
+    n->kind = Kind::kOr;
+    n->children = std::move(parts);
+    return n;
+  }
+
+  bool starts_unary() const {
+    switch (tok_.type) {
+      case Tok::kLParen:
+      case Tok::kPhrase:
+      case Tok::kWord:
+      case Tok::kHashtag:
+      case Tok::kMention:
+      case Tok::kField:
+      case Tok::kNot:
+      case Tok::kMinus:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  NodePtr and_expr() {
+    std::vector<NodePtr> parts;
+    bool any = false;
+    for (;;) {
+      if (tok_.type == Tok::kAnd) {
+        if (!any) fail(tok_.pos, "expected a query term before AND");
+        std::size_t and_pos = tok_.pos;
+        advance();
+        if (!starts_unary())
+          fail(tok_.pos, fmt::format("expected a query term after AND (at {})", and_pos));
+      }
+      if (!starts_unary()) break;
+      any = true;
+      if (NodePtr n = unary()) parts.push_back(std::move(n));
+    }
+    if (!any) {
+      if (tok_.type == Tok::kOr) fail(tok_.pos, "expected a query term before OR");
+      if (tok_.type == Tok::kRParen) fail(tok_.pos, "expected a query term before ')'");
+      fail(tok_.pos, "expected a query term");
+    }
+    if (parts.empty()) return Query::Node::make(Kind::kAll);  // only options
+    if (parts.size() == 1) return parts[0];
+    auto n = std::make_shared<Query::Node>();
+    n->kind = Kind::kAnd;
+    n->children = std::move(parts);
+    return n;
+  }
+
+  void enter(std::size_t pos) {
+    if (++depth_ > limits_.max_depth) {
+      throw SyntaxError{
+          pos, fmt::format("query nested too deeply (the limit is {})", limits_.max_depth), true};
+    }
+  }
+
+  NodePtr negate(NodePtr inner, std::size_t pos) {
+    if (!inner) fail(pos, "sort: and limit: cannot be negated");
+    auto n = std::make_shared<Query::Node>();
+    n->kind = Kind::kNot;
+    n->children.push_back(std::move(inner));
+    return n;
+  }
+
+  // Returns null for options (sort:, limit:), which are not part of the tree.
+  NodePtr unary() {
+    if (tok_.type == Tok::kNot || tok_.type == Tok::kMinus) {
+      std::size_t pos = tok_.pos;
+      bool is_not = tok_.type == Tok::kNot;
+      advance();
+      enter(pos);
+      if (!starts_unary() || (!is_not && (tok_.type == Tok::kNot || tok_.type == Tok::kMinus))) {
+        fail(tok_.pos,
+             is_not ? "expected a query term after NOT" : "expected a query term after '-'");
+      }
+      NodePtr inner = is_not ? unary() : primary();
+      --depth_;
+      return negate(std::move(inner), pos);
+    }
+    return primary();
+  }
+
+  NodePtr primary() {
+    Token t = tok_;
+    switch (t.type) {
+      case Tok::kLParen: {
+        advance();
+        enter(t.pos);
+        if (tok_.type == Tok::kRParen) fail(tok_.pos, "expected a query term inside '( )'");
+        NodePtr inner = or_expr();
+        if (tok_.type != Tok::kRParen) {
+          fail(tok_.pos, fmt::format("expected ')' to close the '(' at {}", t.pos));
+        }
+        --depth_;
+        advance();
+        return inner;
+      }
+      case Tok::kPhrase: {
+        advance();
+        if (trim(t.text).empty()) fail(t.pos, "empty phrase");
+        count_terms(split(trim(t.text), ' ').size(), t.pos);
+        auto n = std::make_shared<Query::Node>();
+        n->kind = Kind::kPhrase;
+        n->text = std::string(trim(t.text));
+        return n;
+      }
+      case Tok::kWord: {
+        advance();
+        count_terms(1, t.pos);
+        auto n = std::make_shared<Query::Node>();
+        n->kind = Kind::kWords;
+        n->text = t.text;
+        n->adjacent = true;
+        return n;
+      }
+      case Tok::kHashtag:
+      case Tok::kMention: {
+        advance();
+        count_terms(1, t.pos);
+        auto n = std::make_shared<Query::Node>();
+        n->kind = t.type == Tok::kHashtag ? Kind::kHashtag : Kind::kMention;
+        n->text = t.text;
+        return n;
+      }
+      case Tok::kField: {
+        advance();
+        return field(t);
+      }
+      default:
+        fail(t.pos, "expected a query term");
+    }
+  }
+
+  NodePtr field(const Token& t) {
+    const std::string& name = t.text;
+    if (name == "sort" || name == "limit") {
+      if (depth_ > 0) {
+        fail(t.pos, fmt::format("{}: applies to the whole query; it cannot be inside "
+                                "parentheses or negated",
+                                name));
+      }
+      if (!first_option_pos_) first_option_pos_ = t.pos;
+      std::string v = ascii_lower(trim(t.value));
+      if (name == "sort") {
+        if (v == "relevance")
+          sort_ = SortOrder::kRelevance;
+        else if (v == "followers")
+          sort_ = SortOrder::kFollowers;
+        else if (v == "er" || v == "engagement")
+          sort_ = SortOrder::kEngagement;
+        else if (v == "growth")
+          sort_ = SortOrder::kGrowth;
+        else
+          fail(t.value_pos, "expected relevance, followers, er or growth after 'sort:'");
+      } else {
+        char* end = nullptr;
+        errno = 0;
+        unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+        if (v.empty() || *end != '\0' || errno == ERANGE || n == 0 || n > 10'000 ||
+            v.front() == '-') {
+          fail(t.value_pos, "expected a number of results between 1 and 10000");
+        }
+        limit_ = static_cast<std::size_t>(n);
+      }
+      return nullptr;
+    }
+
+    static const std::pair<const char*, NumericField> kRanges[] = {
+        {"followers", NumericField::kFollowers},
+        {"er", NumericField::kEngagementRate},
+        {"growth", NumericField::kGrowth},
+        {"auth", NumericField::kAuthenticity},
+        {"price", NumericField::kPrice}};
+    for (const auto& [fname, f] : kRanges) {
+      if (name != fname) continue;
+      count_terms(1, t.pos);
+      auto n = std::make_shared<Query::Node>();
+      n->kind = Kind::kRange;
+      n->field = f;
+      n->range = parse_range(f, std::string(trim(t.value)), t.value_pos);
+      return n;
+    }
+
+    auto n = std::make_shared<Query::Node>();
+    n->kind = Kind::kFacet;
+    auto values = split_list(t.value, t.value_pos);
+    count_terms(values.size(), t.pos);
+    if (name == "tier") {
+      n->facet = Facet::kTier;
+      for (const auto& v : values) {
+        std::string lower = ascii_lower(v.text);
+        if (!parse_tier(lower)) {
+          fail(v.pos,
+               fmt::format("unknown tier '{}' (expected nano, micro, mid, macro or mega)", v.text));
+        }
+        n->values.push_back(lower);
+      }
+    } else if (name == "country") {
+      n->facet = Facet::kCountry;
+      for (const auto& v : values) {
+        auto code = codes::normalize_country(v.text);
+        if (!code) code = codes::country_for_name(v.text);
+        if (!code)
+          fail(v.pos,
+               fmt::format("unknown country '{}' (expected an ISO code such as US)", v.text));
+        n->values.push_back(*code);
+      }
+    } else if (name == "lang") {
+      n->facet = Facet::kLanguage;
+      for (const auto& v : values) {
+        auto code = codes::normalize_language(v.text);
+        if (!code)
+          fail(v.pos, fmt::format("unknown language '{}' (expected an ISO 639-1 code such as es)",
+                                  v.text));
+        n->values.push_back(*code);
+      }
+    } else if (name == "platform") {
+      n->facet = Facet::kPlatform;
+      for (const auto& v : values) n->values.push_back(ascii_lower(v.text));
+    } else {
+      n->facet = Facet::kCategory;
+      for (const auto& v : values) n->values.push_back(v.text);
+    }
+    return n;
+  }
+
+  Lexer lexer_;
+  QueryLimits limits_;
+  Token tok_;
+  std::size_t depth_ = 0;
+  std::size_t terms_ = 0;
+  std::optional<SortOrder> sort_;
+  std::optional<std::size_t> limit_;
+  std::optional<std::size_t> first_option_pos_;
+};
+
+}  // namespace
+
+Result<Query> Query::parse(std::string_view text, const QueryLimits& limits) {
+  if (text.size() > limits.max_length) {
+    return Status::limit_exceeded(
+        fmt::format("query is {} bytes long; the limit is {}", text.size(), limits.max_length));
+  }
+  try {
+    return Parser(text, limits).parse();
+  } catch (const SyntaxError& e) {
+    if (e.limit) {
+      return Status::limit_exceeded(fmt::format("at {}: {}", e.pos, e.message));
+    }
+    return Status::query_syntax(e.message, e.pos);
+  }
+}
+
+}  // namespace mikros

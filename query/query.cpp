@@ -1,0 +1,301 @@
+// Query: the builder API and the canonical description of a query tree.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "ast.h"
+#include "codes.h"
+#include "text_util.h"
+
+namespace mikros {
+
+const char* facet_name(Facet f) {
+  switch (f) {
+    case Facet::kTier:
+      return "tier";
+    case Facet::kCountry:
+      return "country";
+    case Facet::kPlatform:
+      return "platform";
+    case Facet::kLanguage:
+      return "lang";
+    case Facet::kCategory:
+      return "category";
+  }
+  return "?";
+}
+
+const char* field_name(NumericField f) {
+  switch (f) {
+    case NumericField::kFollowers:
+      return "followers";
+    case NumericField::kEngagementRate:
+      return "er";
+    case NumericField::kGrowth:
+      return "growth";
+    case NumericField::kAuthenticity:
+      return "auth";
+    case NumericField::kPrice:
+      return "price";
+  }
+  return "?";
+}
+
+namespace {
+
+using Kind = Query::Node::Kind;
+
+NodePtr text_node(Kind kind, std::string_view text) {
+  auto n = std::make_shared<Query::Node>();
+  n->kind = kind;
+  n->text = std::string(text);
+  return n;
+}
+
+NodePtr facet_node(Facet facet, std::vector<std::string> values) {
+  auto n = std::make_shared<Query::Node>();
+  n->kind = Kind::kFacet;
+  n->facet = facet;
+  n->values = std::move(values);
+  return n;
+}
+
+NodePtr combine(Kind kind, const std::vector<Query>& queries) {
+  auto n = std::make_shared<Query::Node>();
+  n->kind = kind;
+  for (const auto& q : queries) n->children.push_back(q.root());
+  return n;
+}
+
+bool is_percent_field(NumericField f) {
+  return f == NumericField::kEngagementRate || f == NumericField::kGrowth;
+}
+
+std::string format_number(NumericField f, double v) {
+  // Ten significant digits hide the binary noise of v * 100 (0.035 * 100 = 3.5000000000000004).
+  if (is_percent_field(f)) return fmt::format("{:.10g}%", v * 100);
+  return fmt::format("{:.15g}", v);
+}
+
+void describe(const NodePtr& n, std::string& out, bool top) {
+  switch (n->kind) {
+    case Kind::kAll:
+      out += "*";
+      return;
+    case Kind::kAnd:
+    case Kind::kOr: {
+      if (!top) out += '(';
+      for (std::size_t i = 0; i < n->children.size(); ++i) {
+        if (i) out += n->kind == Kind::kAnd ? " " : " OR ";
+        describe(n->children[i], out, false);
+      }
+      if (!top) out += ')';
+      return;
+    }
+    case Kind::kNot:
+      out += "-";
+      describe(n->children[0], out, false);
+      return;
+    case Kind::kWords:
+      out += n->text;
+      return;
+    case Kind::kPhrase:
+      out += '"' + n->text + '"';
+      return;
+    case Kind::kHashtag:
+      out += '#' + n->text;
+      return;
+    case Kind::kMention:
+      out += '@' + n->text;
+      return;
+    case Kind::kFacet: {
+      out += facet_name(n->facet);
+      out += ':';
+      for (std::size_t i = 0; i < n->values.size(); ++i) {
+        if (i) out += ',';
+        bool quote = n->values[i].find_first_of(" \t,()\"") != std::string::npos;
+        out += quote ? '"' + n->values[i] + '"' : n->values[i];
+      }
+      return;
+    }
+    case Kind::kRange: {
+      out += field_name(n->field);
+      out += ':';
+      const NumericRange& r = n->range;
+      if (r.min && r.max && r.min_inclusive && r.max_inclusive) {
+        if (*r.min == *r.max) {
+          out += format_number(n->field, *r.min);
+        } else {
+          out += format_number(n->field, *r.min) + ".." + format_number(n->field, *r.max);
+        }
+      } else if (r.min && !r.max) {
+        out += (r.min_inclusive ? ">=" : ">") + format_number(n->field, *r.min);
+      } else if (r.max && !r.min) {
+        out += (r.max_inclusive ? "<=" : "<") + format_number(n->field, *r.max);
+      } else if (r.min && r.max) {
+        out +=
+            fmt::format("{}{}..{}{}", r.min_inclusive ? "" : ">", format_number(n->field, *r.min),
+                        r.max_inclusive ? "" : "<", format_number(n->field, *r.max));
+      } else {
+        out += "*";
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+Query::Query() : root_(Node::make(Node::Kind::kAll)) {}
+
+Query Query::from_root(std::shared_ptr<const Node> root) {
+  Query q;
+  if (root) q.root_ = std::move(root);
+  return q;
+}
+
+void Query::and_clause(std::shared_ptr<const Node> clause) {
+  if (root_->kind == Node::Kind::kAll) {
+    root_ = std::move(clause);
+    return;
+  }
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::kAnd;
+  if (root_->kind == Node::Kind::kAnd) {
+    n->children = root_->children;
+  } else {
+    n->children.push_back(root_);
+  }
+  n->children.push_back(std::move(clause));
+  root_ = std::move(n);
+}
+
+Query& Query::words(std::string_view text) {
+  if (!trim(text).empty()) and_clause(text_node(Kind::kWords, trim(text)));
+  return *this;
+}
+Query& Query::phrase(std::string_view text) {
+  if (!trim(text).empty()) and_clause(text_node(Kind::kPhrase, trim(text)));
+  return *this;
+}
+Query& Query::exclude_words(std::string_view text) {
+  if (trim(text).empty()) return *this;
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kNot;
+  n->children.push_back(text_node(Kind::kWords, trim(text)));
+  and_clause(n);
+  return *this;
+}
+Query& Query::exclude_phrase(std::string_view text) {
+  if (trim(text).empty()) return *this;
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kNot;
+  n->children.push_back(text_node(Kind::kPhrase, trim(text)));
+  and_clause(n);
+  return *this;
+}
+Query& Query::hashtag(std::string_view tag) {
+  while (!tag.empty() && tag.front() == '#') tag.remove_prefix(1);
+  if (!tag.empty()) and_clause(text_node(Kind::kHashtag, tag));
+  return *this;
+}
+Query& Query::mention(std::string_view handle) {
+  while (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
+  if (!handle.empty()) and_clause(text_node(Kind::kMention, handle));
+  return *this;
+}
+Query& Query::tiers(const std::vector<Tier>& any_of) {
+  std::vector<std::string> v;
+  for (Tier t : any_of) v.emplace_back(tier_name(t));
+  and_clause(facet_node(Facet::kTier, std::move(v)));
+  return *this;
+}
+Query& Query::countries(const std::vector<std::string>& any_of) {
+  std::vector<std::string> v;
+  for (const auto& c : any_of) v.push_back(codes::normalize_country(c).value_or(ascii_upper(c)));
+  and_clause(facet_node(Facet::kCountry, std::move(v)));
+  return *this;
+}
+Query& Query::platforms(const std::vector<std::string>& any_of) {
+  std::vector<std::string> v;
+  for (const auto& p : any_of) v.push_back(ascii_lower(trim(p)));
+  and_clause(facet_node(Facet::kPlatform, std::move(v)));
+  return *this;
+}
+Query& Query::languages(const std::vector<std::string>& any_of) {
+  std::vector<std::string> v;
+  for (const auto& l : any_of) v.push_back(ascii_lower(trim(l)));
+  and_clause(facet_node(Facet::kLanguage, std::move(v)));
+  return *this;
+}
+Query& Query::categories(const std::vector<std::string>& any_of) {
+  std::vector<std::string> v;
+  for (const auto& c : any_of) v.emplace_back(trim(c));
+  and_clause(facet_node(Facet::kCategory, std::move(v)));
+  return *this;
+}
+Query& Query::range(NumericField field, const NumericRange& range) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kRange;
+  n->field = field;
+  n->range = range;
+  and_clause(n);
+  return *this;
+}
+
+Query Query::any_of(const std::vector<Query>& queries) {
+  Query q;
+  if (queries.empty()) return q;
+  q.root_ = queries.size() == 1 ? queries[0].root_ : combine(Kind::kOr, queries);
+  return q;
+}
+Query Query::all_of(const std::vector<Query>& queries) {
+  Query q;
+  for (const auto& part : queries) q.and_clause(part.root_);
+  return q;
+}
+Query Query::negate(const Query& query) {
+  Query q;
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kNot;
+  n->children.push_back(query.root_);
+  q.root_ = n;
+  return q;
+}
+
+Query& Query::sort(SortOrder order) {
+  sort_ = order;
+  return *this;
+}
+Query& Query::limit(std::size_t n) {
+  limit_ = n;
+  return *this;
+}
+SortOrder Query::sort_order() const {
+  return sort_;
+}
+std::optional<std::size_t> Query::result_limit() const {
+  return limit_;
+}
+
+std::string Query::describe() const {
+  std::string out;
+  mikros::describe(root_, out, true);
+  switch (sort_) {
+    case SortOrder::kRelevance:
+      break;
+    case SortOrder::kFollowers:
+      out += " sort:followers";
+      break;
+    case SortOrder::kEngagement:
+      out += " sort:er";
+      break;
+    case SortOrder::kGrowth:
+      out += " sort:growth";
+      break;
+  }
+  if (limit_) out += fmt::format(" limit:{}", *limit_);
+  return out;
+}
+
+}  // namespace mikros

@@ -1,0 +1,223 @@
+// End-to-end tests that drive the mikros binary: exit statuses, output formats, rejections.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using mikros::test::profile_line;
+using mikros::test::read_file;
+using mikros::test::run_mikros;
+using mikros::test::TempDir;
+using mikros::test::write_file;
+
+namespace {
+
+std::string corpus_lines() {
+  return profile_line(
+             "instagram", "maya_slowstyle",
+             R"("name":"Maya","bio":"Slow fashion lover 🌿","country":"US","followers":23400,"engagement_rate":0.04,"categories":["fashion"])") +
+         "\n" +
+         profile_line(
+             "tiktok", "haulqueen",
+             R"("name":"Haul Queen","bio":"fast fashion hauls","country":"US","followers":45000)") +
+         "\n" +
+         profile_line("instagram", "tokyo_furugi",
+                      R"("bio":"古着とスローファッション","country":"JP","followers":4999)") +
+         "\n";
+}
+
+}  // namespace
+
+TEST_CASE("index then search, as a new user would", "[cli]") {
+  TempDir dir;
+  write_file(dir / "p.jsonl", corpus_lines());
+  auto index = run_mikros({"index", "--db", dir / "db", dir / "p.jsonl"});
+  CHECK(index.exit_code == 0);
+  CHECK_THAT(index.err, Catch::Contains("3 records: 3 indexed, 0 rejected; 3 committed"));
+
+  auto search =
+      run_mikros({"search", "--db", dir / "db", "\"slow fashion\" tier:micro country:US"});
+  CHECK(search.exit_code == 0);
+  CHECK_THAT(search.out, Catch::Contains("instagram:maya_slowstyle"));
+  CHECK_THAT(search.out, Catch::Contains("1–1 of 1 match"));
+  CHECK_THAT(search.out, !Catch::Contains("haulqueen"));
+  // The header line names the columns; rows are aligned under them.
+  CHECK_THAT(search.out, Catch::StartsWith("#  profile"));
+}
+
+TEST_CASE("search --json prints one object with the documented keys", "[cli][json]") {
+  TempDir dir;
+  write_file(dir / "p.jsonl", corpus_lines());
+  REQUIRE(run_mikros({"index", "--db", dir / "db", dir / "p.jsonl"}).exit_code == 0);
+  auto r = run_mikros({"search", "--db", dir / "db", "--json", "fashion", "country:US"});
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["query"] == "fashion country:US");
+  CHECK(j["total"] == 2);
+  CHECK(j["total_exact"] == true);
+  REQUIRE(j["hits"].size() == 2);
+  for (const auto& hit : j["hits"]) {
+    for (const char* key : {"platform", "handle", "name", "score", "tier", "followers", "country",
+                            "engagement_rate"}) {
+      CHECK(hit.contains(key));
+    }
+  }
+  auto maya = j["hits"][0]["handle"] == "maya_slowstyle" ? j["hits"][0] : j["hits"][1];
+  CHECK(maya["platform"] == "instagram");
+  CHECK(maya["tier"] == "micro");
+  CHECK(maya["followers"] == 23400);
+  CHECK(maya["country"] == "US");
+  CHECK(maya["engagement_rate"] == 0.04);
+  CHECK(maya["score"].get<double>() > 0);
+}
+
+TEST_CASE("rejected records: line numbers, the rejects file and exit status 3", "[cli][index]") {
+  TempDir dir;
+  std::string input = profile_line("instagram", "ok1") + "\n" +
+                      profile_line("instagram", "neg", R"("followers":-5)") + "\n" + "{not json\n" +
+                      profile_line("instagram", "cc", R"("country":"XX")") + "\n" +
+                      profile_line("instagram", "ok2") + "\n";
+  write_file(dir / "in.jsonl", input);
+  auto r = run_mikros(
+      {"index", "--db", dir / "db", "--rejects", dir / "rejects.jsonl", dir / "in.jsonl"});
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.err, Catch::Contains("in.jsonl:2: followers: must not be negative, got -5"));
+  CHECK_THAT(r.err, Catch::Contains("in.jsonl:3: invalid JSON"));
+  CHECK_THAT(r.err,
+             Catch::Contains(R"(in.jsonl:4: country: unknown ISO 3166-1 country code "XX")"));
+  CHECK_THAT(r.err, Catch::Contains("5 records: 2 indexed, 3 rejected"));
+  std::ifstream rejects(dir / "rejects.jsonl");
+  std::string line;
+  std::vector<nlohmann::json> rows;
+  while (std::getline(rejects, line)) rows.push_back(nlohmann::json::parse(line));
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0]["line"] == 2);
+  CHECK(rows[0]["error"] == "followers: must not be negative, got -5");
+  CHECK(rows[1]["input"] == "{not json");
+  CHECK(rows[2]["line"] == 4);
+  // The good records are searchable.
+  auto all = run_mikros({"search", "--db", dir / "db", "--json", ""});
+  CHECK(nlohmann::json::parse(all.out)["total"] == 2);
+}
+
+TEST_CASE("reading standard input", "[cli][index]") {
+  TempDir dir;
+  auto r = run_mikros({"index", "--db", dir / "db", "-"}, corpus_lines());
+  CHECK(r.exit_code == 0);
+  auto stats = run_mikros({"stats", "--db", dir / "db", "--json"});
+  REQUIRE(stats.exit_code == 0);
+  auto j = nlohmann::json::parse(stats.out);
+  CHECK(j["profiles"] == 3);
+  CHECK(j["tier"]["nano"] == 1);
+  CHECK(j["tier"]["micro"] == 2);
+  CHECK(j["platform"]["instagram"] == 2);
+  CHECK(j["country"]["US"] == 2);
+}
+
+TEST_CASE("exit statuses for errors", "[cli][errors]") {
+  TempDir dir;
+  write_file(dir / "p.jsonl", corpus_lines());
+  REQUIRE(run_mikros({"index", "--db", dir / "db", dir / "p.jsonl"}).exit_code == 0);
+
+  auto missing_file = run_mikros({"index", "--db", dir / "db", dir / "nope.jsonl"});
+  CHECK(missing_file.exit_code == 1);
+  CHECK_THAT(missing_file.err, Catch::Contains("nope.jsonl: cannot open"));
+
+  auto syntax = run_mikros({"search", "--db", dir / "db", "er:>3x"});
+  CHECK(syntax.exit_code == 2);
+  CHECK_THAT(syntax.err, Catch::Contains("at 4: expected a number or percentage"));
+  CHECK_THAT(syntax.err, Catch::Contains("er:>3x\n      ^"));
+
+  auto no_db = run_mikros({"search", "--db", dir / "nodb", "x"});
+  CHECK(no_db.exit_code == 1);
+  CHECK_THAT(no_db.err, Catch::Contains("no mikros database here"));
+
+  CHECK(run_mikros({"frobnicate"}).exit_code == 2);
+  CHECK(run_mikros({"search"}).exit_code == 2);  // --db is required
+  CHECK(run_mikros({"index", "--db", dir / "db", "--format", "xml", "x"}).exit_code == 2);
+  auto show_missing = run_mikros({"show", "--db", dir / "db", "instagram:nobody"});
+  CHECK(show_missing.exit_code == 1);
+  CHECK_THAT(show_missing.err, Catch::Contains("no profile instagram:nobody"));
+}
+
+TEST_CASE("show prints one stored profile", "[cli]") {
+  TempDir dir;
+  write_file(dir / "p.jsonl", corpus_lines());
+  REQUIRE(run_mikros({"index", "--db", dir / "db", dir / "p.jsonl"}).exit_code == 0);
+  auto card = run_mikros({"show", "--db", dir / "db", "instagram:Maya_SlowStyle"});
+  CHECK(card.exit_code == 0);
+  CHECK_THAT(card.out, Catch::StartsWith("instagram:maya_slowstyle — Maya"));
+  CHECK_THAT(card.out, Catch::Contains("micro · 23,400 followers · United States"));
+  auto json = run_mikros({"show", "--db", dir / "db", "--json", "instagram:maya_slowstyle"});
+  REQUIRE(json.exit_code == 0);
+  CHECK(nlohmann::json::parse(json.out)["bio"] == "Slow fashion lover 🌿");
+}
+
+TEST_CASE("every command has --help", "[cli]") {
+  auto top = run_mikros({"--help"});
+  CHECK(top.exit_code == 0);
+  for (const char* cmd : {"index", "search", "stats", "show", "generate"}) {
+    INFO(cmd);
+    CHECK_THAT(top.out, Catch::Contains(cmd));
+    auto r = run_mikros({cmd, "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("--"));
+  }
+  CHECK_THAT(run_mikros({"--version"}).out, Catch::StartsWith("mikros "));
+}
+
+TEST_CASE("importing HypeAuditor CSV", "[cli][csv]") {
+  TempDir dir;
+  write_file(dir / "tt.csv",
+             "Rank,Tiktoker name,Tiktok name,followers,views(avg),views(avg),likes(avg.),"
+             "likes(avg.),comments(avg.),comments(avg.),shares(avg.),shares(avg.)\n"
+             "1,mrbeast,MrBeast,60.3M,29.2M,29200000,3.5M,3500000,30.8K,30800,7.2K,7200\n"
+             "2,broken,Broken,many,1,1,1,1,1,1,1,1\n");
+  auto r = run_mikros({"index", "--db", dir / "db", "--format", "hypeauditor-csv", dir / "tt.csv"});
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.err, Catch::Contains(R"(tt.csv:3: followers: "many" is not a count)"));
+  auto s = run_mikros({"search", "--db", dir / "db", "--json", "platform:tiktok"});
+  auto j = nlohmann::json::parse(s.out);
+  REQUIRE(j["hits"].size() == 1);
+  CHECK(j["hits"][0]["followers"] == 60'300'000);
+  CHECK(j["hits"][0]["tier"] == "mega");
+}
+
+TEST_CASE("the HypeAuditor top lists from ../shared", "[cli][csv][shared]") {
+  std::string shared = mikros::test::shared_dir();
+  if (shared.empty()) MIKROS_SKIP("../shared/corpus-sources is absent");
+  TempDir dir;
+  std::string base = shared + "/corpus-sources/social media influencers-";
+  auto r = run_mikros({"index", "--db", dir / "db", "--format", "hypeauditor-csv",
+                       base + "INSTAGRAM - -DEC 2022.csv", base + "YOUTUBE - --DEC 2022.csv",
+                       base + "TIKTOK - ---DEC 2022.csv"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  auto stats = nlohmann::json::parse(run_mikros({"stats", "--db", dir / "db", "--json"}).out);
+  // 1,000 Instagram rows with 9 repeated handles; YouTube and TikTok repeat some as well.
+  CHECK(stats["platform"]["instagram"] == 991);
+  CHECK(stats["platform"]["youtube"].get<int>() > 900);
+  CHECK(stats["platform"]["tiktok"].get<int>() > 900);
+  auto messi = run_mikros({"show", "--db", dir / "db", "--json", "instagram:leomessi"});
+  REQUIRE(messi.exit_code == 0);
+  auto p = nlohmann::json::parse(messi.out);
+  CHECK(p["followers"] == 409'800'000);
+  CHECK(p["audience"]["top_country"] == "AR");
+}
+
+TEST_CASE("the README example is the compiled example", "[readme]") {
+  std::string readme = read_file(mikros::test::source_dir() + "/README.md");
+  std::string example = read_file(mikros::test::source_dir() + "/tests/readme_example.cpp");
+  // The README shows the example without its first comment line.
+  auto body = example.substr(example.find('\n') + 1);
+  CHECK_THAT(readme, Catch::Contains(body));
+}
+
+TEST_CASE("the README example runs", "[readme]") {
+  TempDir dir;
+  auto r = mikros::test::run({MIKROS_README_EXAMPLE, dir / "db"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "instagram:maya_slowstyle 23400 followers\nsame answer\n");
+}

@@ -1,0 +1,175 @@
+// The query language parser: constructs, canonical form, errors with positions, limits.
+#include <catch2/catch.hpp>
+
+#include "ast.h"
+#include "mikros/query.hpp"
+
+using namespace mikros;
+using Kind = Query::Node::Kind;
+
+namespace {
+
+std::string describe(const std::string& text) {
+  auto q = Query::parse(text);
+  REQUIRE(q);
+  return q->describe();
+}
+
+// "at P: message" of a query that must not parse.
+std::pair<std::size_t, std::string> error_of(const std::string& text) {
+  auto q = Query::parse(text);
+  REQUIRE_FALSE(q);
+  return {q.status().position(), q.status().message()};
+}
+
+}  // namespace
+
+TEST_CASE("words, phrases and the default AND", "[query][parser]") {
+  CHECK(describe("slow fashion") == "slow fashion");
+  CHECK(describe("\"slow fashion\" thrift") == "\"slow fashion\" thrift");
+  auto q = Query::parse("slow fashion");
+  REQUIRE(q);
+  CHECK(q->root()->kind == Kind::kAnd);
+  CHECK(q->root()->children.size() == 2);
+  auto single = Query::parse("thrift");
+  REQUIRE(single);
+  CHECK(single->root()->kind == Kind::kWords);
+}
+
+TEST_CASE("the empty query matches everything", "[query][parser]") {
+  auto q = Query::parse("   ");
+  REQUIRE(q);
+  CHECK(q->root()->kind == Kind::kAll);
+}
+
+TEST_CASE("facet filters with comma lists", "[query][parser]") {
+  CHECK(describe("tier:micro,mid country:us,ca platform:Instagram") ==
+        "tier:micro,mid country:US,CA platform:instagram");
+  CHECK(describe("lang:ES category:\"slow fashion\",vintage") ==
+        "lang:es category:\"slow fashion\",vintage");
+  CHECK(describe("country:\"United States\"") == "country:US");
+}
+
+TEST_CASE("boolean operators and parentheses", "[query][parser]") {
+  auto q = Query::parse("(vegan OR vegetarian) AND recipes NOT meat -\"fast food\"");
+  REQUIRE(q);
+  const auto& root = *q->root();
+  REQUIRE(root.kind == Kind::kAnd);
+  REQUIRE(root.children.size() == 4);
+  CHECK(root.children[0]->kind == Kind::kOr);
+  CHECK(root.children[1]->kind == Kind::kWords);
+  CHECK(root.children[2]->kind == Kind::kNot);
+  CHECK(root.children[3]->kind == Kind::kNot);
+  CHECK(root.children[3]->children[0]->kind == Kind::kPhrase);
+  CHECK(q->describe() == "(vegan OR vegetarian) recipes -meat -\"fast food\"");
+  CHECK(describe("a OR b c") == "a OR (b c)");  // AND binds tighter than OR
+}
+
+TEST_CASE("hashtags, mentions and options", "[query][parser]") {
+  auto q = Query::parse("#SlowFashion @patagonia sort:followers limit:5");
+  REQUIRE(q);
+  CHECK(q->describe() == "#SlowFashion @patagonia sort:followers limit:5");
+  CHECK(q->sort_order() == SortOrder::kFollowers);
+  CHECK(q->result_limit() == 5u);
+  CHECK(describe("sort:er") == "* sort:er");
+}
+
+TEST_CASE("numeric ranges", "[query][parser][range]") {
+  CHECK(describe("followers:10k..50k") == "followers:10000..50000");
+  CHECK(describe("followers:>=5000") == "followers:>=5000");
+  CHECK(describe("followers:>1.5M") == "followers:>1500000");
+  CHECK(describe("followers:..20k") == "followers:<=20000");
+  CHECK(describe("followers:20k..") == "followers:>=20000");
+  CHECK(describe("followers:12000") == "followers:12000");
+  CHECK(describe("er:>3%") == "er:>3%");
+  CHECK(describe("er:1%..4%") == "er:1%..4%");
+  CHECK(describe("er:>=0.03") == "er:>=3%");
+  CHECK(describe("growth:>2%") == "growth:>2%");
+  CHECK(describe("growth:<-1%") == "growth:<-1%");
+  CHECK(describe("auth:>=0.8") == "auth:>=0.8");
+  CHECK(describe("price:<300") == "price:<300");
+  auto q = Query::parse("er:3.5%");
+  REQUIRE(q);
+  // The same double a profile's "0.035" parses to: boundaries are exact.
+  CHECK(*q->root()->range.min == 0.035);
+  auto f = Query::parse("followers:>5000");
+  REQUIRE(f);
+  CHECK_FALSE(f->root()->range.min_inclusive);
+}
+
+TEST_CASE("syntax errors point at the problem", "[query][parser][errors]") {
+  CHECK(
+      error_of("er:>3x") ==
+      std::make_pair(std::size_t{4}, std::string("expected a number or percentage (3% or 0.03)")));
+  CHECK(error_of("followers:lots").first == 10);
+  CHECK(error_of("followers:10k..5k").second == "empty range: 10k is above 5k");
+  CHECK(error_of("followers:..").second == "expected a number before or after '..'");
+  CHECK(error_of("tier:huge") ==
+        std::make_pair(
+            std::size_t{5},
+            std::string("unknown tier 'huge' (expected nano, micro, mid, macro or mega)")));
+  CHECK(error_of("tier:micro,,mid").first == 11);
+  CHECK(error_of("country:XX").second == "unknown country 'XX' (expected an ISO code such as US)");
+  CHECK(error_of("lang:english").first == 5);
+  CHECK(error_of("colour:red").second ==
+        "unknown field 'colour' (expected one of tier, country, platform, lang, category, "
+        "followers, er, growth, auth, price, sort, limit)");
+  CHECK(error_of("tier:") ==
+        std::make_pair(std::size_t{5}, std::string("expected a value after 'tier:'")));
+  CHECK(
+      error_of("\"slow fashion") ==
+      std::make_pair(std::size_t{0}, std::string("unterminated phrase: expected a closing '\"'")));
+  CHECK(error_of("(a b") ==
+        std::make_pair(std::size_t{4}, std::string("expected ')' to close the '(' at 0")));
+  CHECK(error_of("a b)") ==
+        std::make_pair(std::size_t{3}, std::string("unexpected ')' without a matching '('")));
+  CHECK(error_of("()").first == 1);
+  CHECK(error_of("a OR").second == "expected a query term after OR (at 2)");
+  CHECK(error_of("OR a").first == 0);
+  CHECK(error_of("a AND AND b").first == 6);
+  CHECK(error_of("NOT").second == "expected a query term after NOT");
+  CHECK(error_of("sort:size").first == 5);
+  CHECK(error_of("limit:0").first == 6);
+  CHECK(error_of("(sort:followers)").first == 1);
+  CHECK(error_of("a OR sort:followers").second ==
+        "sort: and limit: apply to the whole query; they cannot be an operand of OR");
+  CHECK(error_of("auth:>1.5").first == 6);
+  CHECK(error_of("#").second == "expected a hashtag after '#'");
+}
+
+TEST_CASE("words that merely contain a colon", "[query][parser]") {
+  CHECK(describe("https://example.com") == "https://example.com");
+  CHECK(describe("12:30") == "12:30");
+}
+
+TEST_CASE("query limits", "[query][parser][limits]") {
+  QueryLimits limits;
+  limits.max_length = 20;
+  auto long_q = Query::parse(std::string(21, 'a'), limits);
+  REQUIRE_FALSE(long_q);
+  CHECK(long_q.status().code() == ErrorCode::kLimitExceeded);
+  limits = QueryLimits{};
+  limits.max_terms = 3;
+  auto many = Query::parse("a b c d", limits);
+  REQUIRE_FALSE(many);
+  CHECK(many.status().code() == ErrorCode::kLimitExceeded);
+  CHECK(many.status().message() == "at 6: too many terms (the limit is 3)");
+  limits = QueryLimits{};
+  limits.max_depth = 3;
+  auto deep = Query::parse("((((a))))", limits);
+  REQUIRE_FALSE(deep);
+  CHECK(deep.status().code() == ErrorCode::kLimitExceeded);
+  CHECK(Query::parse("((a))", limits));
+}
+
+TEST_CASE("the builder produces the same trees as the language", "[query][builder]") {
+  Query built;
+  built.phrase("slow fashion")
+      .tiers({Tier::kMicro})
+      .countries({"us"})
+      .range(NumericField::kEngagementRate, NumericRange::above(0.03));
+  CHECK(built.describe() == "\"slow fashion\" tier:micro country:US er:>3%");
+  Query any = Query::any_of({Query().words("vegan"), Query().words("vegetarian")});
+  CHECK(any.describe() == "vegan OR vegetarian");
+  CHECK(Query::negate(Query().hashtag("#haul")).describe() == "-#haul");
+}

@@ -1,0 +1,120 @@
+// mikros stats and mikros show: what a database holds.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "json_writer.h"
+#include "output.h"
+
+namespace mikros::cli {
+namespace {
+
+struct DbArgs {
+  std::string db;
+  std::string key;
+  bool json = false;
+};
+
+Result<Database> open_read_only(const std::string& path) {
+  Options options;
+  options.read_only = true;
+  return Database::open(path, options);
+}
+
+int run_stats(const DbArgs& args) {
+  auto db = open_read_only(args.db);
+  if (!db) return report_error(db.status());
+  auto stats = db->stats();
+  if (!stats) return report_error(stats.status());
+  // Tiers in size order, the rest by count.
+  std::vector<std::pair<std::string, std::uint64_t>> tiers;
+  for (int t = 0; t < kTierCount; ++t) {
+    std::string name(tier_name(static_cast<Tier>(t)));
+    auto it = stats->by_tier.find(name);
+    tiers.emplace_back(name, it == stats->by_tier.end() ? 0 : it->second);
+  }
+  auto by_count = [](const std::map<std::string, std::uint64_t>& m) {
+    std::vector<std::pair<std::string, std::uint64_t>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    return v;
+  };
+  auto platforms = by_count(stats->by_platform);
+  auto countries = by_count(stats->by_country);
+  if (args.json) {
+    std::string out;
+    json::Writer w(out);
+    w.begin_object();
+    w.key("profiles").value(stats->profiles);
+    w.key("generation").value(stats->generation);
+    auto group = [&](const char* name,
+                     const std::vector<std::pair<std::string, std::uint64_t>>& v) {
+      w.key(name).begin_object();
+      for (const auto& [k, n] : v) w.key(k).value(n);
+      w.end_object();
+    };
+    group("platform", platforms);
+    group("tier", tiers);
+    group("country", countries);
+    w.end_object();
+    std::cout << out << '\n';
+    return kExitOk;
+  }
+  Style style{stdout_is_terminal()};
+  std::cout << style.bold(fmt::format("{} profiles", group_thousands(stats->profiles)))
+            << style.dim(fmt::format(" (generation {})", stats->generation)) << "\n\n";
+  auto section = [&](const char* title,
+                     const std::vector<std::pair<std::string, std::uint64_t>>& v) {
+    Table table;
+    table.columns = {{title, false, true}, {"profiles", true, false}, {"share", true, false}};
+    for (const auto& [k, n] : v) {
+      double share =
+          stats->profiles ? static_cast<double>(n) / static_cast<double>(stats->profiles) : 0;
+      table.rows.push_back({k, group_thousands(n), percent(share)});
+    }
+    table.print(std::cout, terminal_width(), style);
+    std::cout << '\n';
+  };
+  section("platform", platforms);
+  section("tier", tiers);
+  section("country", countries);
+  return kExitOk;
+}
+
+int run_show(const DbArgs& args) {
+  auto db = open_read_only(args.db);
+  if (!db) return report_error(db.status());
+  auto profile = db->get(args.key);
+  if (!profile) return report_error(profile.status());
+  if (args.json) {
+    std::cout << to_json(*profile) << '\n';
+    return kExitOk;
+  }
+  print_profile_card(std::cout, *profile, db->tiers(), Style{stdout_is_terminal()});
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_stats_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<DbArgs>();
+  CLI::App* cmd = app.add_subcommand("stats", "Count profiles by platform, tier and country");
+  cmd->add_option("--db", args->db, "Database directory")->required();
+  cmd->add_flag("--json", args->json, "Print one JSON object");
+  cmd->callback([args, &exit_code] { exit_code = run_stats(*args); });
+}
+
+void add_show_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<DbArgs>();
+  CLI::App* cmd = app.add_subcommand("show", "Show one stored profile");
+  cmd->add_option("--db", args->db, "Database directory")->required();
+  cmd->add_option("profile", args->key, "platform:handle, e.g. instagram:thrifted.threads")
+      ->required();
+  cmd->add_flag("--json", args->json, "Print the stored profile as JSON");
+  cmd->callback([args, &exit_code] { exit_code = run_show(*args); });
+}
+
+}  // namespace mikros::cli

@@ -1,0 +1,72 @@
+// mikros search: run one query and print the hits as a table or JSON.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "output.h"
+
+namespace mikros::cli {
+namespace {
+
+struct SearchArgs {
+  std::string db;
+  std::vector<std::string> words;
+  std::size_t limit = SearchOptions{}.limit;
+  std::size_t offset = 0;
+  bool json = false;
+  bool explain = false;
+};
+
+int run_search(const SearchArgs& args) {
+  std::string query;
+  for (const auto& w : args.words) query += (query.empty() ? "" : " ") + w;
+  // Parse before opening: a syntax error needs no database and deserves its own message.
+  SearchOptions options;
+  options.limit = args.limit;
+  options.offset = args.offset;
+  options.explain = args.explain;
+  auto parsed = Query::parse(query, options.limits);
+  if (!parsed) {
+    print_query_error(std::cerr, query, parsed.status());
+    return kExitUsage;
+  }
+  Options open;
+  open.read_only = true;
+  auto db = Database::open(args.db, open);
+  if (!db) return report_error(db.status());
+  Searcher searcher(*db);
+  auto result = searcher.search(*parsed, options);
+  if (!result) return report_error(result.status());
+  result->query = query;
+  if (args.json) {
+    std::cout << result_json(*result) << '\n';
+    return kExitOk;
+  }
+  Style style{stdout_is_terminal()};
+  print_result_table(std::cout, *result, args.offset, style);
+  if (args.explain) std::cout << '\n' << result->explanation << '\n';
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<SearchArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "search",
+      "Search a database. Example: mikros search --db DIR '\"slow fashion\" tier:micro "
+      "country:US'. A query that does not parse exits with status 2.");
+  cmd->add_option("--db", args->db, "Database directory")->required();
+  cmd->add_option("query", args->words, "The query (words are joined with spaces)");
+  cmd->add_option("-n,--limit", args->limit, "Number of hits")
+      ->check(CLI::Range(1, 10'000))
+      ->capture_default_str();
+  cmd->add_option("--offset", args->offset, "Hits to skip")->check(CLI::Range(0, 10'000));
+  cmd->add_flag("--json", args->json, "Print one JSON object");
+  cmd->add_flag("--explain", args->explain, "Show how the query was understood");
+  cmd->callback([args, &exit_code] { exit_code = run_search(*args); });
+}
+
+}  // namespace mikros::cli

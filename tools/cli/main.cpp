@@ -1,0 +1,36 @@
+// mikros: the command line. `mikros --help` lists the commands; each has its own --help.
+#include <exception>
+#include <iostream>
+
+#include "commands.h"
+#include "mikros/version.hpp"
+#include "output.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"mikros: search influencer profiles (index, search, stats, show, generate)",
+               "mikros"};
+  app.require_subcommand(1, 1);
+  app.set_version_flag("--version", std::string("mikros ") + mikros::version());
+  int exit_code = mikros::cli::kExitOk;
+  mikros::cli::add_index_command(app, exit_code);
+  mikros::cli::add_search_command(app, exit_code);
+  mikros::cli::add_stats_command(app, exit_code);
+  mikros::cli::add_show_command(app, exit_code);
+  // GENERATE
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return mikros::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "mikros: internal error: " << e.what() << '\n';
+    return mikros::cli::kExitError;
+  }
+  return exit_code;
+}

@@ -1,0 +1,43 @@
+// How the mikros command shows search results, profiles and errors (shared by search, show and
+// the shell).
+#ifndef MIKROS_TOOLS_OUTPUT_H
+#define MIKROS_TOOLS_OUTPUT_H
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "mikros/mikros.hpp"
+#include "term.h"
+
+namespace mikros::cli {
+
+// Process exit statuses of the mikros command (documented in the README).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;
+inline constexpr int kExitUsage = 2;  // bad arguments or a query that does not parse
+inline constexpr int kExitRejected = 3;
+
+// Prints "mikros: <message>" on stderr and returns the exit status that fits the error: 2 for
+// query syntax, limits and invalid arguments, 1 otherwise.
+int report_error(const Status& status);
+// Prints a query error with a caret under the position, e.g.
+//   mikros: query syntax: at 4: expected a number or percentage
+//     er:>3x
+//         ^
+void print_query_error(std::ostream& err, std::string_view query, const Status& status);
+
+// The search result as one JSON object:
+// {"query", "total", "total_exact", "hits": [{platform, handle, name, score, tier, followers,
+//  country, engagement_rate, ...}]}
+std::string result_json(const SearchResult& result);
+// An aligned table of the hits and a one-line summary.
+void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,
+                        const Style& style);
+// A readable card of one profile.
+void print_profile_card(std::ostream& out, const Profile& profile, const TierBoundaries& tiers,
+                        const Style& style);
+
+}  // namespace mikros::cli
+
+#endif  // MIKROS_TOOLS_OUTPUT_H
