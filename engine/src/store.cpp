@@ -423,7 +423,37 @@ Status Store::commit(std::vector<Change>& changes, CommitStats* stats) {
   }
   generation_ = gen;
   stats->generation = gen;
+  update_columns(ops, facets, gen);
   return Status::ok();
+}
+
+void Store::update_columns(const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets,
+                           std::uint64_t gen) {
+  std::lock_guard lock(columns_mu_);
+  if (!columns_) return;  // not loaded: the next columns() call scans the new state
+  std::vector<std::pair<std::uint32_t, const FacetRecord*>> changes;
+  changes.reserve(ops.size());
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    changes.emplace_back(ops[i].pid, ops[i].kind == Change::Kind::kUpsert ? &facets[i] : nullptr);
+  }
+  columns_ = columns_->with_changes(changes, gen);
+}
+
+Result<std::shared_ptr<const Columns>> Store::columns() const {
+  std::uint64_t want = 0;
+  if (mode_ == Mode::kRead) {
+    std::lock_guard lock(catch_up_mu_);
+    want = rocks_generation_;
+  } else {
+    want = generation_;
+  }
+  std::lock_guard lock(columns_mu_);
+  if (columns_ && columns_->generation() >= want) return columns_;
+  Columns::Builder builder;
+  Status st = scan_facets([&](std::uint32_t pid, const FacetRecord& r) { builder.add(pid, r); });
+  if (!st) return st;
+  columns_ = builder.finish(want);
+  return columns_;
 }
 
 std::vector<FacetRecord> Store::derive_all(const std::vector<OutboxOp>& ops,
@@ -561,6 +591,7 @@ Status Store::recover() {
       gx = g;
     }
     if (Status st = apply_rocks(g, ops, facets); !st) return st;
+    update_columns(ops, facets, g);
   }
   if (!it->status().ok()) return rocks_status(it->status(), dir_);
 

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "columns.h"
 #include "facets.h"
 #include "mikros/profile.hpp"
 #include "mikros/status.hpp"
@@ -125,6 +126,11 @@ class Store : public std::enable_shared_from_this<Store> {
   // Read mode: makes RocksDB follow the writer up to at least the Xapian generation `gen`.
   Status catch_up(std::uint64_t gen) const;
 
+  // The facet columns as of the newest applied generation, loaded on first use (a scan of the
+  // facets column family) and kept up to date by commits in this process. Read-only handles
+  // reload them when a writer elsewhere has moved on.
+  Result<std::shared_ptr<const Columns>> columns() const;
+
  private:
   struct Rocks;
   struct OutboxOp {
@@ -147,6 +153,8 @@ class Store : public std::enable_shared_from_this<Store> {
                       const std::vector<FacetRecord>& facets);
   Status apply_rocks(std::uint64_t gen, const std::vector<OutboxOp>& ops,
                      const std::vector<FacetRecord>& facets);
+  void update_columns(const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets,
+                      std::uint64_t gen);
   rocksdb::ColumnFamilyHandle* cf(const char* name) const;
   std::uint64_t xapian_generation() const;
 
@@ -164,6 +172,9 @@ class Store : public std::enable_shared_from_this<Store> {
   mutable std::atomic<std::uint64_t> generation_{0};  // readers raise it on a newer revision
   mutable std::mutex catch_up_mu_;
   mutable std::uint64_t rocks_generation_ = 0;  // read mode, guarded by catch_up_mu_
+
+  mutable std::mutex columns_mu_;
+  mutable std::shared_ptr<const Columns> columns_;  // guarded by columns_mu_; null until used
 
   mutable std::mutex pool_mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> idle_readers_;

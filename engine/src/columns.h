@@ -1,0 +1,111 @@
+// In-memory facet columns: every profile's numeric facets in arrays indexed by pid, loaded from
+// RocksDB's `facets` column family. A candidate lookup costs nanoseconds where a RocksDB Get
+// costs microseconds (notes §4.2), which is what facet counts and ranking inside the match need.
+//
+// A Columns object is immutable once built and shared as shared_ptr<const Columns>; a commit
+// makes a new one that shares every chunk it did not touch (copy-on-write by chunk), so searches
+// in flight keep a consistent snapshot.
+#ifndef MIKROS_ENGINE_COLUMNS_H
+#define MIKROS_ENGINE_COLUMNS_H
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "facets.h"
+
+namespace mikros {
+
+// The facets of one profile in memory (48 bytes).
+struct FacetRow {
+  std::uint64_t followers = 0;
+  float engagement_rate = kNoValue;
+  float growth_monthly = kNoValue;
+  float authenticity = kNoValue;
+  float price_usd = kNoValue;
+  float posts_per_week = kNoValue;
+  float er_percentile = kNoValue;
+  std::uint32_t following = 0;
+  std::uint32_t posts = 0;
+  std::uint16_t platform = 0;  // index into Columns::platform_names()
+  std::uint16_t country = 0;   // two ASCII letters packed (see pack_code); 0 = unknown
+  std::array<std::uint16_t, 4> languages{};  // packed ISO 639-1 codes; 0 = unused
+  Tier tier = Tier::kNano;
+  EngagementLabel er_label = EngagementLabel::kUnknown;
+  bool spike = false;
+  bool present = false;  // false: no profile with this pid
+};
+
+// "US" -> 0x5553; 0 for anything that is not two characters.
+inline std::uint16_t pack_code(const char code[2]) {
+  if (!code[0] || !code[1]) return 0;
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(code[0]) << 8 |
+                                    static_cast<unsigned char>(code[1]));
+}
+inline std::string unpack_code(std::uint16_t packed) {
+  if (!packed) return {};
+  return std::string{static_cast<char>(packed >> 8), static_cast<char>(packed & 0xff)};
+}
+
+// Thread-safety: immutable after construction; share freely between threads.
+class Columns {
+ public:
+  static constexpr std::uint32_t kChunkBits = 12;  // 4096 rows (192 KiB) per chunk
+  static constexpr std::uint32_t kChunkSize = 1u << kChunkBits;
+
+  // The row of `pid`, or nullptr when no profile has it.
+  const FacetRow* row(std::uint32_t pid) const {
+    std::uint32_t c = pid >> kChunkBits;
+    if (c >= chunks_.size() || !chunks_[c]) return nullptr;
+    const FacetRow& r = (*chunks_[c])[pid & (kChunkSize - 1)];
+    return r.present ? &r : nullptr;
+  }
+  // Number of profiles.
+  std::uint64_t size() const { return size_; }
+  // One past the largest pid that may have a row.
+  std::uint32_t pid_limit() const {
+    return static_cast<std::uint32_t>(chunks_.size()) << kChunkBits;
+  }
+  // Generation of the commit these columns reflect.
+  std::uint64_t generation() const { return generation_; }
+  std::string_view platform_name(std::uint16_t id) const {
+    return id < platforms_.size() ? std::string_view(platforms_[id]) : std::string_view();
+  }
+  const std::vector<std::string>& platform_names() const { return platforms_; }
+
+  // Builds columns from (pid, record) pairs in any order.
+  class Builder {
+   public:
+    void add(std::uint32_t pid, const FacetRecord& record);
+    std::shared_ptr<const Columns> finish(std::uint64_t generation);
+
+   private:
+    std::shared_ptr<Columns> columns_ = std::make_shared<Columns>();
+  };
+
+  // A copy with `changes` applied: (pid, record) sets a row, (pid, nullptr) removes it. Only
+  // the chunks that change are copied.
+  std::shared_ptr<const Columns> with_changes(
+      const std::vector<std::pair<std::uint32_t, const FacetRecord*>>& changes,
+      std::uint64_t generation) const;
+
+ private:
+  using Chunk = std::array<FacetRow, kChunkSize>;
+  FacetRow& mutable_row(std::uint32_t pid);  // during building only
+  void set(std::uint32_t pid, const FacetRecord& record);
+  void clear(std::uint32_t pid);
+  std::uint16_t platform_id(const std::string& name);
+
+  std::vector<std::shared_ptr<const Chunk>> chunks_;
+  std::vector<std::string> platforms_{""};  // id 0 = unknown
+  std::uint64_t size_ = 0;
+  std::uint64_t generation_ = 0;
+};
+
+}  // namespace mikros
+
+#endif  // MIKROS_ENGINE_COLUMNS_H
