@@ -34,17 +34,6 @@ Xapian::Query phrase(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
-// A hashtag matches profiles that use it (the whole tag is indexed as one term) and text that
-// spells its words out as a phrase; a profile with the tag itself matches both and ranks first.
-Xapian::Query hashtag_query(std::string_view tag) {
-  auto words = Analyzer::instance().compound_words(tag);
-  if (words.empty()) return Xapian::Query();
-  if (words.size() == 1) return Xapian::Query(words[0]);
-  std::string whole;
-  for (const auto& w : words) whole += w;
-  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(whole), phrase(words));
-}
-
 // Text as the analyzer sees it. `as_phrase`: the words must be adjacent and in order.
 Part text_part(std::string_view text, bool as_phrase) {
   std::vector<analysis::Token> tokens;
@@ -223,6 +212,17 @@ Part compile_node(const NodePtr& n) {
 }
 
 }  // namespace
+
+// A hashtag matches profiles that use it (the whole tag is indexed as one term) and text that
+// spells its words out as a phrase; a profile with the tag itself matches both and ranks first.
+Xapian::Query hashtag_query(std::string_view tag) {
+  auto words = Analyzer::instance().compound_words(tag);
+  if (words.empty()) return Xapian::Query();
+  if (words.size() == 1) return Xapian::Query(words[0]);
+  std::string whole;
+  for (const auto& w : words) whole += w;
+  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(whole), phrase(words));
+}
 
 Result<Compiled> compile(const mikros::Query& query) {
   try {

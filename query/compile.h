@@ -18,6 +18,10 @@ struct Compiled {
 
 Result<Compiled> compile(const Query& query);
 
+// A hashtag (or words run together) as a query: profiles that use the tag, or spell its words
+// out as a phrase. Empty when the tag has no words.
+Xapian::Query hashtag_query(std::string_view tag);
+
 }  // namespace mikros::query
 
 #endif  // MIKROS_QUERY_COMPILE_H

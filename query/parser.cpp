@@ -9,6 +9,7 @@
 // Errors carry the byte offset of the offending token and say what was expected there.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -57,12 +58,14 @@ struct SyntaxError {
 }
 
 constexpr const char* kFieldNames =
-    "tier, country, platform, lang, category, followers, er, growth, auth, price, sort, limit";
+    "tier, country, platform, lang, category, followers, er, growth, auth, price, sort, limit, "
+    "brand";
 
 bool is_known_field(std::string_view f) {
   static const char* const kFields[] = {"tier",     "country",   "platform", "lang",
                                         "category", "followers", "er",       "growth",
-                                        "auth",     "price",     "sort",     "limit"};
+                                        "auth",     "price",     "sort",     "limit",
+                                        "brand"};
   for (const char* k : kFields) {
     if (f == k) return true;
   }
@@ -320,11 +323,12 @@ class Parser {
     if (tok_.type != Tok::kEnd) fail(tok_.pos, "expected the end of the query");
     if (root->kind == Kind::kOr && first_option_pos_) {
       fail(*first_option_pos_,
-           "sort: and limit: apply to the whole query; they cannot be an operand of OR");
+           "sort:, limit: and brand: apply to the whole query; they cannot be an operand of OR");
     }
     Query q = Query::from_root(std::move(root));
     if (sort_) q.sort(*sort_);
     if (limit_) q.limit(*limit_);
+    if (!brand_.empty()) q.brand(brand_);
     return q;
   }
 
@@ -488,7 +492,7 @@ class Parser {
 
   NodePtr field(const Token& t) {
     const std::string& name = t.text;
-    if (name == "sort" || name == "limit") {
+    if (name == "sort" || name == "limit" || name == "brand") {
       if (depth_ > 0) {
         fail(t.pos, fmt::format("{}: applies to the whole query; it cannot be inside "
                                 "parentheses or negated",
@@ -496,7 +500,13 @@ class Parser {
       }
       if (!first_option_pos_) first_option_pos_ = t.pos;
       std::string v = ascii_lower(trim(t.value));
-      if (name == "sort") {
+      if (name == "brand") {
+        std::string raw(trim(t.value));
+        raw.erase(std::remove(raw.begin(), raw.end(), '"'), raw.end());
+        if (trim(raw).empty()) fail(t.value_pos, "expected a brand name after 'brand:'");
+        if (!brand_.empty()) fail(t.pos, "only one brand: per query");
+        brand_ = std::string(trim(raw));
+      } else if (name == "sort") {
         if (v == "relevance")
           sort_ = SortOrder::kRelevance;
         else if (v == "followers")
@@ -505,8 +515,11 @@ class Parser {
           sort_ = SortOrder::kEngagement;
         else if (v == "growth")
           sort_ = SortOrder::kGrowth;
+        else if (v == "alignment")
+          sort_ = SortOrder::kAlignment;
         else
-          fail(t.value_pos, "expected relevance, followers, er or growth after 'sort:'");
+          fail(t.value_pos,
+               "expected relevance, followers, er, growth or alignment after 'sort:'");
       } else {
         char* end = nullptr;
         errno = 0;
@@ -587,6 +600,7 @@ class Parser {
   std::optional<SortOrder> sort_;
   std::optional<std::size_t> limit_;
   std::optional<std::size_t> first_option_pos_;
+  std::string brand_;
 };
 
 }  // namespace

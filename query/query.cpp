@@ -271,9 +271,12 @@ Query& Query::limit(std::size_t n) {
   limit_ = n;
   return *this;
 }
-SortOrder Query::sort_order() const {
-  return sort_;
+Query& Query::brand(std::string_view name) {
+  brand_ = std::string(trim(name));
+  return *this;
 }
+const std::string& Query::brand_name() const { return brand_; }
+SortOrder Query::sort_order() const { return sort_; }
 std::optional<std::size_t> Query::result_limit() const {
   return limit_;
 }
@@ -293,8 +296,15 @@ std::string Query::describe() const {
     case SortOrder::kGrowth:
       out += " sort:growth";
       break;
+    case SortOrder::kAlignment:
+      out += " sort:alignment";
+      break;
   }
   if (limit_) out += fmt::format(" limit:{}", *limit_);
+  if (!brand_.empty()) {
+    bool quote = brand_.find_first_of(" \t,()\"") != std::string::npos;
+    out += " brand:" + (quote ? '"' + brand_ + '"' : brand_);
+  }
   return out;
 }
 

@@ -113,7 +113,7 @@ TEST_CASE("syntax errors point at the problem", "[query][parser][errors]") {
   CHECK(error_of("lang:english").first == 5);
   CHECK(error_of("colour:red").second ==
         "unknown field 'colour' (expected one of tier, country, platform, lang, category, "
-        "followers, er, growth, auth, price, sort, limit)");
+        "followers, er, growth, auth, price, sort, limit, brand)");
   CHECK(error_of("tier:") ==
         std::make_pair(std::size_t{5}, std::string("expected a value after 'tier:'")));
   CHECK(
@@ -132,7 +132,7 @@ TEST_CASE("syntax errors point at the problem", "[query][parser][errors]") {
   CHECK(error_of("limit:0").first == 6);
   CHECK(error_of("(sort:followers)").first == 1);
   CHECK(error_of("a OR sort:followers").second ==
-        "sort: and limit: apply to the whole query; they cannot be an operand of OR");
+        "sort:, limit: and brand: apply to the whole query; they cannot be an operand of OR");
   CHECK(error_of("auth:>1.5").first == 6);
   CHECK(error_of("#").second == "expected a hashtag after '#'");
 }

@@ -30,7 +30,6 @@ void Columns::set(std::uint32_t pid, const FacetRecord& r) {
   row.authenticity = r.authenticity;
   row.price_usd = r.price_usd;
   row.posts_per_week = r.posts_per_week;
-  row.er_percentile = r.er_percentile;
   row.following = r.following;
   row.posts = r.posts;
   row.platform = platform_id(r.platform);
@@ -38,9 +37,15 @@ void Columns::set(std::uint32_t pid, const FacetRecord& r) {
   for (std::size_t i = 0; i < row.languages.size(); ++i) {
     row.languages[i] = pack_code(r.languages[i]);
   }
+  for (int i = 0; i < 3; ++i) {
+    row.audience_countries[i] = pack_code(r.audience.countries[i]);
+    row.audience_country_shares[i] = r.audience.country_shares[i];
+  }
+  for (int i = 0; i < kAgeBandCount; ++i) row.audience_age[i] = r.audience.age[i];
+  row.audience_female = r.audience.female;
   row.tier = r.tier;
-  row.er_label = r.er_label;
   row.spike = r.spike;
+  row.authenticity_estimated = r.authenticity_estimated;
   row.present = true;
 }
 
@@ -56,6 +61,12 @@ void Columns::Builder::add(std::uint32_t pid, const FacetRecord& record) {
   columns_->set(pid, record);
 }
 
+const analytics::PeerBenchmarks& Columns::benchmarks() const {
+  std::call_once(benchmarks_->once,
+                 [this] { benchmarks_->value = analytics::PeerBenchmarks::build(*this); });
+  return *benchmarks_->value;
+}
+
 std::shared_ptr<const Columns> Columns::Builder::finish(std::uint64_t generation) {
   columns_->generation_ = generation;
   auto out = std::move(columns_);
@@ -67,6 +78,7 @@ std::shared_ptr<const Columns> Columns::with_changes(
     const std::vector<std::pair<std::uint32_t, const FacetRecord*>>& changes,
     std::uint64_t generation) const {
   auto next = std::make_shared<Columns>(*this);  // shares every chunk
+  next->benchmarks_ = std::make_shared<BenchmarkCache>();
   std::unordered_set<std::uint32_t> copied;
   for (const auto& [pid, record] : changes) {
     std::uint32_t c = pid >> kChunkBits;

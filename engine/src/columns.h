@@ -11,16 +11,18 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "analytics.h"
 #include "facets.h"
 
 namespace mikros {
 
-// The facets of one profile in memory (48 bytes).
+// The facets of one profile in memory (64 bytes).
 struct FacetRow {
   std::uint64_t followers = 0;
   float engagement_rate = kNoValue;
@@ -28,15 +30,18 @@ struct FacetRow {
   float authenticity = kNoValue;
   float price_usd = kNoValue;
   float posts_per_week = kNoValue;
-  float er_percentile = kNoValue;
   std::uint32_t following = 0;
   std::uint32_t posts = 0;
   std::uint16_t platform = 0;  // index into Columns::platform_names()
   std::uint16_t country = 0;   // two ASCII letters packed (see pack_code); 0 = unknown
   std::array<std::uint16_t, 4> languages{};  // packed ISO 639-1 codes; 0 = unused
+  std::array<std::uint16_t, 3> audience_countries{};  // packed codes, largest share first
+  std::array<std::uint8_t, 3> audience_country_shares{};  // x 250
+  std::array<std::uint8_t, kAgeBandCount> audience_age{};  // x 250; kUnknownShare = unknown
+  std::uint8_t audience_female = kUnknownShare;             // x 250
   Tier tier = Tier::kNano;
-  EngagementLabel er_label = EngagementLabel::kUnknown;
   bool spike = false;
+  bool authenticity_estimated = false;
   bool present = false;  // false: no profile with this pid
 };
 
@@ -76,6 +81,9 @@ class Columns {
     return id < platforms_.size() ? std::string_view(platforms_[id]) : std::string_view();
   }
   const std::vector<std::string>& platform_names() const { return platforms_; }
+  // Engagement benchmarks of these columns' peers, computed on first use (one pass over the
+  // rows and a sort per band) and kept for the life of this snapshot.
+  const analytics::PeerBenchmarks& benchmarks() const;
 
   // Builds columns from (pid, record) pairs in any order.
   class Builder {
@@ -100,7 +108,14 @@ class Columns {
   void clear(std::uint32_t pid);
   std::uint16_t platform_id(const std::string& name);
 
+  struct BenchmarkCache {
+    std::once_flag once;
+    std::shared_ptr<const analytics::PeerBenchmarks> value;
+  };
+
   std::vector<std::shared_ptr<const Chunk>> chunks_;
+  // Shared by nothing but this snapshot: with_changes gives the copy a fresh cache.
+  std::shared_ptr<BenchmarkCache> benchmarks_ = std::make_shared<BenchmarkCache>();
   std::vector<std::string> platforms_{""};  // id 0 = unknown
   std::uint64_t size_ = 0;
   std::uint64_t generation_ = 0;

@@ -49,6 +49,9 @@ struct Database::Impl {
   FileId current_id;  // guarded by mu: identity of CURRENT when last read
 };
 
+// The stored brand `name` (what Database::brand returns), for the query module.
+Result<Brand> load_brand(const Database::Impl& impl, std::string_view name);
+
 // Reads ROOT/CURRENT: the active index directory name.
 Result<std::string> read_current(const std::string& root);
 // Atomically points ROOT/CURRENT at `name` (write, fsync, rename, fsync the directory).

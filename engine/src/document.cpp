@@ -122,6 +122,11 @@ std::string mention_term(std::string_view handle) {
 std::string key_term(std::string_view key) {
   return prefixed(layout::kPrefixKey, key);
 }
+std::string sponsor_term(std::string_view brand) {
+  while (!brand.empty() && brand.front() == '@') brand.remove_prefix(1);
+  return prefixed(layout::kPrefixSponsor,
+                  join(analysis::Analyzer::instance().compound_words(brand), ""));
+}
 
 Xapian::Document build_document(const Profile& p, const FacetRecord& f) {
   const auto& analyzer = analysis::Analyzer::instance();
@@ -152,6 +157,7 @@ Xapian::Document build_document(const Profile& p, const FacetRecord& f) {
     out.gap(2);
   }
   for (const auto& m : p.mentions) out.boolean(mention_term(m));
+  for (const auto& b : p.sponsored) out.boolean(sponsor_term(b));
 
   // Value slots hold the profile's own doubles, not the facets' floats: a range query is exact
   // at its boundary only if it compares against the number as written.

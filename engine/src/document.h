@@ -22,6 +22,7 @@ std::string category_term(std::string_view category);  // "Slow Fashion" -> "XCs
 std::string hashtag_term(std::string_view tag);        // "#SlowFashion" -> "Kslowfashion"
 std::string mention_term(std::string_view handle);     // "@Brand.Co" -> "XMbrand.co"
 std::string key_term(std::string_view key);            // "Qinstagram:ana"
+std::string sponsor_term(std::string_view brand);      // "Free People" -> "XSfreepeople"
 
 // The Xapian document of `profile` (already validated), with its facets for the value slots.
 // The document's data is the profile key.

@@ -1,43 +1,86 @@
 #include "facets.h"
 
+#include "analytics.h"
+
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace mikros {
 namespace {
 
 constexpr std::uint8_t kRecordVersion = 1;
-// version(1) tier(1) label(1) flags(1) country(2) languages(8) followers(8) following(4)
-// posts(4) 6 floats(24) generation(8) platform_len(1) = 63 bytes, then the platform name.
-constexpr std::size_t kFixedSize = 63;
 
-void put_u32(std::string& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-void put_u64(std::string& out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-void put_f32(std::string& out, float f) {
-  std::uint32_t v;
-  std::memcpy(&v, &f, 4);
-  put_u32(out, v);
-}
-std::uint32_t get_u32(const unsigned char* p) {
-  return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 |
-         std::uint32_t(p[3]) << 24;
-}
-std::uint64_t get_u64(const unsigned char* p) {
-  return std::uint64_t(get_u32(p)) | std::uint64_t(get_u32(p + 4)) << 32;
-}
-float get_f32(const unsigned char* p) {
-  std::uint32_t v = get_u32(p);
-  float f;
-  std::memcpy(&f, &v, 4);
-  return f;
-}
+// Little-endian fixed-width fields, appended in the record's order.
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  void u8(std::uint8_t v) { out_ += static_cast<char>(v); }
+  void u32(std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out_ += static_cast<char>((v >> (8 * i)) & 0xff);
+  }
+  void u64(std::uint64_t v) {
+    u32(static_cast<std::uint32_t>(v));
+    u32(static_cast<std::uint32_t>(v >> 32));
+  }
+  void f32(float f) {
+    std::uint32_t v;
+    std::memcpy(&v, &f, 4);
+    u32(v);
+  }
+  void bytes(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
+
+ private:
+  std::string& out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  std::size_t remaining() const { return in_.size() - pos_; }
+  std::uint8_t u8() { return take(1) ? static_cast<std::uint8_t>(in_[pos_ - 1]) : 0; }
+  std::uint32_t u32() {
+    if (!take(4)) return 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(in_.data() + pos_ - 4);
+    return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 |
+           std::uint32_t(p[3]) << 24;
+  }
+  std::uint64_t u64() {
+    std::uint64_t lo = u32();
+    return lo | std::uint64_t(u32()) << 32;
+  }
+  float f32() {
+    std::uint32_t v = u32();
+    float f;
+    std::memcpy(&f, &v, 4);
+    return f;
+  }
+  void bytes(void* p, std::size_t n) {
+    if (take(n)) std::memcpy(p, in_.data() + pos_ - n, n);
+  }
+  std::string_view rest(std::size_t n) { return take(n) ? in_.substr(pos_ - n, n) : std::string_view(); }
+
+ private:
+  bool take(std::size_t n) {
+    if (!ok_ || in_.size() - pos_ < n) {
+      ok_ = false;
+      return false;
+    }
+    pos_ += n;
+    return true;
+  }
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
 
 std::uint32_t saturate32(std::uint64_t v) {
   return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, UINT32_MAX));
+}
+
+std::uint8_t quantise_share(double share) {
+  return static_cast<std::uint8_t>(std::lround(std::clamp(share, 0.0, 1.0) * 250));
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -62,49 +105,74 @@ std::optional<long> day_number(const std::string& date) {
 
 }  // namespace
 
+int standard_age_band(std::string_view band) {
+  int lower = 0;
+  std::size_t i = 0;
+  while (i < band.size() && band[i] >= '0' && band[i] <= '9') lower = lower * 10 + (band[i++] - '0');
+  if (i == 0) return -1;
+  if (lower < 13) return -1;
+  if (lower < 18) return 0;
+  if (lower < 25) return 1;
+  if (lower < 35) return 2;
+  if (lower < 45) return 3;
+  if (lower < 55) return 4;
+  return 5;
+}
+
 std::string encode_facets(const FacetRecord& r) {
   std::string out;
-  out.reserve(kFixedSize + r.platform.size());
-  out += static_cast<char>(kRecordVersion);
-  out += static_cast<char>(r.tier);
-  out += static_cast<char>(r.er_label);
-  out += static_cast<char>(r.spike ? 1 : 0);
-  out.append(r.country, 2);
-  for (const auto& l : r.languages) out.append(l, 2);
-  put_u64(out, r.followers);
-  put_u32(out, r.following);
-  put_u32(out, r.posts);
+  out.reserve(96 + r.platform.size());
+  Writer w(out);
+  w.u8(kRecordVersion);
+  w.u8(static_cast<std::uint8_t>(r.tier));
+  w.u8(static_cast<std::uint8_t>((r.spike ? 1 : 0) | (r.authenticity_estimated ? 2 : 0)));
+  w.bytes(r.country, 2);
+  w.bytes(r.languages, 8);
+  w.u64(r.followers);
+  w.u32(r.following);
+  w.u32(r.posts);
   for (float f : {r.engagement_rate, r.growth_monthly, r.authenticity, r.price_usd,
-                  r.posts_per_week, r.er_percentile}) {
-    put_f32(out, f);
+                  r.posts_per_week}) {
+    w.f32(f);
   }
-  put_u64(out, r.generation);
+  w.u64(r.generation);
+  w.bytes(r.audience.countries, 6);
+  w.bytes(r.audience.country_shares, 3);
+  w.bytes(r.audience.age, kAgeBandCount);
+  w.u8(r.audience.female);
   std::size_t n = std::min<std::size_t>(r.platform.size(), 255);
-  out += static_cast<char>(n);
-  out.append(r.platform, 0, n);
+  w.u8(static_cast<std::uint8_t>(n));
+  w.bytes(r.platform.data(), n);
   return out;
 }
 
 std::optional<FacetRecord> decode_facets(std::string_view bytes) {
-  if (bytes.size() < kFixedSize) return std::nullopt;
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  if (p[0] != kRecordVersion || p[1] >= kTierCount || p[2] > 4) return std::nullopt;
+  Reader in(bytes);
+  if (in.u8() != kRecordVersion) return std::nullopt;
   FacetRecord r;
-  r.tier = static_cast<Tier>(p[1]);
-  r.er_label = static_cast<EngagementLabel>(p[2]);
-  r.spike = (p[3] & 1) != 0;
-  std::memcpy(r.country, p + 4, 2);
-  std::memcpy(r.languages, p + 6, 8);
-  r.followers = get_u64(p + 14);
-  r.following = get_u32(p + 22);
-  r.posts = get_u32(p + 26);
-  float* floats[] = {&r.engagement_rate, &r.growth_monthly, &r.authenticity,
-                     &r.price_usd,       &r.posts_per_week, &r.er_percentile};
-  for (int i = 0; i < 6; ++i) *floats[i] = get_f32(p + 30 + 4 * i);
-  r.generation = get_u64(p + 54);
-  std::size_t n = p[62];
-  if (bytes.size() != kFixedSize + n) return std::nullopt;
-  r.platform.assign(bytes.substr(kFixedSize, n));
+  std::uint8_t tier = in.u8();
+  std::uint8_t flags = in.u8();
+  if (tier >= kTierCount || flags > 3) return std::nullopt;
+  r.tier = static_cast<Tier>(tier);
+  r.spike = flags & 1;
+  r.authenticity_estimated = flags & 2;
+  in.bytes(r.country, 2);
+  in.bytes(r.languages, 8);
+  r.followers = in.u64();
+  r.following = in.u32();
+  r.posts = in.u32();
+  for (float* f : {&r.engagement_rate, &r.growth_monthly, &r.authenticity, &r.price_usd,
+                   &r.posts_per_week}) {
+    *f = in.f32();
+  }
+  r.generation = in.u64();
+  in.bytes(r.audience.countries, 6);
+  in.bytes(r.audience.country_shares, 3);
+  in.bytes(r.audience.age, kAgeBandCount);
+  r.audience.female = in.u8();
+  std::size_t n = in.u8();
+  r.platform = std::string(in.rest(n));
+  if (!in.ok() || in.remaining() != 0) return std::nullopt;
   return r;
 }
 
@@ -140,16 +208,22 @@ std::optional<double> monthly_growth(const Profile& p) {
 
 }  // namespace metrics
 
-FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers, std::uint64_t generation) {
+FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers,
+                          std::uint64_t generation) {
   FacetRecord r;
   r.tier = tier_for(p.followers, tiers);
   r.followers = p.followers;
   r.following = saturate32(p.following.value_or(0));
   r.posts = saturate32(p.posts.value_or(0));
-  auto to_f = [](const std::optional<double>& v) { return v ? static_cast<float>(*v) : kNoValue; };
+  auto to_f = [](const std::optional<double>& v) {
+    return v ? static_cast<float>(*v) : kNoValue;
+  };
   r.engagement_rate = to_f(metrics::engagement_rate(p));
   r.growth_monthly = to_f(metrics::monthly_growth(p));
-  r.authenticity = to_f(p.audience.authenticity);
+  r.spike = analytics::has_spike(p, r.tier);
+  auto [auth, estimated] = analytics::authenticity(p, r.tier, r.spike);
+  r.authenticity = static_cast<float>(auth);
+  r.authenticity_estimated = estimated;
   r.price_usd = to_f(p.price_usd);
   r.posts_per_week = to_f(p.posts_per_week);
   r.generation = generation;
@@ -157,6 +231,29 @@ FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers, std::ui
   for (std::size_t i = 0; i < p.languages.size() && i < 4; ++i) {
     if (p.languages[i].size() == 2) std::memcpy(r.languages[i], p.languages[i].data(), 2);
   }
+  // Audience: the three largest countries, standard age bands, female share.
+  std::vector<std::pair<double, std::string>> countries;
+  for (const auto& [code, share] : p.audience.countries) countries.emplace_back(share, code);
+  std::stable_sort(countries.begin(), countries.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; i < countries.size() && i < 3; ++i) {
+    std::memcpy(r.audience.countries[i], countries[i].second.data(), 2);
+    r.audience.country_shares[i] = quantise_share(countries[i].first);
+  }
+  if (countries.empty() && p.audience.top_country.size() == 2) {
+    // Only the largest country is known (imported top lists): its share is unknown.
+    std::memcpy(r.audience.countries[0], p.audience.top_country.data(), 2);
+    r.audience.country_shares[0] = 0;
+  }
+  if (!p.audience.age.empty()) {
+    double bands[kAgeBandCount] = {};
+    for (const auto& [band, share] : p.audience.age) {
+      int b = standard_age_band(band);
+      if (b >= 0) bands[b] += share;
+    }
+    for (int b = 0; b < kAgeBandCount; ++b) r.audience.age[b] = quantise_share(bands[b]);
+  }
+  if (p.audience.female) r.audience.female = quantise_share(*p.audience.female);
   r.platform = p.platform;
   return r;
 }

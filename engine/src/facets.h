@@ -9,27 +9,42 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "mikros/profile.hpp"
 
 namespace mikros {
 
-// Engagement judged against peers. Values are stored on disk: never renumber.
-enum class EngagementLabel : std::uint8_t {
-  kUnknown = 0,
-  kLow = 1,
-  kAverage = 2,
-  kHigh = 3,
-  kSuspicious = 4,
-};
 
 inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
 
+// Standard audience age bands; a profile's own bands are folded into the one holding their
+// lower bound ("18-20" -> "18-24", "65+" -> "55+").
+inline constexpr int kAgeBandCount = 6;
+inline constexpr const char* kAgeBands[kAgeBandCount] = {"13-17", "18-24", "25-34",
+                                                         "35-44", "45-54", "55+"};
+// Index of the standard band holding an age band written as "NN-NN" or "NN+"; -1 if none.
+int standard_age_band(std::string_view band);
+
+// Audience shares stored per profile, quantised to 1/250 (0.4%).
+inline constexpr std::uint8_t kUnknownShare = 255;
+struct AudienceSummary {
+  char countries[3][2] = {};             // the three largest audience countries, largest first
+  std::uint8_t country_shares[3] = {};   // their shares x 250
+  std::uint8_t age[kAgeBandCount] = {kUnknownShare, kUnknownShare, kUnknownShare,
+                                     kUnknownShare, kUnknownShare, kUnknownShare};
+  std::uint8_t female = kUnknownShare;   // share x 250
+  bool has_age() const { return age[0] != kUnknownShare; }
+  bool has_countries() const { return countries[0][0] != 0; }
+};
+
 // The facets of one profile. Fields that a profile does not give are NaN (floats) or 0.
+// Engagement judged against peers (percentile, label) is not stored: it depends on the whole
+// corpus and is computed from the current generation's benchmarks (analytics.h).
 struct FacetRecord {
   Tier tier = Tier::kNano;
-  EngagementLabel er_label = EngagementLabel::kUnknown;
   bool spike = false;  // a follower jump its history and tier do not explain
+  bool authenticity_estimated = false;  // true: from the profile's signals, not its audience
   std::uint64_t followers = 0;
   std::uint32_t following = 0;  // saturating
   std::uint32_t posts = 0;      // saturating
@@ -38,10 +53,10 @@ struct FacetRecord {
   float authenticity = kNoValue;
   float price_usd = kNoValue;
   float posts_per_week = kNoValue;
-  float er_percentile = kNoValue;  // among peers (platform, tier), 0..100
-  std::uint64_t generation = 0;    // commit that wrote this record
-  char country[2] = {0, 0};        // ISO 3166-1, uppercase; zeros when unknown
-  char languages[4][2] = {};       // up to four ISO 639-1 codes; zeros when unused
+  std::uint64_t generation = 0;  // commit that wrote this record
+  char country[2] = {0, 0};      // ISO 3166-1, uppercase; zeros when unknown
+  char languages[4][2] = {};     // up to four ISO 639-1 codes; zeros when unused
+  AudienceSummary audience;
   std::string platform;
 };
 

@@ -24,6 +24,7 @@ inline constexpr std::string_view kPrefixLanguage = "L";   // Len
 inline constexpr std::string_view kPrefixCategory = "XC";  // XC<folded category>
 inline constexpr std::string_view kPrefixHashtag = "K";    // K<folded hashtag> (Omega's Keyword)
 inline constexpr std::string_view kPrefixMention = "XM";   // XM<folded handle>
+inline constexpr std::string_view kPrefixSponsor = "XS";   // XS<brand name run together>
 // Unprefixed terms are the folded words of name, bio, hashtags and categories, with positions.
 
 // Value slots (sortable_serialise of a double unless noted).

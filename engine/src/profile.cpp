@@ -9,6 +9,7 @@
 #include <set>
 
 #include "codes.h"
+#include "json_read.h"
 #include "json_writer.h"
 #include "text_util.h"
 
@@ -68,101 +69,9 @@ constexpr std::size_t kMaxHandleBytes = 100;
 constexpr std::size_t kMaxNameBytes = 1'000;
 constexpr std::size_t kMaxTextBytes = 20'000;  // bio, contact
 constexpr std::size_t kMaxTagBytes = 140;
-constexpr std::size_t kMaxListItems = 1'000;
 constexpr std::size_t kMaxHistory = 10'000;
 
-// Validation failure: the message names the field and the reason.
-struct Invalid {
-  std::string message;
-};
-
-using simdjson::dom::element;
-using simdjson::dom::element_type;
-
-const char* type_name(element_type t) {
-  switch (t) {
-    case element_type::ARRAY:
-      return "array";
-    case element_type::OBJECT:
-      return "object";
-    case element_type::INT64:
-    case element_type::UINT64:
-      return "integer";
-    case element_type::DOUBLE:
-      return "number";
-    case element_type::STRING:
-      return "string";
-    case element_type::BOOL:
-      return "boolean";
-    case element_type::NULL_VALUE:
-      return "null";
-  }
-  return "value";
-}
-
-[[noreturn]] void fail(std::string_view field, std::string_view reason) {
-  throw Invalid{fmt::format("{}: {}", field, reason)};
-}
-
-std::string_view get_string(element e, std::string_view field) {
-  if (e.type() != element_type::STRING) {
-    fail(field, fmt::format("expected a string, got {}", type_name(e.type())));
-  }
-  return std::string_view(e.get_string().value_unsafe());
-}
-
-std::uint64_t get_count(element e, std::string_view field) {
-  switch (e.type()) {
-    case element_type::UINT64:
-      return e.get_uint64().value_unsafe();
-    case element_type::INT64: {
-      std::int64_t v = e.get_int64().value_unsafe();
-      if (v < 0) fail(field, fmt::format("must not be negative, got {}", v));
-      return static_cast<std::uint64_t>(v);
-    }
-    case element_type::DOUBLE: {
-      // Exporters write 12000.0; accept integral values, reject fractions.
-      double v = e.get_double().value_unsafe();
-      if (v < 0) fail(field, fmt::format("must not be negative, got {}", v));
-      if (v != std::floor(v) || v > 1e18) {
-        fail(field, fmt::format("expected a non-negative integer, got {}", v));
-      }
-      return static_cast<std::uint64_t>(v);
-    }
-    default:
-      fail(field, fmt::format("expected a non-negative integer, got {}", type_name(e.type())));
-  }
-}
-
-double get_number(element e, std::string_view field) {
-  double v = 0;
-  switch (e.type()) {
-    case element_type::UINT64:
-      v = static_cast<double>(e.get_uint64().value_unsafe());
-      break;
-    case element_type::INT64:
-      v = static_cast<double>(e.get_int64().value_unsafe());
-      break;
-    case element_type::DOUBLE:
-      v = e.get_double().value_unsafe();
-      break;
-    default:
-      fail(field, fmt::format("expected a number, got {}", type_name(e.type())));
-  }
-  return v;
-}
-
-double get_non_negative(element e, std::string_view field) {
-  double v = get_number(e, field);
-  if (v < 0) fail(field, fmt::format("must not be negative, got {}", v));
-  return v;
-}
-
-double get_share(element e, std::string_view field) {
-  double v = get_number(e, field);
-  if (v < 0 || v > 1) fail(field, fmt::format("expected a share between 0 and 1, got {}", v));
-  return v;
-}
+using namespace json_read;  // NOLINT: the validation vocabulary
 
 bool has_space_or_control(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
@@ -179,20 +88,6 @@ std::string clean_tag(std::string_view raw, char sigil, std::string_view field) 
   if (s.size() > kMaxTagBytes) fail(field, fmt::format("entry longer than {} bytes", kMaxTagBytes));
   if (has_space_or_control(s)) fail(field, fmt::format("\"{}\" contains a space", s));
   return std::string(s);
-}
-
-std::vector<std::string> get_string_list(element e, std::string_view field) {
-  if (e.type() != element_type::ARRAY) {
-    fail(field, fmt::format("expected an array of strings, got {}", type_name(e.type())));
-  }
-  std::vector<std::string> out;
-  simdjson::dom::array items = e.get_array().value_unsafe();
-  for (element item : items) {
-    if (out.size() >= kMaxListItems)
-      fail(field, fmt::format("more than {} entries", kMaxListItems));
-    out.emplace_back(get_string(item, field));
-  }
-  return out;
 }
 
 // Checks "YYYY-MM-DD" or "YYYY-MM" (a real calendar date).

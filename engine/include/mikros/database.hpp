@@ -7,7 +7,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "mikros/brand.hpp"
 #include "mikros/export.hpp"
 #include "mikros/profile.hpp"
 #include "mikros/status.hpp"
@@ -65,6 +67,17 @@ class MIKROS_EXPORT Database {
   const TierBoundaries& tiers() const;
   const std::string& path() const;
   bool read_only() const;
+
+  // Brands stored with the database, beside the index (a brand change is durable at once and
+  // does not start a generation). put_brand and remove_brand need a writable handle.
+  // put_brand validates the brand and replaces any brand of the same name (brand_key).
+  Status put_brand(Brand brand);
+  // Errors: kNotFound.
+  Result<Brand> brand(std::string_view name) const;
+  // Every stored brand, by key.
+  Result<std::vector<Brand>> brands() const;
+  // Errors: kNotFound.
+  Status remove_brand(std::string_view name);
 
   // Picks up commits made since open by writers in other processes (read-only handles).
   // Searches call it themselves; it returns quickly when nothing changed.

@@ -19,6 +19,16 @@ namespace mikros {
 enum class Tier : std::uint8_t { kNano = 0, kMicro = 1, kMid = 2, kMacro = 3, kMega = 4 };
 inline constexpr int kTierCount = 5;
 
+// Engagement judged against peers of the same platform and tier (README "Analytics"). The
+// numeric values are part of the API: never renumber.
+enum class EngagementLabel : std::uint8_t {
+  kUnknown = 0,  // no engagement figures
+  kLow = 1,      // below the peers' 25th percentile
+  kAverage = 2,
+  kHigh = 3,        // at or above the 75th percentile
+  kSuspicious = 4,  // far above what real audiences give at this size
+};
+
 // Lower bounds (inclusive) of each tier above nano, in followers.
 // Defaults: nano < 5K, micro 5K–50K, mid 50K–500K, macro 500K–1M, mega >= 1M.
 // A database records the boundaries it was created with; they apply to all its profiles.

@@ -51,6 +51,7 @@ enum class SortOrder {
   kFollowers,   // most followers first
   kEngagement,  // highest engagement rate first
   kGrowth,      // fastest growth first
+  kAlignment,   // with a brand: alignment plus text relevance (the default when a brand is set)
 };
 
 // A query: a tree of clauses. Builder calls AND a clause onto the query and return *this.
@@ -88,9 +89,13 @@ class MIKROS_EXPORT Query {
 
   Query& sort(SortOrder order);
   Query& limit(std::size_t n);
+  // Ranks by the fit with the stored brand `name` (see brand.hpp, Database::put_brand).
+  Query& brand(std::string_view name);
 
   SortOrder sort_order() const;
   std::optional<std::size_t> result_limit() const;
+  // The brand named by brand: or brand(); empty when none.
+  const std::string& brand_name() const;
   // A readable, canonical form of the query (for logs and `explain`).
   std::string describe() const;
 
@@ -104,6 +109,7 @@ class MIKROS_EXPORT Query {
   std::shared_ptr<const Node> root_;
   SortOrder sort_ = SortOrder::kRelevance;
   std::optional<std::size_t> limit_;
+  std::string brand_;
 };
 
 }  // namespace mikros

@@ -8,8 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "mikros/brand.hpp"
 #include "mikros/database.hpp"
 #include "mikros/export.hpp"
 #include "mikros/profile.hpp"
@@ -30,6 +32,12 @@ struct SearchOptions {
   bool facets = false;
   // Fill SearchResult::explanation. Default false.
   bool explain = false;
+  // Rank by the fit with this brand (overrides a brand: in the query). Default: none.
+  std::optional<Brand> brand;
+  // Fill each hit's engagement label, peer percentile, growth and authenticity. The first
+  // search of a generation then loads the facet columns (about half a second per million
+  // profiles). Default true.
+  bool insights = true;
   // Limits applied when parsing a query string.
   QueryLimits limits;
 };
@@ -45,11 +53,22 @@ struct Hit {
   std::uint64_t followers = 0;
   std::string country;
   std::optional<double> engagement_rate;
+  // Insights (SearchOptions::insights): engagement against peers of the same platform and tier.
+  EngagementLabel engagement_label = EngagementLabel::kUnknown;
+  std::optional<double> engagement_percentile;  // 0..100
+  std::optional<double> growth_monthly;         // fraction per month
+  bool spike = false;                           // unexplained follower jump
+  std::optional<double> authenticity;           // 0..1, given or estimated
+  // With a brand: the alignment score (points) and its parts, plus "relevance" (the text score).
+  // The parts of `why` add up to `score`.
+  std::optional<double> alignment;
+  std::vector<std::pair<std::string, double>> why;
   Profile profile;  // the stored profile
 };
 
 struct SearchResult {
   std::string query;        // the query as given (or described, for built queries)
+  std::string brand;  // the brand the hits are ranked for; empty when none
   std::uint64_t total = 0;  // matching profiles
   bool total_exact = true;  // false when `total` is an estimate
   std::vector<Hit> hits;

@@ -1,0 +1,117 @@
+// Brand alignment: how well each creator fits a brand, as named parts, scored inside the
+// Xapian match by a PostingSource over in-memory columns (notes §1.4: the scale lives inside
+// the source; never OP_SCALE_WEIGHT > 1 around it).
+//
+// Text parts (topical fit, values, avoid words, competitors, affinity) are matched once per
+// brand and index revision with Xapian itself and kept per pid (BrandMatches); the other parts
+// (audience, engagement against peers, authenticity, budget) come from the facet columns.
+#ifndef MIKROS_QUERY_ALIGNMENT_H
+#define MIKROS_QUERY_ALIGNMENT_H
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "columns.h"
+#include "mikros/brand.hpp"
+#include "mikros/status.hpp"
+
+namespace mikros::query {
+
+// Alignment points are the weighted parts times this scale, so that a perfect fit is worth
+// about as much as a strong text match (BM25 scores of a few words run from 1 to 10).
+inline constexpr double kPointsScale = 10.0;
+
+// What a brand's words match in one profile.
+struct BrandTextRow {
+  float topical = 0;        // 0..1
+  float values = 0;         // 0..1
+  std::uint8_t avoid = 0;   // avoid terms present
+  bool competitor = false;  // mentions, tags or sponsored a competitor
+  float affinity = 0;       // 1 sponsored the brand, 0.7 uses its hashtags, 0.5 mentions it
+};
+
+// Thread-safety: immutable after build; share freely.
+class BrandMatches {
+ public:
+  // Matches the brand's words against every document of `db`.
+  static Result<std::shared_ptr<const BrandMatches>> build(Xapian::Database& db,
+                                                           const Brand& brand);
+  const BrandTextRow& row(std::uint32_t pid) const {
+    static const BrandTextRow kNone;
+    return pid < rows_.size() ? rows_[pid] : kNone;
+  }
+
+ private:
+  std::vector<BrandTextRow> rows_;
+};
+
+// The parts of one profile's alignment, each already weighted and in points (penalties are
+// negative). total() is the alignment score.
+struct AlignmentParts {
+  double topical = 0, values = 0, audience = 0, engagement = 0, authenticity = 0, affinity = 0,
+         budget = 0, avoid = 0, competitor = 0;
+  double total() const {
+    return topical + values + audience + engagement + authenticity + affinity + budget + avoid +
+           competitor;
+  }
+  // name -> points, in a fixed order of names.
+  std::vector<std::pair<std::string, double>> named() const;
+};
+
+// Thread-safety: immutable; share freely.
+class AlignmentScorer {
+ public:
+  AlignmentScorer(Brand brand, std::shared_ptr<const BrandMatches> matches,
+                  std::shared_ptr<const Columns> columns);
+  AlignmentParts parts(std::uint32_t pid) const;
+  double points(std::uint32_t pid) const { return parts(pid).total(); }
+  // Bounds of points() over any profile.
+  double max_points() const;
+  double min_points() const;
+  const Columns& columns() const { return *columns_; }
+
+ private:
+  double audience_fit(const FacetRow& row) const;
+  Brand brand_;
+  std::shared_ptr<const BrandMatches> matches_;
+  std::shared_ptr<const Columns> columns_;
+  std::vector<int> target_age_bands_;
+  double max_country_weight_ = 0;
+};
+
+// Yields every profile of the columns, weighted by its alignment points plus a constant shift
+// that keeps weights non-negative (Xapian requires it); ranking is unchanged by the shift.
+class AlignmentPostingSource : public Xapian::PostingSource {
+ public:
+  explicit AlignmentPostingSource(std::shared_ptr<const AlignmentScorer> scorer);
+  double shift() const { return shift_; }
+
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override;
+  Xapian::doccount get_termfreq_max() const override;
+  void init(const Xapian::Database& db) override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool at_end() const override;
+  Xapian::docid get_docid() const override { return current_; }
+  double get_weight() const override;
+  Xapian::PostingSource* clone() const override;
+  std::string name() const override { return "mikros::AlignmentPostingSource"; }
+  std::string get_description() const override;
+
+ private:
+  void advance_to_present();
+  std::shared_ptr<const AlignmentScorer> scorer_;
+  double shift_ = 0;
+  Xapian::docid current_ = 0;
+  Xapian::docid limit_ = 0;
+};
+
+}  // namespace mikros::query
+
+#endif  // MIKROS_QUERY_ALIGNMENT_H
