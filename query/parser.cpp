@@ -321,10 +321,6 @@ class Parser {
     NodePtr root = or_expr();
     if (tok_.type == Tok::kRParen) fail(tok_.pos, "unexpected ')' without a matching '('");
     if (tok_.type != Tok::kEnd) fail(tok_.pos, "expected the end of the query");
-    if (root->kind == Kind::kOr && first_option_pos_) {
-      fail(*first_option_pos_,
-           "sort:, limit: and brand: apply to the whole query; they cannot be an operand of OR");
-    }
     Query q = Query::from_root(std::move(root));
     if (sort_) q.sort(*sort_);
     if (limit_) q.limit(*limit_);
@@ -343,19 +339,32 @@ class Parser {
     }
   }
 
+  // Options (sort:, limit:, brand:) at the top level apply to the whole query wherever they
+  // stand, even in an operand of OR; an operand made of options alone is an error, because
+  // "a OR sort:followers" would otherwise match everything.
   NodePtr or_expr() {
     std::vector<NodePtr> parts;
+    std::size_t start = tok_.pos;
     parts.push_back(and_expr());
+    std::vector<std::size_t> starts{start};
     while (tok_.type == Tok::kOr) {
       std::size_t or_pos = tok_.pos;
       advance();
       if (starts_unary()) {
+        starts.push_back(tok_.pos);
         parts.push_back(and_expr());
       } else {
         fail(tok_.pos, fmt::format("expected a query term after OR (at {})", or_pos));
       }
     }
-    if (parts.size() == 1) return parts[0];
+    if (parts.size() == 1) return parts[0] ? parts[0] : Query::Node::make(Kind::kAll);
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (!parts[i]) {
+        fail(starts[i],
+             "expected a query term: sort:, limit: and brand: are options of the whole query, "
+             "not terms to OR");
+      }
+    }
     auto n = std::make_shared<Query::Node>();
     n->kind = Kind::kOr;
     n->children = std::move(parts);
@@ -398,7 +407,7 @@ class Parser {
       if (tok_.type == Tok::kRParen) fail(tok_.pos, "expected a query term before ')'");
       fail(tok_.pos, "expected a query term");
     }
-    if (parts.empty()) return Query::Node::make(Kind::kAll);  // only options
+    if (parts.empty()) return nullptr;  // only options
     if (parts.size() == 1) return parts[0];
     auto n = std::make_shared<Query::Node>();
     n->kind = Kind::kAnd;
@@ -498,7 +507,6 @@ class Parser {
                                 "parentheses or negated",
                                 name));
       }
-      if (!first_option_pos_) first_option_pos_ = t.pos;
       std::string v = ascii_lower(trim(t.value));
       if (name == "brand") {
         std::string raw(trim(t.value));
@@ -599,7 +607,6 @@ class Parser {
   std::size_t terms_ = 0;
   std::optional<SortOrder> sort_;
   std::optional<std::size_t> limit_;
-  std::optional<std::size_t> first_option_pos_;
   std::string brand_;
 };
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "support.h"
@@ -259,4 +260,82 @@ TEST_CASE("the bundled sample corpus indexes cleanly", "[cli][corpus]") {
       run_mikros({"search", "--db", dir / "db", "--json", "\"slow fashion\" tier:micro country:US"})
           .out);
   CHECK(demo["total"].get<int>() >= 5);
+}
+
+TEST_CASE("brand commands and brand ranking from the command line", "[cli][brand]") {
+  TempDir dir;
+  std::string corpus = mikros::test::source_dir() + "/corpus";
+  REQUIRE(run_mikros({"index", "-q", "--db", dir / "db", corpus + "/profiles.jsonl"}).exit_code ==
+          0);
+  auto add = run_mikros({"brand", "add", "--db", dir / "db", corpus + "/brands/verde-boho.json",
+                         corpus + "/brands/hana-skin.json"});
+  CHECK(add.exit_code == 0);
+  CHECK_THAT(add.err, Catch::Contains("stored brand Verde Boho"));
+  auto list = run_mikros({"brand", "list", "--db", dir / "db", "--json"});
+  REQUIRE(list.exit_code == 0);
+  CHECK(nlohmann::json::parse(list.out).size() == 2);
+  auto show = run_mikros({"brand", "show", "--db", dir / "db", "verde boho"});
+  REQUIRE(show.exit_code == 0);
+  CHECK(nlohmann::json::parse(show.out)["handle"] == "verdeboho");
+
+  // The sustainable boho brand: aligned creators first, the fast-fashion haul account and the
+  // suspicious-engagement account at the bottom.
+  auto r = run_mikros({"search", "--db", dir / "db", "--json",
+                       R"("slow fashion" tier:micro country:US brand:"Verde Boho")"});
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["brand"] == "Verde Boho");
+  auto hits = j["hits"];
+  REQUIRE(hits.size() >= 8);
+  CHECK(hits[0]["handle"] == "linen.and.lavender");
+  std::size_t n = hits.size();
+  std::set<std::string> bottom;
+  for (std::size_t i = n - 3; i < n; ++i) bottom.insert(hits[i]["handle"].get<std::string>());
+  CHECK(bottom.count("haul.hunter.bri") == 1);
+  CHECK(bottom.count("ecochic.daily") == 1);
+  for (const auto& hit : hits) {
+    double sum = 0;
+    for (const auto& [part, points] : hit["why"].items()) sum += points.get<double>();
+    CHECK(sum == Approx(hit["score"].get<double>()));
+  }
+  auto ecochic = std::find_if(hits.begin(), hits.end(),
+                              [](const auto& h) { return h["handle"] == "ecochic.daily"; });
+  REQUIRE(ecochic != hits.end());
+  CHECK((*ecochic)["engagement_label"] == "suspicious");
+  CHECK((*ecochic)["why"]["engagement"].get<double>() < 0);
+
+  // The table shows the parts on a readable line per hit.
+  auto table = run_mikros({"search", "--db", dir / "db", "-n", "3",
+                           R"("slow fashion" tier:micro country:US brand:"Verde Boho")"});
+  CHECK_THAT(table.out, Catch::Contains("ranked for Verde Boho"));
+  CHECK_THAT(table.out, Catch::Contains("topical +"));
+
+  // An ad-hoc brand file needs no stored brand.
+  auto adhoc = run_mikros({"search", "--db", dir / "db", "--json", "--brand",
+                           corpus + "/brands/trailhead.json", "hiking country:US"});
+  REQUIRE(adhoc.exit_code == 0);
+  CHECK(nlohmann::json::parse(adhoc.out)["brand"] == "Trailhead Outfitters");
+
+  auto unknown = run_mikros({"search", "--db", dir / "db", "boho brand:Nobody"});
+  CHECK(unknown.exit_code == 1);
+  CHECK_THAT(unknown.err, Catch::Contains(R"(no brand named "Nobody")"));
+  write_file(dir / "bad.json", R"({"name":"Bad","audience":{"countries":["XX"]}})");
+  auto bad = run_mikros({"brand", "add", "--db", dir / "db", dir / "bad.json"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains(R"(audience.countries: unknown country code "XX")"));
+  CHECK(run_mikros({"brand", "remove", "--db", dir / "db", "Hana Skin"}).exit_code == 0);
+  CHECK(run_mikros({"brand", "remove", "--db", dir / "db", "Hana Skin"}).exit_code == 1);
+}
+
+TEST_CASE("show describes engagement against peers in words", "[cli][analytics]") {
+  TempDir dir;
+  REQUIRE(run_mikros({"index", "-q", "--db", dir / "db",
+                      mikros::test::source_dir() + "/corpus/profiles.jsonl"})
+              .exit_code == 0);
+  auto card = run_mikros({"show", "--db", dir / "db", "instagram:ecochic.daily"});
+  REQUIRE(card.exit_code == 0);
+  CHECK_THAT(card.out, Catch::Contains("the median of micro Instagram creators"));
+  CHECK_THAT(card.out, Catch::Contains(": suspicious"));
+  CHECK_THAT(card.out, Catch::Contains("follower spike"));
+  CHECK_THAT(card.out, Catch::Contains("authenticity 0.43 (from audience data)"));
 }

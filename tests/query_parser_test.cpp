@@ -131,8 +131,15 @@ TEST_CASE("syntax errors point at the problem", "[query][parser][errors]") {
   CHECK(error_of("sort:size").first == 5);
   CHECK(error_of("limit:0").first == 6);
   CHECK(error_of("(sort:followers)").first == 1);
-  CHECK(error_of("a OR sort:followers").second ==
-        "sort:, limit: and brand: apply to the whole query; they cannot be an operand of OR");
+  CHECK(error_of("a OR sort:followers") ==
+        std::make_pair(std::size_t{5}, std::string("expected a query term: sort:, limit: and "
+                                                    "brand: are options of the whole query, not "
+                                                    "terms to OR")));
+  // An option beside terms in an operand of OR applies to the whole query.
+  auto q = Query::parse("a OR b sort:followers");
+  REQUIRE(q);
+  CHECK(q->sort_order() == SortOrder::kFollowers);
+  CHECK(q->describe() == "a OR b sort:followers");
   CHECK(error_of("auth:>1.5").first == 6);
   CHECK(error_of("#").second == "expected a hashtag after '#'");
 }

@@ -2,10 +2,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 
+#include "analytics.h"
 #include "database_impl.h"
 #include "layout.h"
 #include "mikros/version.hpp"
@@ -204,6 +206,43 @@ Result<Profile> Database::get(std::string_view key) const {
         fmt::format("stored profile {} is damaged: {}", normal, profile.status().message()));
   }
   return profile;
+}
+
+Result<ProfileInsights> Database::insights(std::string_view key) const {
+  if (Status st = impl_->refresh(); !st) return st;
+  auto store = impl_->store();
+  auto colon = key.find(':');
+  if (colon == std::string_view::npos) {
+    return Status::invalid_argument(
+        fmt::format("\"{}\" is not a profile key (expected platform:handle)", key));
+  }
+  std::string handle(key.substr(colon + 1));
+  if (!handle.empty() && handle.front() == '@') handle.erase(0, 1);
+  std::string normal = profile_key(key.substr(0, colon), handle);
+  auto pid = store->pid_for(normal);
+  if (!pid) return pid.status();
+  if (!*pid) return Status::not_found(fmt::format("no profile {}", normal));
+  auto columns = store->columns();
+  if (!columns) return columns.status();
+  const FacetRow* row = (*columns)->row(**pid);
+  if (!row) return Status::not_found(fmt::format("no facets for profile {} yet", normal));
+  const auto& bench = (*columns)->benchmarks();
+  const analytics::Band& band = bench.band(row->platform, row->tier);
+  ProfileInsights in;
+  in.key = normal;
+  in.tier = row->tier;
+  if (std::isfinite(row->engagement_rate)) in.engagement_rate = row->engagement_rate;
+  in.engagement_label = bench.label(*row);
+  double pct = bench.percentile(*row);
+  if (std::isfinite(pct)) in.engagement_percentile = pct;
+  in.peer_median = band.p50;
+  in.peers_from_corpus = band.from_corpus;
+  in.peer_count = band.profiles;
+  if (std::isfinite(row->growth_monthly)) in.growth_monthly = row->growth_monthly;
+  in.spike = row->spike;
+  if (std::isfinite(row->authenticity)) in.authenticity = row->authenticity;
+  in.authenticity_estimated = row->authenticity_estimated;
+  return in;
 }
 
 std::uint64_t Database::size() const {

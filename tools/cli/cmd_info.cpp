@@ -93,7 +93,9 @@ int run_show(const DbArgs& args) {
     std::cout << to_json(*profile) << '\n';
     return kExitOk;
   }
-  print_profile_card(std::cout, *profile, db->tiers(), Style{stdout_is_terminal()});
+  auto insights = db->insights(args.key);
+  print_profile_card(std::cout, *profile, db->tiers(), Style{stdout_is_terminal()},
+                     insights ? &*insights : nullptr);
   return kExitOk;
 }
 

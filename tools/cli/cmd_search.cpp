@@ -1,7 +1,9 @@
 // mikros search: run one query and print the hits as a table or JSON.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <memory>
 
 #include "commands.h"
@@ -17,6 +19,7 @@ struct SearchArgs {
   std::size_t offset = 0;
   bool json = false;
   bool explain = false;
+  std::string brand_file;
 };
 
 int run_search(const SearchArgs& args) {
@@ -27,6 +30,18 @@ int run_search(const SearchArgs& args) {
   options.limit = args.limit;
   options.offset = args.offset;
   options.explain = args.explain;
+  if (!args.brand_file.empty()) {
+    std::ifstream in(args.brand_file, std::ios::binary);
+    if (!in) return report_error(Status::io_error(fmt::format("{}: cannot open", args.brand_file)));
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto brand = parse_brand(text.str());
+    if (!brand) {
+      std::cerr << "mikros: " << args.brand_file << ": " << brand.status().message() << '\n';
+      return kExitUsage;
+    }
+    options.brand = std::move(*brand);
+  }
   auto parsed = Query::parse(query, options.limits);
   if (!parsed) {
     print_query_error(std::cerr, query, parsed.status());
@@ -66,6 +81,8 @@ void add_search_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--offset", args->offset, "Hits to skip")->check(CLI::Range(0, 10'000));
   cmd->add_flag("--json", args->json, "Print one JSON object");
   cmd->add_flag("--explain", args->explain, "Show how the query was understood");
+  cmd->add_option("--brand", args->brand_file,
+                  "Rank by the fit with the brand in this JSON file (not stored)");
   cmd->callback([args, &exit_code] { exit_code = run_search(*args); });
 }
 

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 
 #include "codes.h"
+#include "analytics.h"
 #include "facets.h"
 #include "json_writer.h"
 
@@ -60,9 +62,25 @@ std::string result_json(const SearchResult& result) {
     for (const auto& c : p.categories) w.value(c);
     w.end_array();
     w.key("bio").value(p.bio);
+    if (hit.engagement_label != EngagementLabel::kUnknown || hit.authenticity) {
+      w.key("engagement_label").value(analytics::label_name(hit.engagement_label));
+      if (hit.engagement_percentile) {
+        w.key("engagement_percentile").value(*hit.engagement_percentile);
+      }
+      if (hit.growth_monthly) w.key("growth_monthly").value(*hit.growth_monthly);
+      w.key("spike").value(hit.spike);
+      if (hit.authenticity) w.key("authenticity").value(*hit.authenticity);
+    }
+    if (hit.alignment) {
+      w.key("alignment").value(*hit.alignment);
+      w.key("why").begin_object();
+      for (const auto& [part, points] : hit.why) w.key(part).value(points);
+      w.end_object();
+    }
     w.end_object();
   }
   w.end_array();
+  if (!result.brand.empty()) w.key("brand").value(result.brand);
   if (!result.facets.empty()) {
     w.key("facets").begin_object();
     for (const auto& [facet, counts] : result.facets) {
@@ -84,28 +102,78 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
                               : fmt::format("no more results ({} matches)\n", result.total));
     return;
   }
+  const bool brand = !result.brand.empty();
   Table table;
-  table.columns = {{"#", true, false},     {"profile", false, true},   {"name", false, true},
-                   {"tier", false, false}, {"followers", true, false}, {"country", false, false},
-                   {"er", true, false},    {"score", true, false}};
+  table.columns = {{"#", true, false},         {"profile", false, true},
+                   {"name", false, true},      {"tier", false, false},
+                   {"followers", true, false}, {"country", false, false},
+                   {"er", true, false},        {"peers", false, false},
+                   {brand ? "fit" : "score", true, false}};
   std::size_t rank = offset;
   for (const auto& hit : result.hits) {
+    std::string score = brand && hit.alignment ? fmt::format("{:.1f}", *hit.alignment)
+                        : hit.score > 0        ? fmt::format("{:.2f}", hit.score)
+                                               : "-";
+    std::string peers = hit.engagement_label == EngagementLabel::kUnknown
+                            ? "-"
+                            : std::string(analytics::label_name(hit.engagement_label));
     table.rows.push_back({std::to_string(++rank), single_line(hit.key), single_line(hit.name),
                           std::string(tier_name(hit.tier)), group_thousands(hit.followers),
                           hit.country.empty() ? "-" : hit.country,
-                          hit.engagement_rate ? percent(*hit.engagement_rate) : "-",
-                          hit.score > 0 ? fmt::format("{:.2f}", hit.score) : "-"});
+                          hit.engagement_rate ? percent(*hit.engagement_rate) : "-", peers,
+                          score});
   }
   table.print(out, terminal_width(), style);
   std::string summary =
       fmt::format("{}–{} of {}{} {}", offset + 1, offset + result.hits.size(),
                   result.total_exact ? "" : "about ", group_thousands(result.total),
                   result.total == 1 ? "match" : "matches");
+  if (brand) summary += fmt::format(", ranked for {}", result.brand);
   out << style.dim(summary) << '\n';
+  if (!brand) return;
+  // Why each creator ranks where it does: the alignment parts in points.
+  out << '\n';
+  rank = offset;
+  for (const auto& hit : result.hits) {
+    out << style.dim(fmt::format("{:>3} ", ++rank)) << single_line(hit.key) << "  "
+        << why_line(hit) << '\n';
+  }
+}
+
+std::string why_line(const Hit& hit) {
+  std::vector<std::string> parts;
+  for (const auto& [name, points] : hit.why) {
+    if (std::abs(points) < 0.05) continue;
+    parts.push_back(fmt::format("{} {:+.1f}", name, points));
+  }
+  return fmt::format("{}", fmt::join(parts, " · "));
+}
+
+// "Instagram", "TikTok", "YouTube"; other platforms capitalised.
+std::string platform_display_name(std::string_view platform) {
+  if (platform == "tiktok") return "TikTok";
+  if (platform == "youtube") return "YouTube";
+  std::string name(platform);
+  if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 32);
+  return name;
+}
+
+std::string peers_sentence(const ProfileInsights& in, std::string_view platform) {
+  if (!in.engagement_rate) return "engagement unknown";
+  std::string who =
+      fmt::format("{} {} creators", tier_name(in.tier), platform_display_name(platform));
+  std::string basis = in.peers_from_corpus ? fmt::format("{} indexed", in.peer_count)
+                                           : std::string("published figures");
+  std::string text = fmt::format("engagement {} = {:.1f}× the median of {} ({}, {})",
+                                 percent(*in.engagement_rate), *in.engagement_rate / in.peer_median,
+                                 who, percent(in.peer_median), basis);
+  text += fmt::format(": {}", analytics::label_name(in.engagement_label));
+  if (in.engagement_percentile) text += fmt::format(", percentile {:.0f}", *in.engagement_percentile);
+  return text;
 }
 
 void print_profile_card(std::ostream& out, const Profile& p, const TierBoundaries& tiers,
-                        const Style& style) {
+                        const Style& style, const ProfileInsights* insights) {
   out << style.bold(fmt::format("{}:{}", p.platform, p.handle));
   if (!p.name.empty()) out << " — " << single_line(p.name);
   out << '\n';
@@ -117,14 +185,27 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
   if (!p.languages.empty()) line += " · " + fmt::format("{}", fmt::join(p.languages, ", "));
   out << "  " << line << '\n';
   std::vector<std::string> stats;
-  if (auto er = metrics::engagement_rate(p)) stats.push_back("engagement " + percent(*er));
+  if (insights) {
+    out << "  " << peers_sentence(*insights, p.platform) << '\n';
+  } else if (auto er = metrics::engagement_rate(p)) {
+    stats.push_back("engagement " + percent(*er));
+  }
   if (auto g = metrics::monthly_growth(p)) {
-    stats.push_back(fmt::format("growth {}{}/month", *g >= 0 ? "+" : "", percent(*g)));
+    std::string growth = fmt::format("growth {}{}/month", *g >= 0 ? "+" : "", percent(*g));
+    if (insights && insights->spike) growth += ", with a follower spike its history does not explain";
+    stats.push_back(growth);
+  }
+  if (insights && insights->authenticity) {
+    stats.push_back(fmt::format("authenticity {:.2f} ({})", *insights->authenticity,
+                                insights->authenticity_estimated ? "estimated from its signals"
+                                                                 : "from audience data"));
+  } else if (p.audience.authenticity) {
+    stats.push_back("authentic audience " + percent(*p.audience.authenticity, 0));
   }
   if (p.posts_per_week) stats.push_back(fmt::format("{:.1f} posts/week", *p.posts_per_week));
-  if (p.price_usd) stats.push_back(fmt::format("${:.0f}/post", *p.price_usd));
-  if (p.audience.authenticity) {
-    stats.push_back("authentic audience " + percent(*p.audience.authenticity, 0));
+  if (p.price_usd) {
+    stats.push_back(fmt::format("${}/post", group_thousands(static_cast<std::uint64_t>(
+                                                std::llround(std::max(0.0, *p.price_usd))))));
   }
   if (!stats.empty()) out << "  " << fmt::format("{}", fmt::join(stats, " · ")) << '\n';
   if (!p.bio.empty()) out << "  " << style.dim("bio: ") << single_line(p.bio) << '\n';

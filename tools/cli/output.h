@@ -34,9 +34,12 @@ std::string result_json(const SearchResult& result);
 // An aligned table of the hits and a one-line summary.
 void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,
                         const Style& style);
-// A readable card of one profile.
+// "topical +2.1 · audience +1.6 · avoid -1.8 · relevance +3.2": a hit's alignment parts.
+std::string why_line(const Hit& hit);
+// A readable card of one profile; `insights` (optional) adds engagement against peers in words
+// ("3.1× the median of micro Instagram creators: high"), spikes and authenticity.
 void print_profile_card(std::ostream& out, const Profile& profile, const TierBoundaries& tiers,
-                        const Style& style);
+                        const Style& style, const ProfileInsights* insights = nullptr);
 
 }  // namespace mikros::cli
 

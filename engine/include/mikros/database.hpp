@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,6 +40,22 @@ struct Stats {
   std::map<std::string, std::uint64_t> by_country;
 };
 
+// A profile judged against its peers (README "Analytics").
+struct ProfileInsights {
+  std::string key;
+  Tier tier = Tier::kNano;
+  std::optional<double> engagement_rate;
+  EngagementLabel engagement_label = EngagementLabel::kUnknown;
+  std::optional<double> engagement_percentile;  // 0..100 among the peers
+  double peer_median = 0;           // median engagement rate of the peers (platform, tier)
+  bool peers_from_corpus = false;   // false: published figures (too few peers indexed)
+  std::uint32_t peer_count = 0;     // peers with an engagement rate, when from the corpus
+  std::optional<double> growth_monthly;
+  bool spike = false;
+  std::optional<double> authenticity;
+  bool authenticity_estimated = false;  // true: from the profile's signals, not its audience data
+};
+
 // An open mikros database: a Xapian text index and a RocksDB store kept consistent.
 //
 // Thread-safety: all const methods may be called concurrently from any number of threads.
@@ -58,6 +75,10 @@ class MIKROS_EXPORT Database {
   // The stored profile with key "platform:handle" (handle case-insensitive).
   // Errors: kNotFound.
   Result<Profile> get(std::string_view key) const;
+
+  // The profile's engagement against peers, growth, spikes and authenticity. Loads the facet
+  // columns on first use (about half a second per million profiles). Errors: kNotFound.
+  Result<ProfileInsights> insights(std::string_view key) const;
 
   // Number of profiles.
   std::uint64_t size() const;

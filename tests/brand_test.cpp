@@ -1,0 +1,99 @@
+// Brands: parsing, validation, storage.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "mikros/mikros.hpp"
+#include "support.h"
+
+using namespace mikros;
+
+namespace {
+
+std::string reason(const std::string& json) {
+  auto r = parse_brand(json);
+  return r ? std::string() : r.status().message();
+}
+
+}  // namespace
+
+TEST_CASE("the example brands parse", "[brand]") {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(mikros::test::source_dir() + "/corpus/brands")) {
+    INFO(entry.path());
+    auto b = parse_brand(mikros::test::read_file(entry.path()));
+    REQUIRE(b);
+    CHECK_FALSE(b->keywords.empty());
+    CHECK_FALSE(b->audience.countries.empty());
+    // Canonical JSON round-trips.
+    auto again = parse_brand(to_json(*b));
+    REQUIRE(again);
+    CHECK(to_json(*again) == to_json(*b));
+  }
+}
+
+TEST_CASE("brand fields and defaults", "[brand]") {
+  auto b = parse_brand(R"({"name":" Verde Boho ","handle":"@verdeboho","hashtags":["#wearverde"],
+    "keywords":["slow fashion"],"audience":{"countries":["us","CA"],"age":["18-24"],
+    "gender":{"male":0.2}},"budget_usd":600,"weights":{"topical":0.5}})");
+  REQUIRE(b);
+  CHECK(b->name == "Verde Boho");
+  CHECK(b->handle == "verdeboho");
+  CHECK(b->hashtags == std::vector<std::string>{"wearverde"});
+  CHECK(b->audience.countries == std::map<std::string, double>{{"CA", 1}, {"US", 1}});
+  CHECK(*b->audience.female == Approx(0.8));
+  CHECK(*b->budget_usd == 600);
+  CHECK(b->weights.topical == 0.5);
+  CHECK(b->weights.values == AlignmentWeights{}.values);  // the rest keep their defaults
+  CHECK(brand_key("Verde Boho") == "verdeboho");
+  CHECK(brand_key("Café Verde") == "cafeverde");
+}
+
+TEST_CASE("brand validation names the field", "[brand]") {
+  CHECK(reason(R"({"keywords":["x"]})") == "name: missing (required)");
+  CHECK(reason(R"({"name":"X","keywords":"boho"})") ==
+        "keywords: expected an array of strings, got string");
+  CHECK(reason(R"({"name":"X","audience":{"countries":["XX"]}})") ==
+        R"(audience.countries: unknown country code "XX")");
+  CHECK(reason(R"({"name":"X","audience":{"age":["young"]}})") ==
+        R"(audience.age: "young" is not an age band like "18-24" or "55+")");
+  CHECK(reason(R"({"name":"X","weights":{"style":1}})") ==
+        R"(weights: unknown part "style" (expected topical, values, audience, engagement, authenticity, affinity, budget, avoid, competitor))");
+  CHECK(reason(R"({"name":"X","weights":{"avoid":-1}})") == "weights.avoid: must not be negative, got -1");
+  CHECK(reason(R"({"name":"X","budget_usd":"cheap"})") == "budget_usd: expected a number, got string");
+  CHECK(reason(R"({"name":"X","colour":"green"})") == "colour: unknown field (see corpus/BRANDS.md)");
+  CHECK(reason(R"({"name":"!!!"})") == "name: needs at least one letter or digit");
+  CHECK(reason("[1]") == "a brand is a JSON object");
+}
+
+TEST_CASE("brands are stored with the database", "[brand][store]") {
+  mikros::test::TempDir dir;
+  auto db = Database::open(dir / "db");
+  REQUIRE(db);
+  auto b = parse_brand(R"({"name":"Verde Boho","keywords":["boho"]})");
+  REQUIRE(b);
+  REQUIRE(db->put_brand(*b));
+  auto got = db->brand("verde boho");  // any case and spacing that folds to the same key
+  REQUIRE(got);
+  CHECK(got->name == "Verde Boho");
+  b->keywords = {"linen"};
+  REQUIRE(db->put_brand(*b));  // replaces
+  CHECK(db->brand("Verde Boho")->keywords == std::vector<std::string>{"linen"});
+  REQUIRE(db->put_brand(*parse_brand(R"({"name":"Hana Skin"})")));
+  auto all = db->brands();
+  REQUIRE(all);
+  REQUIRE(all->size() == 2);
+  CHECK((*all)[0].name == "Hana Skin");
+  // A read-only handle in the same or another process sees them.
+  Options ro;
+  ro.read_only = true;
+  auto reader = Database::open(dir / "db", ro);
+  REQUIRE(reader);
+  CHECK(reader->brand("hana skin"));
+  CHECK(reader->put_brand(*b).code() == ErrorCode::kInvalidArgument);
+  REQUIRE(db->remove_brand("Hana Skin"));
+  CHECK(db->remove_brand("Hana Skin").code() == ErrorCode::kNotFound);
+  CHECK(reader->brand("hana skin").status().code() == ErrorCode::kNotFound);
+  Brand invalid;
+  CHECK(db->put_brand(invalid).code() == ErrorCode::kInvalidArgument);
+}
