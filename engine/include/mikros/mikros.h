@@ -93,7 +93,7 @@ MIKROS_API const char* mikros_error_message(const mikros_error* error);
 MIKROS_API const char* mikros_error_string(const mikros_error* error);
 // For MIKROS_QUERY_SYNTAX: the 0-based byte offset in the query where parsing failed;
 // otherwise MIKROS_NO_POSITION.
-#define MIKROS_NO_POSITION ((size_t)-1)
+#define MIKROS_NO_POSITION SIZE_MAX
 MIKROS_API size_t mikros_error_position(const mikros_error* error);
 MIKROS_API void mikros_error_free(mikros_error* error);
 
