@@ -4,8 +4,10 @@ the proof that another language can use mikros with nothing but the shared libra
 
   ctypes_test.py PATH/TO/libmikros.so
 
-Under AddressSanitizer the interpreter needs LD_PRELOAD=$(gcc -print-file-name=libasan.so)
-and ASAN_OPTIONS=detect_leaks=0 (tests/embedding/CMakeLists.txt sets both).
+Under AddressSanitizer the interpreter needs
+  LD_PRELOAD=$(gcc -print-file-name=libasan.so):$(gcc -print-file-name=libstdc++.so)
+  ASAN_OPTIONS=detect_leaks=0
+(tests/embedding/CMakeLists.txt sets both and says why).
 """
 import ctypes as C
 import json
