@@ -12,6 +12,8 @@ PACKAGES=(
   libsimdjson-dev nlohmann-json3-dev libcli11-dev libedit-dev libcsv-dev
   # tests, benchmark baseline, fuzzing
   catch2 libsqlite3-dev clang libclang-rt-14-dev
+  # embedding tests: the ctypes test and the drivers of the consumer builds; nm, objdump
+  python3 binutils
   # word lists for hashtag segmentation
   scowl wamerican wspanish wfrench wngerman witalian wportuguese
 )

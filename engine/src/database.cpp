@@ -151,6 +151,12 @@ Result<Database> Database::open(const std::string& path, const Options& options)
     if (options.read_only || !options.create_if_missing) {
       return Status::not_found(fmt::format("{}: no mikros database here", path));
     }
+    const TierBoundaries& t = options.tiers;
+    if (!(t.micro <= t.mid && t.mid <= t.macro && t.macro <= t.mega)) {
+      return Status::invalid_argument(
+          fmt::format("tier boundaries must not decrease (micro {}, mid {}, macro {}, mega {})",
+                      t.micro, t.mid, t.macro, t.mega));
+    }
     // Refuse to scatter an index into a directory that holds something else.
     if (fs::exists(path, ec)) {
       if (!fs::is_directory(path, ec)) {

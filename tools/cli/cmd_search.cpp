@@ -56,7 +56,7 @@ int run_search(const SearchArgs& args) {
   if (!result) return report_error(result.status());
   result->query = query;
   if (args.json) {
-    std::cout << result_json(*result) << '\n';
+    std::cout << to_json(*result) << '\n';
     return kExitOk;
   }
   Style style{stdout_is_terminal()};

@@ -8,7 +8,6 @@
 #include "codes.h"
 #include "analytics.h"
 #include "facets.h"
-#include "json_writer.h"
 
 namespace mikros::cli {
 
@@ -30,69 +29,6 @@ void print_query_error(std::ostream& err, std::string_view query, const Status& 
   std::string line = single_line(query);
   std::size_t col = display_width(std::string_view(line).substr(0, status.position()));
   err << "  " << line << '\n' << "  " << std::string(col, ' ') << "^\n";
-}
-
-std::string result_json(const SearchResult& result) {
-  std::string out;
-  json::Writer w(out);
-  w.begin_object();
-  w.key("query").value(result.query);
-  w.key("total").value(result.total);
-  w.key("total_exact").value(result.total_exact);
-  w.key("hits").begin_array();
-  for (const auto& hit : result.hits) {
-    const Profile& p = hit.profile;
-    w.begin_object();
-    w.key("platform").value(hit.platform);
-    w.key("handle").value(hit.handle);
-    w.key("name").value(hit.name);
-    w.key("score").value(hit.score);
-    w.key("tier").value(tier_name(hit.tier));
-    w.key("followers").value(hit.followers);
-    w.key("country").value(hit.country);
-    if (hit.engagement_rate) {
-      w.key("engagement_rate").value(*hit.engagement_rate);
-    } else {
-      w.key("engagement_rate").null();
-    }
-    w.key("languages").begin_array();
-    for (const auto& l : p.languages) w.value(l);
-    w.end_array();
-    w.key("categories").begin_array();
-    for (const auto& c : p.categories) w.value(c);
-    w.end_array();
-    w.key("bio").value(p.bio);
-    if (hit.engagement_label != EngagementLabel::kUnknown || hit.authenticity) {
-      w.key("engagement_label").value(analytics::label_name(hit.engagement_label));
-      if (hit.engagement_percentile) {
-        w.key("engagement_percentile").value(*hit.engagement_percentile);
-      }
-      if (hit.growth_monthly) w.key("growth_monthly").value(*hit.growth_monthly);
-      w.key("spike").value(hit.spike);
-      if (hit.authenticity) w.key("authenticity").value(*hit.authenticity);
-    }
-    if (hit.alignment) {
-      w.key("alignment").value(*hit.alignment);
-      w.key("why").begin_object();
-      for (const auto& [part, points] : hit.why) w.key(part).value(points);
-      w.end_object();
-    }
-    w.end_object();
-  }
-  w.end_array();
-  if (!result.brand.empty()) w.key("brand").value(result.brand);
-  if (!result.facets.empty()) {
-    w.key("facets").begin_object();
-    for (const auto& [facet, counts] : result.facets) {
-      w.key(facet).begin_object();
-      for (const auto& [value, n] : counts) w.key(value).value(n);
-      w.end_object();
-    }
-    w.end_object();
-  }
-  if (!result.explanation.empty()) w.key("explanation").value(result.explanation);
-  w.end_object();
-  return out;
 }
 
 void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,

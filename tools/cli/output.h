@@ -27,10 +27,6 @@ int report_error(const Status& status);
 //         ^
 void print_query_error(std::ostream& err, std::string_view query, const Status& status);
 
-// The search result as one JSON object:
-// {"query", "total", "total_exact", "hits": [{platform, handle, name, score, tier, followers,
-//  country, engagement_rate, ...}]}
-std::string result_json(const SearchResult& result);
 // An aligned table of the hits and a one-line summary.
 void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,
                         const Style& style);

@@ -18,6 +18,7 @@
 namespace mikros {
 
 // How to open a database. Plain struct; every field has a documented default.
+// Thread-safety: a plain value type.
 struct Options {
   // Create an empty database when `path` holds none. Default: true (ignored when read_only).
   bool create_if_missing = true;
@@ -25,13 +26,15 @@ struct Options {
   // other processes) work beside one writer. Default: false.
   bool read_only = false;
   // Tier boundaries for a database created by this call. An existing database keeps the
-  // boundaries it was created with (Database::tiers() tells which).
+  // boundaries it was created with (Database::tiers() tells which). They must not decrease
+  // (micro <= mid <= macro <= mega), or open() returns kInvalidArgument.
   TierBoundaries tiers;
   // RocksDB block cache shared by all column families, in MiB. Default: 32.
   std::size_t block_cache_mb = 32;
 };
 
 // Counts over the whole database.
+// Thread-safety: a plain value type.
 struct Stats {
   std::uint64_t profiles = 0;
   std::uint64_t generation = 0;  // commits applied so far

@@ -23,6 +23,7 @@ enum class InputFormat {
 };
 
 // A record that was not indexed, and why.
+// Thread-safety: a plain value type.
 struct Rejection {
   std::string source;      // file name, or "-" for standard input
   std::uint64_t line = 0;  // 1-based line where the record starts
@@ -30,6 +31,8 @@ struct Rejection {
   std::string input;       // the record as read (CSV rows are given as their JSON conversion)
 };
 
+// How an Indexer batches its writes.
+// Thread-safety: a plain value type.
 struct IndexOptions {
   // Records per commit (one generation each) while reading a stream. Default 5000: large
   // enough to amortise the fsyncs of a commit, small enough to bound the memory of a batch.
@@ -37,6 +40,7 @@ struct IndexOptions {
 };
 
 // What a read() or a whole job did.
+// Thread-safety: a plain value type.
 struct IndexReport {
   std::uint64_t records = 0;   // records read (accepted + rejected)
   std::uint64_t accepted = 0;  // passed validation and queued

@@ -32,6 +32,7 @@ enum class EngagementLabel : std::uint8_t {
 // Lower bounds (inclusive) of each tier above nano, in followers.
 // Defaults: nano < 5K, micro 5K–50K, mid 50K–500K, macro 500K–1M, mega >= 1M.
 // A database records the boundaries it was created with; they apply to all its profiles.
+// Thread-safety: a plain value type.
 struct TierBoundaries {
   std::uint64_t micro = 5'000;
   std::uint64_t mid = 50'000;
@@ -49,12 +50,14 @@ MIKROS_EXPORT std::string_view tier_name(Tier tier);
 MIKROS_EXPORT std::optional<Tier> parse_tier(std::string_view name);
 
 // One point of a follower history.
+// Thread-safety: a plain value type.
 struct FollowerSample {
   std::string date;  // "YYYY-MM-DD" (or "YYYY-MM", taken as the first of the month)
   std::uint64_t followers = 0;
 };
 
 // Who follows the creator. Shares are fractions in [0, 1].
+// Thread-safety: a plain value type.
 struct Audience {
   std::map<std::string, double> countries;  // ISO 3166-1 alpha-2 -> share
   std::map<std::string, double> age;        // "18-24" -> share

@@ -17,6 +17,7 @@
 namespace mikros {
 
 // Limits that protect a host application from hostile or accidental query strings.
+// Thread-safety: a plain value type.
 struct QueryLimits {
   std::size_t max_length = 4096;  // bytes of query text
   std::size_t max_terms = 64;     // words, phrases' words, tags and filter values
@@ -24,6 +25,7 @@ struct QueryLimits {
 };
 
 // A numeric interval; a missing bound is open. Bounds are inclusive unless marked otherwise.
+// Thread-safety: a plain value type.
 struct NumericRange {
   std::optional<double> min;
   std::optional<double> max;

@@ -20,6 +20,8 @@
 
 namespace mikros {
 
+// How to run one search. Plain struct; every field has a documented default.
+// Thread-safety: a plain value type.
 struct SearchOptions {
   // Hits to return; a `limit:` in the query overrides it. Default 20.
   std::size_t limit = 20;
@@ -43,6 +45,7 @@ struct SearchOptions {
 };
 
 // One matching profile.
+// Thread-safety: a plain value type.
 struct Hit {
   std::string key;  // "platform:handle"
   std::string platform;
@@ -66,6 +69,8 @@ struct Hit {
   Profile profile;  // the stored profile
 };
 
+// What a search found.
+// Thread-safety: a plain value type.
 struct SearchResult {
   std::string query;        // the query as given (or described, for built queries)
   std::string brand;  // the brand the hits are ranked for; empty when none
@@ -97,6 +102,14 @@ class MIKROS_EXPORT Searcher {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The result as one JSON object, as `mikros search --json` prints it and the C API's
+// mikros_result_json returns it:
+//   {"query": "...", "total": 12, "total_exact": true, "hits": [{"platform", "handle", "name",
+//    "score", "tier", "followers", "country", "engagement_rate" (null when unknown),
+//    "languages", "categories", "bio"}, ...]}
+// with "facets" and "explanation" when the search filled them.
+MIKROS_EXPORT std::string to_json(const SearchResult& result);
 
 }  // namespace mikros
 

@@ -1,0 +1,71 @@
+// The JSON form of a search result, shared by `mikros search --json` and the C API.
+#include "analytics.h"
+#include "json_writer.h"
+#include "mikros/search.hpp"
+
+namespace mikros {
+
+std::string to_json(const SearchResult& result) {
+  std::string out;
+  json::Writer w(out);
+  w.begin_object();
+  w.key("query").value(result.query);
+  w.key("total").value(result.total);
+  w.key("total_exact").value(result.total_exact);
+  w.key("hits").begin_array();
+  for (const auto& hit : result.hits) {
+    const Profile& p = hit.profile;
+    w.begin_object();
+    w.key("platform").value(hit.platform);
+    w.key("handle").value(hit.handle);
+    w.key("name").value(hit.name);
+    w.key("score").value(hit.score);
+    w.key("tier").value(tier_name(hit.tier));
+    w.key("followers").value(hit.followers);
+    w.key("country").value(hit.country);
+    if (hit.engagement_rate) {
+      w.key("engagement_rate").value(*hit.engagement_rate);
+    } else {
+      w.key("engagement_rate").null();
+    }
+    w.key("languages").begin_array();
+    for (const auto& l : p.languages) w.value(l);
+    w.end_array();
+    w.key("categories").begin_array();
+    for (const auto& c : p.categories) w.value(c);
+    w.end_array();
+    w.key("bio").value(p.bio);
+    if (hit.engagement_label != EngagementLabel::kUnknown || hit.authenticity) {
+      w.key("engagement_label").value(analytics::label_name(hit.engagement_label));
+      if (hit.engagement_percentile) {
+        w.key("engagement_percentile").value(*hit.engagement_percentile);
+      }
+      if (hit.growth_monthly) w.key("growth_monthly").value(*hit.growth_monthly);
+      w.key("spike").value(hit.spike);
+      if (hit.authenticity) w.key("authenticity").value(*hit.authenticity);
+    }
+    if (hit.alignment) {
+      w.key("alignment").value(*hit.alignment);
+      w.key("why").begin_object();
+      for (const auto& [part, points] : hit.why) w.key(part).value(points);
+      w.end_object();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  if (!result.brand.empty()) w.key("brand").value(result.brand);
+  if (!result.facets.empty()) {
+    w.key("facets").begin_object();
+    for (const auto& [facet, counts] : result.facets) {
+      w.key(facet).begin_object();
+      for (const auto& [value, n] : counts) w.key(value).value(n);
+      w.end_object();
+    }
+    w.end_object();
+  }
+  if (!result.explanation.empty()) w.key("explanation").value(result.explanation);
+  w.end_object();
+  return out;
+}
+
+}  // namespace mikros
