@@ -169,7 +169,7 @@ bool has_icu_dictionary(UChar32 c) {
 }
 
 // The script of a folded word: that of its first letter that has one.
-Script word_script(const icu::UnicodeString& w) {
+Script unicode_script(const icu::UnicodeString& w) {
   for (int32_t i = 0; i < w.length(); i = w.moveIndex32(i, 1)) {
     Script s = script_of(w.char32At(i));
     if (s != Script::kNone) return s;
@@ -195,7 +195,7 @@ std::string fold_word(std::string_view w, Script* script) {
   UErrorCode ec = U_ZERO_ERROR;
   icu::UnicodeString folded = p.nfkc_casefold->normalize(
       icu::UnicodeString::fromUTF8(icu::StringPiece(w.data(), w.size())), ec);
-  *script = word_script(folded);
+  *script = unicode_script(folded);
   if (*script != Script::kLatin) return to_utf8(folded);
   icu::UnicodeString decomposed = p.nfd->normalize(folded, ec);
   icu::UnicodeString stripped;
@@ -752,6 +752,20 @@ void Analyzer::compound_words(std::string_view tag, std::vector<std::string>& ou
   }
   out.insert(out.end(), words.begin(), words.end());
   cache.map.emplace(std::string(tag), std::move(words));
+}
+
+Script word_script(std::string_view folded) {
+  if (is_ascii(folded)) {
+    for (char c : folded) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return Script::kLatin;
+    }
+    return Script::kNone;
+  }
+  for (std::size_t i = 0; i < folded.size();) {
+    Script s = script_of(next_cp(folded, i));
+    if (s != Script::kNone) return s;
+  }
+  return Script::kNone;
 }
 
 std::vector<std::string> hangul_bigrams(std::string_view word) {

@@ -98,6 +98,10 @@ class Analyzer {
   Analyzer();
 };
 
+// The script of a folded word (that of its first letter with one): ASCII words are checked
+// without ICU.
+Script word_script(std::string_view folded);
+
 // The syllable bigrams of a Hangul word ("사랑해요" -> 사랑 랑해 해요); empty for words of fewer
 // than two syllables. Korean glues particles and endings to words ("패션을" = 패션 + 을) and
 // ICU has no Korean dictionary, so bigrams let "패션" find "패션을" (see document.cpp).

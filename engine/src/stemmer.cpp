@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "layout.h"
 #include "text_util.h"
 
 namespace mikros::analysis {
@@ -78,8 +79,8 @@ std::string_view stem(int language, std::string_view word) {
 std::string stem_term(int language, std::string_view stem) {
   std::string_view code = kLanguages[language].code;
   std::string t;
-  t.reserve(2 + code.size() + stem.size());
-  t += 'Z';
+  t.reserve(layout::kPrefixStem.size() + code.size() + 1 + stem.size());
+  t += layout::kPrefixStem;
   t += code;
   t += ':';
   t += stem;
