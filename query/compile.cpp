@@ -121,13 +121,13 @@ Xapian::Query loose_word(const analysis::Token& t) {
 }
 
 // Text as the analyzer sees it. `as_phrase`: the words must be adjacent and in order, and
-// match exactly (no stems).
-Part text_part(std::string_view text, bool as_phrase) {
+// match exactly (no stems). `quoted`: the user quoted it, so even one word is matched exactly;
+// otherwise a query word that analyses into one word ("Hiking") is a loose word.
+Part text_part(std::string_view text, bool as_phrase, bool quoted) {
   std::vector<analysis::Token> tokens;
   Analyzer::instance().tokenize(text, tokens);
-  if (as_phrase && tokens.size() == 1 && tokens[0].kind != TokenKind::kHashtag &&
+  if (as_phrase && !quoted && tokens.size() == 1 && tokens[0].kind != TokenKind::kHashtag &&
       tokens[0].kind != TokenKind::kMention) {
-    // One word (a query word such as "Hiking", not a quoted phrase): a loose word.
     as_phrase = false;
   }
   std::vector<Xapian::Query> parts;
@@ -283,9 +283,9 @@ Part compile_node(const NodePtr& n) {
       return {combine(Xapian::Query::OP_OR, parts), scoring};
     }
     case Kind::kWords:
-      return text_part(n->text, n->adjacent);
+      return text_part(n->text, n->adjacent, false);
     case Kind::kPhrase:
-      return text_part(n->text, true);
+      return text_part(n->text, true, true);
     case Kind::kHashtag: {
       Xapian::Query q = hashtag_query(n->text);
       if (q.empty()) return {};

@@ -291,14 +291,11 @@ std::size_t url_end(std::string_view s, std::size_t i) {
   return j;
 }
 
-// Finds the URLs (with a scheme, starting with "www.", or a domain followed by a path) and
-// e-mail addresses of `text`, in order and not overlapping.
+// Finds the URLs (with a scheme, starting with "www.", or a domain followed by a path), bare
+// domain names and e-mail addresses of `text`, in order and not overlapping.
 std::vector<Span> find_links(std::string_view text) {
   std::vector<Span> spans;
-  if (text.find_first_of("/@") == std::string_view::npos && !starts_with_ci(text, 0, "www.") &&
-      text.find("www.") == std::string_view::npos && text.find("WWW.") == std::string_view::npos) {
-    return spans;
-  }
+  if (text.find_first_of("/@.") == std::string_view::npos) return spans;
   for (std::size_t i = 0; i < text.size();) {
     char c = text[i];
     if (!is_ascii_alnum(c) || !starts_token(text, i)) {
@@ -320,15 +317,6 @@ std::vector<Span> find_links(std::string_view text) {
       i = end;
       continue;
     }
-    // "www.example.com..." or "example.com/path"
-    std::size_t d = match_domain(text, i);
-    if (d != std::string_view::npos &&
-        (starts_with_ci(text, i, "www.") || (d < text.size() && text[d] == '/'))) {
-      std::size_t end = std::max(url_end(text, i), d);
-      spans.push_back({i, end, normalise_domain(text.substr(i, d - i))});
-      i = end;
-      continue;
-    }
     // "name@example.com": the local part runs up to an '@' followed by a domain.
     std::size_t j = i;
     while (j < text.size() && (is_ascii_alnum(text[j]) || text[j] == '.' || text[j] == '_' ||
@@ -342,6 +330,16 @@ std::vector<Span> find_links(std::string_view text) {
         i = e;
         continue;
       }
+    }
+    // "www.example.com...", "example.com/path", or a bare "maya-studio.co" (ICU would keep
+    // "example.com" whole but split "maya-studio.co" at its hyphen).
+    std::size_t d = match_domain(text, i);
+    if (d != std::string_view::npos) {
+      bool path = starts_with_ci(text, i, "www.") || (d < text.size() && text[d] == '/');
+      std::size_t end = path ? std::max(url_end(text, i), d) : d;
+      spans.push_back({i, end, normalise_domain(text.substr(i, d - i))});
+      i = end;
+      continue;
     }
     i = std::max(j, i + 1);
   }
