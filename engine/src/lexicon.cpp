@@ -16,6 +16,7 @@
 #include <fstream>
 
 #include "analyzer.h"
+#include "mikros/analysis.hpp"
 #include "text_util.h"
 
 namespace mikros::analysis {
@@ -23,10 +24,9 @@ namespace {
 
 constexpr char kMagic[8] = {'M', 'K', 'L', 'E', 'X', 'I', 'C', 'N'};
 constexpr std::uint32_t kByteOrder = 0x01020304;
-constexpr std::uint32_t kImageVersion = 2;
+constexpr std::uint32_t kImageVersion = 3;
 constexpr std::size_t kMaxSourcesBytes = 1024;
 constexpr std::size_t kMaxWordBytes = 48;
-constexpr std::size_t kEntryHeader = 5;  // length, cost, foreign cost, flags, languages
 
 struct Header {
   char magic[8];
@@ -34,7 +34,7 @@ struct Header {
   std::uint32_t version;
   std::uint64_t slots;
   std::uint64_t words;
-  std::uint64_t blob_bytes;
+  std::uint64_t prefixes;  // prefix-only slots
   std::uint32_t max_word_bytes;
   std::uint32_t sources_bytes;  // text after the header, padded to 8 bytes
 };
@@ -44,8 +44,9 @@ std::size_t pad8(std::size_t n) {
   return (n + 7) & ~std::size_t{7};
 }
 
-std::uint16_t fingerprint(std::uint64_t h) {
-  return static_cast<std::uint16_t>(h >> 48) | 1;
+std::uint32_t fingerprint(std::uint64_t mixed) {
+  auto f = static_cast<std::uint32_t>(mixed >> 32);
+  return f == 0 ? 1 : f;
 }
 
 std::uint8_t quantize(float cost) {
@@ -78,32 +79,55 @@ void Lexicon::Builder::add(std::string_view word, float cost, std::uint8_t flags
 }
 
 std::string Lexicon::Builder::finish() const {
-  // Sorted, so the same words always give the same bytes.
+  // Every proper prefix of a word, at character boundaries (Viterbi only looks there).
+  std::vector<std::uint64_t> prefixes;
+  std::size_t max_len = 0;
+  for (const auto& [w, e] : words_) {
+    max_len = std::max(max_len, w.size());
+    std::uint64_t h = WordHash::kStart;
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) {
+      h = WordHash::step(h, static_cast<unsigned char>(w[i]));
+      if ((static_cast<unsigned char>(w[i + 1]) & 0xC0) != 0x80) {
+        prefixes.push_back(WordHash::mix(h));
+      }
+    }
+  }
+  std::sort(prefixes.begin(), prefixes.end());
+  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+
+  std::uint64_t slots = 8;
+  const std::uint64_t entries = words_.size() + prefixes.size();
+  while (slots * 3 < entries * 4) slots *= 2;  // load factor <= 3/4
+  std::vector<Slot> table(slots, Slot{0, 0, 0, 0, 0});
+  auto locate = [&](std::uint64_t mixed) -> Slot& {
+    std::uint64_t i = mixed & (slots - 1);
+    const std::uint32_t f = fingerprint(mixed);
+    while (table[i].fingerprint != 0 && table[i].fingerprint != f) i = (i + 1) & (slots - 1);
+    return table[i];
+  };
+  // Words in sorted order, so the same words always give the same bytes.
   std::vector<const std::pair<const std::string, Entry>*> sorted;
   sorted.reserve(words_.size());
   for (const auto& kv : words_) sorted.push_back(&kv);
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-
-  std::uint64_t slots = 8;
-  while (slots * 3 < words_.size() * 4) slots *= 2;  // load factor <= 0.75
-  std::vector<std::uint16_t> fps(slots, 0);
-  std::vector<std::uint32_t> offsets(slots, 0);
-  std::string blob;
-  std::size_t max_len = 0;
   for (const auto* kv : sorted) {
-    const std::string& w = kv->first;
-    std::uint64_t h = WordHash::of(w);
-    std::uint64_t i = h & (slots - 1);
-    while (fps[i] != 0) i = (i + 1) & (slots - 1);
-    fps[i] = fingerprint(h);
-    offsets[i] = static_cast<std::uint32_t>(blob.size());
-    blob.push_back(static_cast<char>(w.size()));
-    blob.push_back(static_cast<char>(quantize(kv->second.cost)));
-    blob.push_back(static_cast<char>(quantize(kv->second.foreign_cost)));
-    blob.push_back(static_cast<char>(kv->second.flags));
-    blob.push_back(static_cast<char>(kv->second.languages));
-    blob += w;
-    max_len = std::max(max_len, w.size());
+    std::uint64_t mixed = WordHash::mix(WordHash::of(kv->first));
+    Slot& s = locate(mixed);
+    s.fingerprint = fingerprint(mixed);
+    s.cost = quantize(kv->second.cost);
+    s.foreign_cost = quantize(kv->second.foreign_cost);
+    s.flags = kv->second.flags;
+    s.languages = kv->second.languages;
+  }
+  std::uint64_t prefix_only = 0;
+  for (std::uint64_t mixed : prefixes) {
+    Slot& s = locate(mixed);
+    if (s.fingerprint != 0) {
+      s.flags |= kHasLonger;
+    } else {
+      s = Slot{fingerprint(mixed), 0, 0, static_cast<std::uint8_t>(kPrefixOnly | kHasLonger), 0};
+      ++prefix_only;
+    }
   }
 
   std::string sources = sources_.substr(0, kMaxSourcesBytes);
@@ -113,18 +137,16 @@ std::string Lexicon::Builder::finish() const {
   h.version = kImageVersion;
   h.slots = slots;
   h.words = sorted.size();
-  h.blob_bytes = blob.size();
+  h.prefixes = prefix_only;
   h.max_word_bytes = static_cast<std::uint32_t>(max_len);
   h.sources_bytes = static_cast<std::uint32_t>(sources.size());
 
   std::string image;
-  image.reserve(sizeof h + pad8(sources.size()) + slots * 6 + blob.size());
+  image.reserve(sizeof h + pad8(sources.size()) + slots * sizeof(Slot));
   image.append(reinterpret_cast<const char*>(&h), sizeof h);
   image += sources;
   image.resize(sizeof h + pad8(sources.size()), '\0');
-  image.append(reinterpret_cast<const char*>(fps.data()), fps.size() * sizeof fps[0]);
-  image.append(reinterpret_cast<const char*>(offsets.data()), offsets.size() * sizeof offsets[0]);
-  image += blob;
+  image.append(reinterpret_cast<const char*>(table.data()), table.size() * sizeof(Slot));
   return image;
 }
 
@@ -150,18 +172,17 @@ Status Lexicon::attach(const char* data, std::size_t size) {
                     "mikros_lexicon",
                     path_, h.version, kImageVersion));
   }
-  if (h.slots < 8 || (h.slots & (h.slots - 1)) != 0 || h.words >= h.slots ||
+  if (h.slots < 8 || (h.slots & (h.slots - 1)) != 0 || h.words + h.prefixes >= h.slots ||
       h.sources_bytes > kMaxSourcesBytes || h.max_word_bytes > kMaxWordBytes) {
     return bad("bad header");
   }
-  std::size_t tables = sizeof h + pad8(h.sources_bytes);
-  std::size_t need = tables + h.slots * (sizeof(std::uint16_t) + sizeof(std::uint32_t));
-  if (need > size || size - need != h.blob_bytes) return bad("size does not match its header");
+  std::size_t table = sizeof h + pad8(h.sources_bytes);
+  if (table > size || (size - table) / sizeof(Slot) != h.slots ||
+      (size - table) % sizeof(Slot) != 0) {
+    return bad("size does not match its header");
+  }
   sources_.assign(data + sizeof h, h.sources_bytes);
-  fingerprints_ = reinterpret_cast<const std::uint16_t*>(data + tables);
-  offsets_ = reinterpret_cast<const std::uint32_t*>(data + tables + h.slots * 2);
-  blob_ = reinterpret_cast<const unsigned char*>(data + need);
-  blob_bytes_ = h.blob_bytes;
+  slots_ = reinterpret_cast<const Slot*>(data + table);
   mask_ = h.slots - 1;
   words_ = h.words;
   max_word_bytes_ = h.max_word_bytes;
@@ -201,20 +222,18 @@ Result<std::shared_ptr<const Lexicon>> Lexicon::open(const std::string& path) {
   return std::shared_ptr<const Lexicon>(std::move(lex));
 }
 
-std::optional<Lexicon::Entry> Lexicon::find(std::string_view w, std::uint64_t hash) const {
-  if (!fingerprints_ || w.size() > max_word_bytes_) return std::nullopt;
-  const std::uint16_t want = fingerprint(hash);
-  std::uint64_t i = hash & mask_;
+std::optional<Lexicon::Entry> Lexicon::probe(std::uint64_t hash) const {
+  if (!slots_) return std::nullopt;
+  const std::uint64_t mixed = WordHash::mix(hash);
+  const std::uint32_t want = fingerprint(mixed);
+  std::uint64_t i = mixed & mask_;
+  // The builder keeps a quarter of the slots empty, so a probe ends within a few slots; the
+  // bound only guards against a damaged image.
   for (std::uint64_t probes = 0; probes <= mask_; ++probes, i = (i + 1) & mask_) {
-    std::uint16_t f = fingerprints_[i];
-    if (f == 0) return std::nullopt;
-    if (f != want) continue;
-    std::size_t off = offsets_[i];
-    if (off + kEntryHeader > blob_bytes_) return std::nullopt;  // damaged image: absent
-    std::size_t len = blob_[off];
-    if (off + kEntryHeader + len > blob_bytes_) return std::nullopt;
-    if (len == w.size() && std::memcmp(blob_ + off + kEntryHeader, w.data(), len) == 0) {
-      return Entry{blob_[off + 1] / 8.0f, blob_[off + 2] / 8.0f, blob_[off + 3], blob_[off + 4]};
+    const Slot& s = slots_[i];
+    if (s.fingerprint == 0) return std::nullopt;
+    if (s.fingerprint == want) {
+      return Entry{s.cost / 8.0f, s.foreign_cost / 8.0f, s.flags, s.languages};
     }
   }
   return std::nullopt;
@@ -468,3 +487,18 @@ const LexiconStatus& default_lexicon() {
 }
 
 }  // namespace mikros::analysis
+
+namespace mikros {
+
+AnalysisInfo analysis_info() {
+  const analysis::LexiconStatus& s = analysis::default_lexicon();
+  AnalysisInfo info;
+  info.dictionary = s.lexicon != nullptr;
+  info.dictionary_path = s.path;
+  info.dictionary_words = s.lexicon ? s.lexicon->size() : 0;
+  info.dictionary_load_ms = s.load_ms;
+  info.note = s.note;
+  return info;
+}
+
+}  // namespace mikros

@@ -168,22 +168,30 @@ float Segmenter::segment(std::string_view s, std::vector<std::string>* out) cons
     if (lexicon_ || corpus_) {
       std::uint64_t h = WordHash::kStart;
       const std::size_t limit = std::min(n, j + max_word);
+      bool lexicon_alive = lexicon_ != nullptr;  // some lexicon word starts with s[j:i]
       for (std::size_t i = j; i < limit;) {
         h = WordHash::step(h, static_cast<unsigned char>(s[i]));
         ++i;
         if (!char_start(s, i)) continue;
-        std::string_view w = s.substr(j, i - j);
-        if (lexicon_) {
-          if (auto e = lexicon_->find(w, h)) {
-            if (e->languages == 0) {
-              neutral(i, e->cost);
-            } else {
-              in_language(i, *e);
+        if (lexicon_alive) {
+          auto e = lexicon_->probe(h);
+          if (!e) {
+            lexicon_alive = false;
+          } else {
+            if (!(e->flags & kPrefixOnly)) {
+              if (e->languages == 0) {
+                neutral(i, e->cost);
+              } else {
+                in_language(i, *e);
+              }
             }
+            if (!(e->flags & kHasLonger)) lexicon_alive = false;
           }
         }
         if (corpus_) {
-          if (auto c = corpus_->cost(w, h)) neutral(i, *c);
+          if (auto c = corpus_->cost(s.substr(j, i - j), h)) neutral(i, *c);
+        } else if (!lexicon_alive) {
+          break;
         }
       }
     }
