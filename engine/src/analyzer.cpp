@@ -655,10 +655,35 @@ struct StringHash {
 
 // Segmentations of recent tags, per thread: tags repeat across profiles (Zipf), and a cache
 // hit costs a hash lookup instead of a Viterbi pass.
+// Two generations: when the current one is full it becomes the previous one, and a tag found
+// only there moves back, so popular tags survive while the long tail is forgotten.
 struct TagCache {
-  static constexpr std::size_t kMaxEntries = 100'000;
+  using Map =
+      std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>>;
+  static constexpr std::size_t kGenerationEntries = 1 << 17;  // about 20 MiB per thread
   std::uint64_t corpus_serial = 0;
-  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> map;
+  Map current, previous;
+
+  const std::vector<std::string>* find(std::string_view tag) {
+    if (auto it = current.find(tag); it != current.end()) return &it->second;
+    if (auto it = previous.find(tag); it != previous.end()) {
+      auto node = previous.extract(it);
+      return &insert(std::move(node.key()), std::move(node.mapped()));
+    }
+    return nullptr;
+  }
+  const std::vector<std::string>& insert(std::string tag, std::vector<std::string> words) {
+    if (current.size() >= kGenerationEntries) {
+      previous = std::move(current);
+      current = Map();
+    }
+    return current.emplace(std::move(tag), std::move(words)).first->second;
+  }
+  void reset(std::uint64_t serial) {
+    current.clear();
+    previous.clear();
+    corpus_serial = serial;
+  }
 };
 
 }  // namespace
@@ -699,12 +724,9 @@ void Analyzer::compound_words(std::string_view tag, std::vector<std::string>& ou
   if (tag.empty()) return;
   thread_local TagCache cache;
   std::uint64_t serial = corpus ? corpus->serial() : 0;
-  if (cache.corpus_serial != serial || cache.map.size() >= TagCache::kMaxEntries) {
-    cache.map.clear();
-    cache.corpus_serial = serial;
-  }
-  if (auto it = cache.map.find(tag); it != cache.map.end()) {
-    out.insert(out.end(), it->second.begin(), it->second.end());
+  if (cache.corpus_serial != serial) cache.reset(serial);
+  if (const auto* words = cache.find(tag)) {
+    out.insert(out.end(), words->begin(), words->end());
     return;
   }
 
@@ -749,7 +771,7 @@ void Analyzer::compound_words(std::string_view tag, std::vector<std::string>& ou
     }
   }
   out.insert(out.end(), words.begin(), words.end());
-  cache.map.emplace(std::string(tag), std::move(words));
+  cache.insert(std::string(tag), std::move(words));
 }
 
 Script word_script(std::string_view folded) {

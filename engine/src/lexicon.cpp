@@ -451,7 +451,9 @@ const LexiconStatus& default_lexicon() {
     const char* env = std::getenv("MIKROS_LEXICON");
     if (env) {
       if (std::string_view(env).empty() || std::string_view(env) == "none") {
-        s.note = "MIKROS_LEXICON is set to none: no hashtag dictionary";
+        s.note =
+            "MIKROS_LEXICON is set to none: no hashtag dictionary; hashtags are split at case "
+            "changes, digits and underscores only";
         return s;
       }
       candidates.emplace_back(env);
