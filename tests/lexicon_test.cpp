@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "analyzer.h"
+#include "document.h"
 #include "segmenter.h"
 #include "stemmer.h"
 #include "support.h"
@@ -148,4 +149,25 @@ TEST_CASE("stemmers by ISO 639-1 code, per script", "[stemmer]") {
   CHECK_FALSE(stemmable({"10.5k", TokenKind::kNumber, Script::kLatin}));
   CHECK_FALSE(stemmable({"mayastyle.com", TokenKind::kDomain, Script::kLatin}));
   CHECK_FALSE(stemmable({"v2", TokenKind::kWord, Script::kLatin}));
+}
+
+TEST_CASE("corpus word counts are read from an index's a-z terms", "[segmentation]") {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 0; i < 5; ++i) {
+    Xapian::Document d;
+    d.add_posting("thriftflip", 1);  // in 5 documents: a word of this corpus
+    d.add_posting(i < 3 ? "rare" : "seldom", 2);
+    d.add_term("Kthriftflip");  // prefixed terms are not words
+    d.add_posting("x1", 3);     // not letters only
+    db.add_document(d);
+  }
+  auto words = mikros::doc::corpus_words(db);
+  CHECK(words->documents() == 5);
+  CHECK(words->size() == 2);  // thriftflip (5 documents) and rare (3); seldom has 2
+  CHECK(words->cost("thriftflip", WordHash::of("thriftflip")));
+  CHECK(words->cost("rare", WordHash::of("rare")));
+  CHECK_FALSE(words->cost("seldom", WordHash::of("seldom")));
+  CHECK_FALSE(words->cost("x1", WordHash::of("x1")));
+  Segmenter s(nullptr, words.get());
+  CHECK(seg(s, "thriftfliprare") == std::vector<std::string>{"thriftflip", "rare"});
 }

@@ -51,8 +51,8 @@ std::string key_term(std::string_view key);            // "Qinstagram:ana"
 
 // Word counts of an index for hashtag segmentation: every unprefixed term made of the
 // letters a-z with its document frequency (segmenter.h keeps those in 3 documents or more).
-// Reads the whole a-z range of the term list: about N ms per million profiles (measured by
-// the tests' timing output); callers refresh it rarely (store.h).
+// Reads the whole a-z range of the term list (one pass over the vocabulary, not over the
+// documents), so callers refresh it rarely: store.h does at each doubling of the index.
 std::shared_ptr<const analysis::CorpusWords> corpus_words(const Xapian::Database& db);
 
 // The Xapian document of `profile` (already validated), with its facets for the value slots.
