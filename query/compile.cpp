@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -9,6 +10,7 @@
 #include "ast.h"
 #include "document.h"
 #include "layout.h"
+#include "stemmer.h"
 
 namespace mikros::query {
 namespace {
@@ -34,19 +36,93 @@ Xapian::Query phrase(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
-// Text as the analyzer sees it. `as_phrase`: the words must be adjacent and in order.
-Part text_part(std::string_view text, bool as_phrase) {
+// ---- text: words, phrases, hashtags (the query side of engine/src/document.cpp) ----
+
+// The stemmers a query word is stemmed with. A query has no language, so a loose word matches
+// its stem under every language Xapian stems (for the word's script); a `lang:` filter narrows
+// this to those languages and English, the languages such profiles are stemmed with. Set by
+// compile() for the query it compiles (one query per thread at a time).
+thread_local const std::vector<int>* query_stemmers = nullptr;
+
+std::vector<int> stemmers_for(const std::vector<std::string>& languages) {
+  std::vector<int> out;
+  auto add = [&](int l) {
+    if (l >= 0 && std::find(out.begin(), out.end(), l) == out.end()) out.push_back(l);
+  };
+  if (languages.empty()) {
+    for (std::size_t l = 0; l < analysis::stem_languages().size(); ++l) add(static_cast<int>(l));
+    return out;
+  }
+  for (const auto& code : languages) add(analysis::stem_language(code));
+  add(analysis::stem_language("en"));
+  return out;
+}
+
+// The languages of the `lang:` filters the whole query requires (those under a top-level AND).
+void required_languages(const NodePtr& n, std::vector<std::string>& out) {
+  if (n->kind == Kind::kFacet && n->facet == Facet::kLanguage) {
+    out.insert(out.end(), n->values.begin(), n->values.end());
+  } else if (n->kind == Kind::kAnd) {
+    for (const auto& c : n->children) required_languages(c, out);
+  }
+}
+
+std::string hashtag_key(const std::vector<std::string>& words) {
+  std::string t(layout::kPrefixHashtag);
+  for (const auto& w : words) t += w;
+  return t;
+}
+
+// Words in order: the phrase, or a profile that uses them as one hashtag ("slow fashion" finds
+// #slowfashion even where the dictionary split the tag differently).
+Xapian::Query phrase_or_hashtag(const std::vector<std::string>& words) {
+  if (words.size() < 2) return phrase(words);
+  return Xapian::Query(Xapian::Query::OP_OR, phrase(words), Xapian::Query(hashtag_key(words)));
+}
+
+// One loose word: the word itself, its stems (any inflection: "hike" finds "hiking"), a
+// hashtag that is the word ("slowfashion" finds #SlowFashion), and for Korean its syllable
+// bigrams ("패션" finds "패션을"). The exact word scores on top of its stem, so it ranks first.
+Xapian::Query loose_word(const analysis::Token& t) {
+  std::vector<Xapian::Query> alternatives{Xapian::Query(t.text)};
+  if (analysis::stemmable(t) && query_stemmers) {
+    const auto languages = analysis::stem_languages();
+    std::vector<std::string> stems;
+    for (int l : *query_stemmers) {
+      if (languages[static_cast<std::size_t>(l)].script != t.script) continue;
+      stems.push_back(analysis::stem_term(l, analysis::stem(l, t.text)));
+    }
+    if (!stems.empty()) {
+      alternatives.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
+    }
+  }
+  if (t.kind == TokenKind::kWord) {
+    alternatives.emplace_back(std::string(layout::kPrefixHashtag) + t.text);
+  }
+  if (t.script == analysis::Script::kHangul) {
+    auto bigrams = analysis::hangul_bigrams(t.text);
+    std::vector<Xapian::Query> parts;
+    for (const auto& b : bigrams) parts.emplace_back(std::string(layout::kPrefixBigram) + b);
+    if (!parts.empty()) alternatives.push_back(combine(Xapian::Query::OP_AND, parts));
+  }
+  return combine(Xapian::Query::OP_OR, alternatives);
+}
+
+// Text as the analyzer sees it. `as_phrase`: the words must be adjacent and in order, and
+// match exactly (no stems). `quoted`: the user quoted it, so even one word is matched exactly;
+// otherwise a query word that analyses into one word ("Hiking") is a loose word.
+Part text_part(std::string_view text, bool as_phrase, bool quoted) {
   std::vector<analysis::Token> tokens;
   Analyzer::instance().tokenize(text, tokens);
+  if (as_phrase && !quoted && tokens.size() == 1 && tokens[0].kind != TokenKind::kHashtag &&
+      tokens[0].kind != TokenKind::kMention) {
+    as_phrase = false;
+  }
   std::vector<Xapian::Query> parts;
-  std::vector<std::string> run;  // adjacent plain words
+  std::vector<std::string> run;  // adjacent words of a phrase
   auto flush = [&] {
     if (run.empty()) return;
-    if (as_phrase) {
-      parts.push_back(phrase(run));
-    } else {
-      for (const auto& w : run) parts.emplace_back(w);
-    }
+    parts.push_back(phrase_or_hashtag(run));
     run.clear();
   };
   for (const auto& t : tokens) {
@@ -54,21 +130,23 @@ Part text_part(std::string_view text, bool as_phrase) {
       case TokenKind::kHashtag:
         if (as_phrase) {
           for (auto& w : Analyzer::instance().compound_words(t.text)) run.push_back(std::move(w));
-        } else {
-          flush();
-          parts.push_back(hashtag_query(t.text));
+        } else if (Xapian::Query q = hashtag_query(t.text); !q.empty()) {
+          parts.push_back(std::move(q));
         }
         break;
       case TokenKind::kMention:
         if (as_phrase) {
           for (auto& w : Analyzer::instance().compound_words(t.text)) run.push_back(std::move(w));
         } else {
-          flush();
           parts.emplace_back(doc::mention_term(t.text));
         }
         break;
       default:
-        run.push_back(t.text);
+        if (as_phrase) {
+          run.push_back(t.text);
+        } else {
+          parts.push_back(loose_word(t));
+        }
     }
   }
   flush();
@@ -193,9 +271,9 @@ Part compile_node(const NodePtr& n) {
       return {combine(Xapian::Query::OP_OR, parts), scoring};
     }
     case Kind::kWords:
-      return text_part(n->text, n->adjacent);
+      return text_part(n->text, n->adjacent, false);
     case Kind::kPhrase:
-      return text_part(n->text, true);
+      return text_part(n->text, true, true);
     case Kind::kHashtag: {
       Xapian::Query q = hashtag_query(n->text);
       if (q.empty()) return {};
@@ -213,19 +291,27 @@ Part compile_node(const NodePtr& n) {
 
 }  // namespace
 
-// A hashtag matches profiles that use it (the whole tag is indexed as one term) and text that
-// spells its words out as a phrase; a profile with the tag itself matches both and ranks first.
+// A hashtag matches profiles that use it (K term: scores, so they rank first), text with the
+// tag as one word, and text that spells its words out as a phrase.
 Xapian::Query hashtag_query(std::string_view tag) {
   auto words = Analyzer::instance().compound_words(tag);
   if (words.empty()) return Xapian::Query();
-  if (words.size() == 1) return Xapian::Query(words[0]);
   std::string whole;
   for (const auto& w : words) whole += w;
-  return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(whole), phrase(words));
+  std::vector<Xapian::Query> alternatives{Xapian::Query(hashtag_key(words)), Xapian::Query(whole)};
+  if (words.size() > 1) alternatives.push_back(phrase(words));
+  return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
 Result<Compiled> compile(const mikros::Query& query) {
   try {
+    std::vector<std::string> languages;
+    required_languages(query.root(), languages);
+    const std::vector<int> stemmers = stemmers_for(languages);
+    query_stemmers = &stemmers;
+    struct Reset {
+      ~Reset() { query_stemmers = nullptr; }
+    } reset;
     Part p = compile_node(query.root());
     Compiled c;
     c.query = p.query ? *p.query : Xapian::Query::MatchAll;

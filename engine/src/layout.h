@@ -12,7 +12,8 @@
 namespace mikros::layout {
 
 // On-disk format version, recorded in Xapian metadata and RocksDB meta, checked at open.
-inline constexpr int kFormatVersion = 1;
+// 2: stems (Z<lang>:), scored hashtag terms, Korean bigrams (XB), URL/e-mail domains.
+inline constexpr int kFormatVersion = 2;
 
 // Term prefixes. Boolean (filter) terms hold lowercase values, so they never need the
 // QueryParser's ':' rule (see notes §1.2).
@@ -22,10 +23,22 @@ inline constexpr std::string_view kPrefixTier = "XT";      // XTmicro
 inline constexpr std::string_view kPrefixPlatform = "XP";  // XPinstagram
 inline constexpr std::string_view kPrefixLanguage = "L";   // Len
 inline constexpr std::string_view kPrefixCategory = "XC";  // XC<folded category>
-inline constexpr std::string_view kPrefixHashtag = "K";    // K<folded hashtag> (Omega's Keyword)
 inline constexpr std::string_view kPrefixMention = "XM";   // XM<folded handle>
+
+// Text terms (engine/src/document.cpp builds them, query/compile.cpp looks for them):
+//   unprefixed      the folded words of name, bio, hashtags and categories, emoji, and the
+//                   domains of URLs and e-mail addresses, with positions (phrases use them)
+//   K<tag>          each hashtag used (field or bio), its folded words joined: "Kslowfashion".
+//                   wdf 1 per use and no positions: it scores, so `#slowfashion` ranks a profile
+//                   with the tag above one that only says "slow fashion", and filters exactly
+//   Z<lang>:<stem>  the Snowball stem of each word under the profile's languages and English
+//                   ("Zen:hike", "Zes:camis"), wdf only: quoted phrases match exact words, so
+//                   stems need no positions (positions are half of Xapian's indexing cost)
+//   XB<bigram>      the syllable bigrams of Korean words of three syllables or more, wdf only
+inline constexpr std::string_view kPrefixHashtag = "K";  // K<folded hashtag> (Omega's Keyword)
+inline constexpr std::string_view kPrefixStem = "Z";     // Z<lang>:<stem> (Omega's stem prefix)
+inline constexpr std::string_view kPrefixBigram = "XB";  // XB<two Hangul syllables>
 inline constexpr std::string_view kPrefixSponsor = "XS";   // XS<brand name run together>
-// Unprefixed terms are the folded words of name, bio, hashtags and categories, with positions.
 
 // Value slots (sortable_serialise of a double unless noted).
 inline constexpr Xapian::valueno kSlotFollowers = 0;

@@ -14,6 +14,7 @@
 
 #include "document.h"
 #include "layout.h"
+#include "segmenter.h"
 #include "text_util.h"
 
 namespace mikros::store {
@@ -472,11 +473,13 @@ Status Store::apply_xapian(std::uint64_t gen, const std::vector<OutboxOp>& ops,
   try {
     // A flushed transaction: nothing of the batch is committed by Xapian's automatic flush,
     // and all of it is durable when commit_transaction returns.
+    refresh_corpus_words();
     writer_->begin_transaction(true);
     try {
       for (std::size_t i = 0; i < ops.size(); ++i) {
         if (ops[i].kind == Change::Kind::kUpsert) {
-          writer_->replace_document(ops[i].pid, doc::build_document(*profiles[i], facets[i]));
+          writer_->replace_document(
+              ops[i].pid, doc::build_document(*profiles[i], facets[i], corpus_words_.get()));
         } else {
           writer_->delete_document(doc::key_term(ops[i].key));
         }
@@ -495,6 +498,14 @@ Status Store::apply_xapian(std::uint64_t gen, const std::vector<OutboxOp>& ops,
     return xapian_status(e, fmt::format("{}: writing generation {}", dir_, gen));
   }
   return Status::ok();
+}
+
+void Store::refresh_corpus_words() {
+  constexpr Xapian::doccount kCorpusWordsMinDocs = 1000;
+  Xapian::doccount docs = writer_->get_doccount();
+  if (docs < kCorpusWordsMinDocs) return;
+  if (corpus_words_ && docs < 2 * corpus_words_->documents()) return;
+  corpus_words_ = doc::corpus_words(*writer_);
 }
 
 Status Store::apply_rocks(std::uint64_t gen, const std::vector<OutboxOp>& ops,

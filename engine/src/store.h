@@ -35,6 +35,10 @@ class DB;
 class ColumnFamilyHandle;
 }  // namespace rocksdb
 
+namespace mikros::analysis {
+class CorpusWords;
+}
+
 namespace mikros::store {
 
 // One change of a batch.
@@ -155,6 +159,10 @@ class Store : public std::enable_shared_from_this<Store> {
                      const std::vector<FacetRecord>& facets);
   void update_columns(const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets,
                       std::uint64_t gen);
+  // Hashtag segmentation also uses the index's own words (segmenter.h CorpusWords): they are
+  // read from the index at the first batch with kCorpusWordsMinDocs documents, and again
+  // whenever the index has doubled since. Writer only; guarded by write_mu_.
+  void refresh_corpus_words();
   rocksdb::ColumnFamilyHandle* cf(const char* name) const;
   std::uint64_t xapian_generation() const;
 
@@ -168,6 +176,7 @@ class Store : public std::enable_shared_from_this<Store> {
   std::unique_ptr<Xapian::WritableDatabase> writer_;
   std::uint32_t next_pid_ = 1;
   bool needs_recovery_ = false;
+  std::shared_ptr<const analysis::CorpusWords> corpus_words_;
 
   mutable std::atomic<std::uint64_t> generation_{0};  // readers raise it on a newer revision
   mutable std::mutex catch_up_mu_;

@@ -40,6 +40,9 @@ int run_index(const IndexArgs& args) {
   IndexOptions options;
   options.batch_size = args.batch_size;
   Indexer indexer(*db, options);
+  if (AnalysisInfo info = analysis_info(); !info.dictionary) {
+    std::cerr << "mikros: note: " << info.note << '\n';
+  }
 
   IndexReport report;
   std::uint64_t shown = 0;

@@ -7,7 +7,7 @@
 #include "output.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"mikros: search influencer profiles (index, search, stats, show, brand, generate)",
+  CLI::App app{"mikros: search influencer profiles (index, search, stats, show, brand, generate, bench)",
                "mikros"};
   app.require_subcommand(1, 1);
   app.set_version_flag("--version", std::string("mikros ") + mikros::version());
@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   mikros::cli::add_generate_command(app, exit_code);
   mikros::cli::add_brand_command(app, exit_code);
   mikros::cli::add_evaluate_command(app, exit_code);
+  mikros::cli::add_bench_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -15,6 +15,7 @@
 namespace mikros {
 
 // Who the brand wants to reach.
+// Thread-safety: a plain value type.
 struct BrandAudience {
   // Target countries (ISO 3166-1) and how much each matters (any positive numbers; a list in
   // the JSON gives every country 1).
@@ -26,6 +27,7 @@ struct BrandAudience {
 // How much each part of the alignment counts. Positive parts are in [0, 1] before weighting;
 // avoid and competitor are penalties subtracted from the score. Defaults sum to 1 over the
 // positive parts. README "Brands and alignment" explains each part.
+// Thread-safety: a plain value type.
 struct AlignmentWeights {
   double topical = 0.30;       // brand keywords in bio, hashtags and categories
   double values = 0.10;        // brand values in the same text
@@ -38,6 +40,7 @@ struct AlignmentWeights {
   double competitor = 0.20;    // penalty: mentions or sponsored content of competitors
 };
 
+// A brand profile. Thread-safety: a plain value type.
 struct Brand {
   std::string name;                     // required; brand:NAME finds it (case-insensitive)
   std::string handle;                   // the brand's own account, without '@'
@@ -51,6 +54,7 @@ struct Brand {
   AlignmentWeights weights;
 };
 
+// The functions below are safe to call from any thread.
 // Parses and validates a brand from JSON. Errors name the field, as for profiles.
 MIKROS_EXPORT Result<Brand> parse_brand(std::string_view json);
 // Checks and normalises a brand built in code (the same rules as parse_brand).

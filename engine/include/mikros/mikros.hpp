@@ -9,6 +9,7 @@
 #ifndef MIKROS_MIKROS_HPP
 #define MIKROS_MIKROS_HPP
 
+#include "mikros/analysis.hpp"
 #include "mikros/database.hpp"
 #include "mikros/export.hpp"
 #include "mikros/index.hpp"
