@@ -41,6 +41,29 @@ const char* field_name(NumericField f) {
   return "?";
 }
 
+std::optional<std::string> normalize_like_key(std::string_view key) {
+  key = trim(key);
+  for (char c : key) {
+    if (is_ascii_space(c) || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return std::nullopt;
+    }
+  }
+  if (!key.empty() && key.front() == '@') {
+    key.remove_prefix(1);
+    if (key.empty()) return std::nullopt;
+    return "@" + ascii_lower(key);
+  }
+  auto colon = key.find(':');
+  if (colon == std::string_view::npos) {
+    if (key.empty()) return std::nullopt;
+    return "@" + ascii_lower(key);
+  }
+  std::string_view platform = key.substr(0, colon), handle = key.substr(colon + 1);
+  while (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
+  if (platform.empty() || handle.empty()) return std::nullopt;
+  return profile_key(platform, handle);
+}
+
 namespace {
 
 using Kind = Query::Node::Kind;
@@ -118,6 +141,17 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       }
       return;
     }
+    case Kind::kEngagement:
+      out += "er:";
+      for (std::size_t i = 0; i < n->labels.size(); ++i) {
+        if (i) out += ',';
+        out += engagement_label_name(n->labels[i]);
+      }
+      if (n->labels.empty()) out += "none";
+      return;
+    case Kind::kLike:
+      out += "like:" + n->text;
+      return;
     case Kind::kRange: {
       out += field_name(n->field);
       out += ':';
@@ -145,6 +179,12 @@ void describe(const NodePtr& n, std::string& out, bool top) {
 }
 
 }  // namespace
+
+std::string describe_node(const NodePtr& node) {
+  std::string out;
+  describe(node, out, true);
+  return out;
+}
 
 Query::Query() : root_(Node::make(Node::Kind::kAll)) {}
 
@@ -239,6 +279,23 @@ Query& Query::range(NumericField field, const NumericRange& range) {
   n->kind = Kind::kRange;
   n->field = field;
   n->range = range;
+  and_clause(n);
+  return *this;
+}
+
+Query& Query::engagement(const std::vector<EngagementLabel>& any_of) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kEngagement;
+  n->labels = any_of;
+  and_clause(n);
+  return *this;
+}
+
+Query& Query::like(std::string_view key) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kLike;
+  // A key that names no possible profile is kept as given: the search reports it not found.
+  n->text = normalize_like_key(key).value_or(std::string(key));
   and_clause(n);
   return *this;
 }

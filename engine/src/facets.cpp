@@ -88,7 +88,8 @@ std::string encode_facets(const FacetRecord& r) {
 std::optional<FacetRecord> decode_facets(std::string_view bytes) {
   if (bytes.size() < kFixedSize) return std::nullopt;
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  if (p[0] != kRecordVersion || p[1] >= kTierCount || p[2] > 4) return std::nullopt;
+  if (p[0] != kRecordVersion || p[1] >= kTierCount || p[2] >= kEngagementLabelCount)
+    return std::nullopt;
   FacetRecord r;
   r.tier = static_cast<Tier>(p[1]);
   r.er_label = static_cast<EngagementLabel>(p[2]);

@@ -14,15 +14,6 @@
 
 namespace mikros {
 
-// Engagement judged against peers. Values are stored on disk: never renumber.
-enum class EngagementLabel : std::uint8_t {
-  kUnknown = 0,
-  kLow = 1,
-  kAverage = 2,
-  kHigh = 3,
-  kSuspicious = 4,
-};
-
 inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
 
 // The facets of one profile. Fields that a profile does not give are NaN (floats) or 0.

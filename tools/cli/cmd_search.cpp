@@ -17,6 +17,7 @@ struct SearchArgs {
   std::size_t offset = 0;
   bool json = false;
   bool explain = false;
+  bool facets = false;
 };
 
 int run_search(const SearchArgs& args) {
@@ -27,6 +28,7 @@ int run_search(const SearchArgs& args) {
   options.limit = args.limit;
   options.offset = args.offset;
   options.explain = args.explain;
+  options.facets = args.facets;
   auto parsed = Query::parse(query, options.limits);
   if (!parsed) {
     print_query_error(std::cerr, query, parsed.status());
@@ -38,7 +40,14 @@ int run_search(const SearchArgs& args) {
   if (!db) return report_error(db.status());
   Searcher searcher(*db);
   auto result = searcher.search(*parsed, options);
-  if (!result) return report_error(result.status());
+  if (!result) {
+    // An error about a part of the query (like:@nobody) is shown like a syntax error.
+    if (result.status().position() != Status::kNoPosition) {
+      print_query_error(std::cerr, query, result.status());
+      return kExitUsage;
+    }
+    return report_error(result.status());
+  }
   result->query = query;
   if (args.json) {
     std::cout << result_json(*result) << '\n';
@@ -46,7 +55,14 @@ int run_search(const SearchArgs& args) {
   }
   Style style{stdout_is_terminal()};
   print_result_table(std::cout, *result, args.offset, style);
-  if (args.explain) std::cout << '\n' << result->explanation << '\n';
+  if (args.facets) {
+    std::cout << '\n';
+    print_facet_summary(std::cout, result->facets, terminal_width(), style);
+  }
+  if (args.explain) {
+    std::cout << '\n';
+    print_explanation(std::cout, *result, args.offset, style);
+  }
   return kExitOk;
 }
 
@@ -65,7 +81,10 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--offset", args->offset, "Hits to skip")->check(CLI::Range(0, 10'000));
   cmd->add_flag("--json", args->json, "Print one JSON object");
-  cmd->add_flag("--explain", args->explain, "Show how the query was understood");
+  cmd->add_flag("--explain", args->explain,
+                "Show how the query was understood and what each hit's score is made of");
+  cmd->add_flag("--facets", args->facets,
+                "Count the matches by tier, country, platform, language and engagement label");
   cmd->callback([args, &exit_code] { exit_code = run_search(*args); });
 }
 

@@ -12,6 +12,7 @@ void add_search_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
+void add_shell_command(CLI::App& app, int& exit_code);
 
 }  // namespace mikros::cli
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "codes.h"
@@ -12,6 +13,7 @@ namespace mikros::cli {
 
 int report_error(const Status& status) {
   std::cerr << "mikros: " << status.to_string() << '\n';
+  if (status.position() != Status::kNoPosition) return kExitUsage;  // e.g. like:@nobody
   switch (status.code()) {
     case ErrorCode::kQuerySyntax:
     case ErrorCode::kLimitExceeded:
@@ -60,6 +62,14 @@ std::string result_json(const SearchResult& result) {
     for (const auto& c : p.categories) w.value(c);
     w.end_array();
     w.key("bio").value(p.bio);
+    if (!hit.score_parts.empty()) {
+      w.key("score_parts").begin_array();
+      for (const auto& part : hit.score_parts) {
+        w.begin_object().key("clause").value(part.clause).key("weight").value(part.weight);
+        w.end_object();
+      }
+      w.end_array();
+    }
     w.end_object();
   }
   w.end_array();
@@ -73,6 +83,7 @@ std::string result_json(const SearchResult& result) {
     w.end_object();
   }
   if (!result.explanation.empty()) w.key("explanation").value(result.explanation);
+  if (result.timed_out) w.key("timed_out").value(true);
   w.end_object();
   return out;
 }
@@ -103,6 +114,63 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
                   result.total_exact ? "" : "about ", group_thousands(result.total),
                   result.total == 1 ? "match" : "matches");
   out << style.dim(summary) << '\n';
+}
+
+void print_facet_summary(std::ostream& out,
+                         const std::map<std::string, std::map<std::string, std::uint64_t>>& facets,
+                         std::size_t width, const Style& style) {
+  static const char* const kOrder[] = {"tier", "country", "platform", "lang", "er"};
+  const std::size_t label_width = 10;
+  for (const char* facet : kOrder) {
+    auto it = facets.find(facet);
+    if (it == facets.end()) continue;
+    std::vector<std::pair<std::string, std::uint64_t>> values(it->second.begin(), it->second.end());
+    if (std::string_view(facet) == "tier") {
+      std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) {
+        return parse_tier(a.first).value_or(Tier::kNano) <
+               parse_tier(b.first).value_or(Tier::kNano);
+      });
+    } else {
+      std::stable_sort(values.begin(), values.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+    }
+    std::string line;
+    std::size_t shown = 0;
+    for (const auto& [value, n] : values) {
+      std::string item = fmt::format("{} {}", single_line(value), group_thousands(n));
+      std::string more = fmt::format(" · +{} more", values.size() - shown);
+      // Keep room for "+N more" unless this is the last value.
+      std::size_t need = display_width(line) + (line.empty() ? 0 : 3) + display_width(item) +
+                         (shown + 1 < values.size() ? display_width(more) : 0);
+      if (label_width + need > width && shown > 0) {
+        line += more;
+        break;
+      }
+      line += (line.empty() ? "" : " · ") + item;
+      ++shown;
+    }
+    if (values.empty()) line = "-";
+    std::string label = facet;
+    label.resize(label_width, ' ');
+    out << style.dim(label) << line << '\n';
+  }
+}
+
+void print_explanation(std::ostream& out, const SearchResult& result, std::size_t offset,
+                       const Style& style) {
+  if (!result.explanation.empty()) out << result.explanation << '\n';
+  std::size_t rank = offset;
+  for (const auto& hit : result.hits) {
+    ++rank;
+    if (hit.score_parts.empty()) continue;
+    std::string parts;
+    for (const auto& part : hit.score_parts) {
+      parts += fmt::format("{}{} {:.2f}", parts.empty() ? "" : " + ", single_line(part.clause),
+                           part.weight);
+    }
+    out << style.dim(fmt::format("{:>3} ", rank)) << single_line(hit.key) << "  "
+        << fmt::format("{:.2f} = ", hit.score) << parts << '\n';
+  }
 }
 
 void print_profile_card(std::ostream& out, const Profile& p, const TierBoundaries& tiers,

@@ -38,6 +38,22 @@ MIKROS_EXPORT std::string_view tier_name(Tier tier);
 // Parses a tier name (lowercase); nullopt when unknown.
 MIKROS_EXPORT std::optional<Tier> parse_tier(std::string_view name);
 
+// Engagement judged against peers (profiles of the same platform and tier). kUnknown: not
+// judged (too little data). The numeric values are stored on disk: never renumber.
+enum class EngagementLabel : std::uint8_t {
+  kUnknown = 0,
+  kLow = 1,
+  kAverage = 2,
+  kHigh = 3,
+  kSuspicious = 4,
+};
+inline constexpr int kEngagementLabelCount = 5;
+
+// "unknown", "low", "average", "high", "suspicious".
+MIKROS_EXPORT std::string_view engagement_label_name(EngagementLabel label);
+// Parses a label name (lowercase); nullopt when unknown.
+MIKROS_EXPORT std::optional<EngagementLabel> parse_engagement_label(std::string_view name);
+
 // One point of a follower history.
 struct FollowerSample {
   std::string date;  // "YYYY-MM-DD" (or "YYYY-MM", taken as the first of the month)
