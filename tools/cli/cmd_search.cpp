@@ -54,7 +54,7 @@ int run_search(const SearchArgs& args) {
     return kExitOk;
   }
   Style style{stdout_is_terminal()};
-  print_result_table(std::cout, *result, args.offset, style);
+  print_result_table(std::cout, *result, args.offset, terminal_width(), style);
   if (args.facets) {
     std::cout << '\n';
     print_facet_summary(std::cout, result->facets, terminal_width(), style);

@@ -89,7 +89,7 @@ std::string result_json(const SearchResult& result) {
 }
 
 void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,
-                        const Style& style) {
+                        std::size_t width, const Style& style) {
   if (result.hits.empty()) {
     out << (result.total == 0 ? "no matching profiles\n"
                               : fmt::format("no more results ({} matches)\n", result.total));
@@ -108,7 +108,7 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
                           hit.engagement_rate ? percent(*hit.engagement_rate) : "-",
                           hit.score > 0 ? fmt::format("{:.2f}", hit.score) : "-"});
   }
-  table.print(out, terminal_width(), style);
+  table.print(out, width, style);
   std::string summary =
       fmt::format("{}–{} of {}{} {}", offset + 1, offset + result.hits.size(),
                   result.total_exact ? "" : "about ", group_thousands(result.total),

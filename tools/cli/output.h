@@ -33,9 +33,9 @@ void print_query_error(std::ostream& err, std::string_view query, const Status& 
 //  country, engagement_rate, ..., "score_parts" (explain)}], "facets" (facets),
 //  "explanation" (explain), "timed_out" (only when true)}
 std::string result_json(const SearchResult& result);
-// An aligned table of the hits and a one-line summary.
+// An aligned table of the hits, at most `width` columns wide, and a one-line summary.
 void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,
-                        const Style& style);
+                        std::size_t width, const Style& style);
 // The facet counts, one line per facet, values by count (tiers in tier order), each line cut
 // to `width` columns:
 //   tier      micro 12 · mid 3 · nano 1

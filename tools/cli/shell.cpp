@@ -173,10 +173,10 @@ void Shell::run_page(std::optional<std::size_t> typed_column) {
     out_ << result_json(*result) << '\n';
     return;
   }
-  print_result_table(out_, *result, offset_, style_);
+  print_result_table(out_, *result, offset_, width(), style_);
   if (facets_) {
     out_ << '\n';
-    print_facet_summary(out_, result->facets, settings_.width, style_);
+    print_facet_summary(out_, result->facets, width(), style_);
   }
   if (explain_) {
     out_ << '\n';
@@ -278,7 +278,7 @@ void Shell::stats() {
   print_facet_summary(
       out_,
       {{"tier", stats->by_tier}, {"platform", stats->by_platform}, {"country", stats->by_country}},
-      settings_.width, style_);
+      width(), style_);
 }
 
 void Shell::print_status(const Status& st) {

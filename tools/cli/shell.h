@@ -25,8 +25,9 @@ class Shell {
     bool terminal = false;
     // ANSI colour (standard output is a terminal).
     bool colour = false;
-    // Columns of the output (tables and summaries are cut to fit).
-    std::size_t width = 100;
+    // Columns of the output (tables and summaries are cut to fit); 0: the terminal's width,
+    // asked before each output.
+    std::size_t width = 0;
     // Columns the prompt takes, for carets under the typed line.
     std::size_t prompt_width = 0;
     // Hits per page. Default 10.
@@ -58,6 +59,7 @@ class Shell {
   void set_page_size(std::string_view arg);
   void stats();
   void print_status(const Status& st);
+  std::size_t width() const { return settings_.width ? settings_.width : terminal_width(); }
   // A query that failed: the error with a caret under its position, under the typed line
   // (`typed_column`: where the query starts on it) or under a copy of the query.
   void print_query_error(std::string_view text, const Status& st,
