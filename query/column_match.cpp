@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "layout.h"
+
 namespace mikros::query {
 
 // ---- LabelSource ----
@@ -102,6 +104,20 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
   ++labels_[static_cast<std::size_t>(row->er_label)];
   if (row->platform < platforms_.size()) ++platforms_[row->platform];
   if (int c = code_index(row->country); c >= 0) ++countries_[static_cast<std::size_t>(c)];
+  if (row->languages.back() != 0) {
+    // The columns keep four languages; a profile with all four slots used may have more, and
+    // its document's language terms have them all (rare, so the term list is cheap overall).
+    const std::string prefix(layout::kPrefixLanguage);
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(prefix);
+    for (; t != doc.termlist_end() && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {
+      std::string code = (*t).substr(prefix.size());
+      if (int c = code.size() == 2 ? code_index(pack_code(code.data())) : -1; c >= 0) {
+        ++languages_[static_cast<std::size_t>(c)];
+      }
+    }
+    return;
+  }
   for (std::size_t i = 0; i < row->languages.size(); ++i) {
     std::uint16_t l = row->languages[i];
     if (!l) break;

@@ -130,8 +130,9 @@ Xapian::Query range_query(NumericField field, const NumericRange& r) {
   }
   if (lo) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*lo));
   if (hi) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*hi));
-  // No bound at all: every profile that has the value.
-  return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(-HUGE_VAL));
+  // No bound at all: every profile that has the value. (Not sortable_serialise(-inf), which is
+  // the empty string, the value of a profile that has none.) Every non-empty value is >= "\0".
+  return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0'));
 }
 
 Xapian::Query facet_query(const mikros::Query::Node& n) {

@@ -287,6 +287,7 @@ NumericRange parse_range(NumericField field, const std::string& raw, std::size_t
     pos += prefix.size();
     return true;
   };
+  if (s == "*") return r;  // any value: the profiles that give one
   if (op(">=")) {
     r.min = parse_number(field, s, pos);
   } else if (op(">")) {

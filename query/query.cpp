@@ -153,25 +153,22 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       out += "like:" + n->text;
       return;
     case Kind::kRange: {
-      out += field_name(n->field);
-      out += ':';
       const NumericRange& r = n->range;
+      const char* f = field_name(n->field);
+      auto num = [&](double v) { return format_number(n->field, v); };
       if (r.min && r.max && r.min_inclusive && r.max_inclusive) {
-        if (*r.min == *r.max) {
-          out += format_number(n->field, *r.min);
-        } else {
-          out += format_number(n->field, *r.min) + ".." + format_number(n->field, *r.max);
-        }
-      } else if (r.min && !r.max) {
-        out += (r.min_inclusive ? ">=" : ">") + format_number(n->field, *r.min);
-      } else if (r.max && !r.min) {
-        out += (r.max_inclusive ? "<=" : "<") + format_number(n->field, *r.max);
+        out += *r.min == *r.max ? fmt::format("{}:{}", f, num(*r.min))
+                                : fmt::format("{}:{}..{}", f, num(*r.min), num(*r.max));
       } else if (r.min && r.max) {
-        out +=
-            fmt::format("{}{}..{}{}", r.min_inclusive ? "" : ">", format_number(n->field, *r.min),
-                        r.max_inclusive ? "" : "<", format_number(n->field, *r.max));
+        // A range open at either end has no one-clause form: two clauses, grouped.
+        out += fmt::format("({}:{}{} {}:{}{})", f, r.min_inclusive ? ">=" : ">", num(*r.min), f,
+                           r.max_inclusive ? "<=" : "<", num(*r.max));
+      } else if (r.min) {
+        out += fmt::format("{}:{}{}", f, r.min_inclusive ? ">=" : ">", num(*r.min));
+      } else if (r.max) {
+        out += fmt::format("{}:{}{}", f, r.max_inclusive ? "<=" : "<", num(*r.max));
       } else {
-        out += "*";
+        out += fmt::format("{}:*", f);  // any value
       }
       return;
     }

@@ -173,3 +173,125 @@ TEST_CASE("the builder produces the same trees as the language", "[query][builde
   CHECK(any.describe() == "vegan OR vegetarian");
   CHECK(Query::negate(Query().hashtag("#haul")).describe() == "-#haul");
 }
+
+TEST_CASE("engagement labels and lookalikes", "[query][parser]") {
+  auto q = Query::parse("er:high");
+  REQUIRE(q);
+  CHECK(q->root()->kind == Kind::kEngagement);
+  CHECK(q->root()->labels == std::vector<EngagementLabel>{EngagementLabel::kHigh});
+  CHECK(describe("er:HIGH,average,high") == "er:high,average");
+  CHECK(describe("er:low,suspicious tier:micro") == "er:low,suspicious tier:micro");
+  // A rate is still a range.
+  CHECK(Query::parse("er:>3%")->root()->kind == Kind::kRange);
+
+  auto like = Query::parse("yoga like:@Maya_SlowStyle");
+  REQUIRE(like);
+  REQUIRE(like->root()->kind == Kind::kAnd);
+  const auto& node = *like->root()->children[1];
+  CHECK(node.kind == Kind::kLike);
+  CHECK(node.text == "@maya_slowstyle");
+  CHECK(node.pos == 5);
+  CHECK(describe("like:Instagram:Maya") == "like:instagram:maya");
+  CHECK(describe("like:maya") == "like:@maya");
+  CHECK(describe("like:\"tiktok:@maya\"") == "like:tiktok:maya");
+  CHECK(describe("-like:@a (like:@b OR like:@c)") == "-like:@a (like:@b OR like:@c)");
+}
+
+TEST_CASE("errors in labels and lookalike seeds", "[query][parser][errors]") {
+  CHECK(error_of("er:hgh") ==
+        std::make_pair(std::size_t{3},
+                       std::string("unknown engagement label 'hgh' (expected low, average, high "
+                                   "or suspicious, or a rate such as >3%)")));
+  CHECK(error_of("er:high,unknown").first == 8);  // "unknown" is not a label one can ask for
+  CHECK(error_of("er:high,,low").first == 8);
+  CHECK(error_of("er:high..3%").first == 3);
+  CHECK(error_of("like:@") ==
+        std::make_pair(std::size_t{5},
+                       std::string("expected @handle or platform:handle after 'like:'")));
+  CHECK(error_of("like:instagram:").first == 5);
+  CHECK(error_of("like::maya").first == 5);
+  CHECK(error_of("a like:").second == "expected a value after 'like:'");
+}
+
+// Every construct, written canonically, reads back as itself: describe() is a query of the
+// language (the fuzz target checks the same on arbitrary input).
+TEST_CASE("canonical forms parse back to themselves", "[query][parser]") {
+  const char* queries[] = {
+      "slow fashion",
+      "\"slow fashion\" thrift",
+      "vegan OR vegetarian",
+      "(vegan OR vegetarian) recipes -meat -\"fast food\"",
+      "#SlowFashion @patagonia",
+      "tier:micro,mid country:US,CA platform:instagram lang:es category:\"slow fashion\",vintage",
+      "followers:10000..50000 followers:>=5000 followers:>1500000 followers:<=20000",
+      "price:* -growth:*",
+      "er:>3% er:1%..4% growth:<-1% auth:>=0.8 price:<300",
+      "er:high,suspicious like:instagram:maya like:@ana",
+      "-(a OR b) c sort:growth limit:7",
+  };
+  for (const char* text : queries) {
+    INFO(text);
+    std::string once = describe(text);
+    CHECK(describe(once) == once);
+  }
+}
+
+TEST_CASE("the builder expresses every construct", "[query][builder]") {
+  Query q;
+  q.words("thrift")
+      .phrase("slow fashion")
+      .exclude_words("fast")
+      .exclude_phrase("fast fashion")
+      .hashtag("#ootd")
+      .mention("@patagonia")
+      .tiers({Tier::kMicro, Tier::kMid})
+      .countries({"us", "ca"})
+      .platforms({"Instagram"})
+      .languages({"EN"})
+      .categories({"fashion"})
+      .range(NumericField::kFollowers, NumericRange::between(10'000, 50'000))
+      .range(NumericField::kPrice, NumericRange::below(300))
+      .engagement({EngagementLabel::kHigh, EngagementLabel::kAverage})
+      .like("Instagram:Maya")
+      .sort(SortOrder::kGrowth)
+      .limit(5);
+  CHECK(q.describe() ==
+        "thrift \"slow fashion\" -fast -\"fast fashion\" #ootd @patagonia tier:micro,mid "
+        "country:US,CA platform:instagram lang:en category:fashion followers:10000..50000 "
+        "price:<300 er:high,average like:instagram:maya sort:growth limit:5");
+  // The same query from its text.
+  auto parsed = Query::parse(q.describe());
+  REQUIRE(parsed);
+  CHECK(parsed->describe() == q.describe());
+  CHECK(Query().like("@Ana").describe() == "like:@ana");
+  // A range open at both ends has no single clause in the language: it is written as two.
+  Query open;
+  open.range(NumericField::kFollowers, {5000.0, 9000.0, false, false});
+  CHECK(open.describe() == "(followers:>5000 followers:<9000)");
+  CHECK(Query::parse(open.describe()));
+}
+
+TEST_CASE("limits: terms counted across constructs", "[query][parser][limits]") {
+  QueryLimits limits;
+  limits.max_terms = 4;
+  CHECK(Query::parse("\"a b c\" d", limits));  // a phrase counts its words
+  CHECK_FALSE(Query::parse("\"a b c\" d e", limits));
+  CHECK(Query::parse("tier:micro,mid,macro x", limits));  // a list counts its values
+  CHECK_FALSE(Query::parse("tier:micro,mid,macro x y", limits));
+  CHECK(Query::parse("er:high,low like:@a b", limits));
+  auto over = Query::parse("er:high,low like:@a b c", limits);
+  REQUIRE_FALSE(over);
+  CHECK(over.status().code() == ErrorCode::kLimitExceeded);
+  CHECK(over.status().message() == "at 22: too many terms (the limit is 4)");
+  limits = QueryLimits{};
+  limits.max_depth = 2;
+  CHECK(Query::parse("NOT (a)", limits));
+  CHECK_FALSE(Query::parse("NOT (NOT a)", limits));
+  CHECK_FALSE(Query::parse("-(-a)", limits));
+  limits = QueryLimits{};
+  limits.max_length = 5;
+  CHECK(Query::parse("12345", limits));
+  auto too_long = Query::parse("123456", limits);
+  REQUIRE_FALSE(too_long);
+  CHECK(too_long.status().message() == "query is 6 bytes long; the limit is 5");
+}
