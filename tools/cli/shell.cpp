@@ -142,36 +142,35 @@ void Shell::search(std::string_view text, std::size_t column) {
     print_query_error(text, parsed.status(), column);
     return;
   }
-  query_ = std::move(*parsed);
-  query_text_ = std::string(text);
-  offset_ = 0;
-  run_page(column);
+  show_page(*parsed, std::string(text), 0, column);
 }
 
-void Shell::run_page(std::optional<std::size_t> typed_column) {
-  if (!query_) return;
+bool Shell::show_page(const Query& query, const std::string& text, std::size_t offset,
+                      std::optional<std::size_t> typed_column) {
   SearchOptions options;
-  options.limit = query_->result_limit().value_or(settings_.page_size);
-  options.offset = offset_;
+  options.limit = query.result_limit().value_or(settings_.page_size);
+  options.offset = offset;
   options.facets = facets_;
   options.explain = explain_;
-  auto result = searcher_.search(*query_, options);
+  auto result = searcher_.search(query, options);
   if (!result) {
     if (result.status().position() != Status::kNoPosition) {
-      print_query_error(query_text_, result.status(), typed_column);
+      print_query_error(text, result.status(), typed_column);
     } else {
       print_status(result.status());
     }
-    query_.reset();  // nothing to page through
-    return;
+    return false;  // the current query and page stay as they were
   }
-  result->query = query_text_;
+  result->query = text;
+  query_ = query;
+  query_text_ = text;
+  offset_ = offset;
   total_ = result->total;
   page_keys_.clear();
   for (const auto& hit : result->hits) page_keys_.push_back(hit.key);
   if (json_) {
     out_ << result_json(*result) << '\n';
-    return;
+    return true;
   }
   print_result_table(out_, *result, offset_, width(), style_);
   if (facets_) {
@@ -183,6 +182,11 @@ void Shell::run_page(std::optional<std::size_t> typed_column) {
     print_explanation(out_, *result, offset_, style_);
   }
   if (offset_ + result->hits.size() < total_) out_ << style_.dim("(next: more results)") << '\n';
+  return true;
+}
+
+void Shell::refresh() {
+  if (query_) show_page(*query_, query_text_, offset_);
 }
 
 void Shell::page(int direction) {
@@ -191,20 +195,21 @@ void Shell::page(int direction) {
     return;
   }
   std::size_t size = query_->result_limit().value_or(settings_.page_size);
+  std::size_t offset = offset_;
   if (direction > 0) {
-    if (offset_ + size >= total_) {
+    if (offset + size >= total_) {
       err_ << fmt::format("no more results ({} in all)\n", group_thousands(total_));
       return;
     }
-    offset_ += size;
+    offset += size;
   } else {
-    if (offset_ == 0) {
+    if (offset == 0) {
       err_ << "already at the first page\n";
       return;
     }
-    offset_ = offset_ > size ? offset_ - size : 0;
+    offset = offset > size ? offset - size : 0;
   }
-  run_page();
+  show_page(*query_, query_text_, offset);
 }
 
 void Shell::show(std::string_view arg) {
@@ -250,7 +255,7 @@ void Shell::toggle(std::string_view name, bool& flag, std::string_view arg) {
     return;
   }
   out_ << style_.dim(fmt::format("{} {}", name, flag ? "on" : "off")) << '\n';
-  run_page();  // show the current page the new way
+  refresh();  // the current page again, the new way
 }
 
 void Shell::set_page_size(std::string_view arg) {
@@ -261,10 +266,7 @@ void Shell::set_page_size(std::string_view arg) {
   }
   settings_.page_size = *n;
   out_ << style_.dim(fmt::format("{} {} per page", *n, *n == 1 ? "hit" : "hits")) << '\n';
-  if (query_) {
-    offset_ -= offset_ % *n;
-    run_page();
-  }
+  if (query_) show_page(*query_, query_text_, offset_ - offset_ % *n);
 }
 
 void Shell::stats() {

@@ -51,8 +51,12 @@ class Shell {
   void help();
   // `column`: where the query starts on the line typed (for carets under it).
   void search(std::string_view text, std::size_t column);
-  // Runs the current query for the current page; `typed_column` when it was just typed.
-  void run_page(std::optional<std::size_t> typed_column = std::nullopt);
+  // Runs `query` for the page at `offset` and shows it; on success it becomes the current query
+  // and page. `typed_column` when the query was just typed (for carets under it).
+  bool show_page(const Query& query, const std::string& text, std::size_t offset,
+                 std::optional<std::size_t> typed_column = std::nullopt);
+  // Shows the current page again (after a toggle).
+  void refresh();
   void page(int direction);
   void show(std::string_view key);
   void toggle(std::string_view name, bool& flag, std::string_view arg);
