@@ -59,7 +59,7 @@ std::string describe_node(const NodePtr& node);
 
 // The canonical form of a like: seed: "platform:handle" (both lowercase, as profile_key) or
 // "@handle" (lowercase) for a handle on whichever platform has it; a bare "handle" is taken as
-// "@handle". nullopt when it names no possible profile (empty parts, spaces).
+// "@handle". nullopt when it names no possible profile (empty parts, spaces, quotes).
 std::optional<std::string> normalize_like_key(std::string_view key);
 
 }  // namespace mikros

@@ -1,6 +1,8 @@
 // Query: the builder API and the canonical description of a query tree.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "ast.h"
@@ -44,7 +46,7 @@ const char* field_name(NumericField f) {
 std::optional<std::string> normalize_like_key(std::string_view key) {
   key = trim(key);
   for (char c : key) {
-    if (is_ascii_space(c) || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+    if (is_ascii_space(c) || static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '"') {
       return std::nullopt;
     }
   }
@@ -94,10 +96,28 @@ bool is_percent_field(NumericField f) {
   return f == NumericField::kEngagementRate || f == NumericField::kGrowth;
 }
 
+// `v` as the language writes numbers: plain decimal digits (no exponent), rates in percent.
+// The digits are the shortest that read back as exactly `v` (std::to_chars), and a percentage
+// moves the decimal point rather than multiplying (0.035 * 100 is 3.5000000000000004), so the
+// query parsed from a description compares against the very same double.
 std::string format_number(NumericField f, double v) {
-  // Ten significant digits hide the binary noise of v * 100 (0.035 * 100 = 3.5000000000000004).
-  if (is_percent_field(f)) return fmt::format("{:.10g}%", v * 100);
-  return fmt::format("{:.15g}", v);
+  char buf[400];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  if (ec != std::errc()) return fmt::format("{}", v);  // not finite: never made by the parser
+  std::string digits(buf, end);
+  if (!is_percent_field(f)) return digits;
+  bool negative = !digits.empty() && digits.front() == '-';
+  if (negative) digits.erase(0, 1);
+  std::size_t dot = digits.find('.');
+  std::string whole = digits.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : digits.substr(dot + 1);
+  frac.resize(std::max<std::size_t>(frac.size(), 2), '0');
+  whole += frac.substr(0, 2);
+  frac.erase(0, 2);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  std::size_t lead = whole.find_first_not_of('0');
+  whole = lead == std::string::npos ? "0" : whole.substr(lead);
+  return (negative ? "-" : "") + whole + (frac.empty() ? "" : "." + frac) + "%";
 }
 
 void describe(const NodePtr& n, std::string& out, bool top) {
@@ -116,8 +136,10 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       return;
     }
     case Kind::kNot:
-      out += "-";
+      // "--a" would not parse: a negated negation is written "-(-a)".
+      out += n->children[0]->kind == Kind::kNot ? "-(" : "-";
       describe(n->children[0], out, false);
+      if (n->children[0]->kind == Kind::kNot) out += ')';
       return;
     case Kind::kWords:
       out += n->text;
@@ -149,9 +171,11 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       }
       if (n->labels.empty()) out += "none";
       return;
-    case Kind::kLike:
-      out += "like:" + n->text;
+    case Kind::kLike: {
+      bool quote = n->text.find_first_of("()") != std::string::npos;
+      out += quote ? "like:\"" + n->text + "\"" : "like:" + n->text;
       return;
+    }
     case Kind::kRange: {
       const NumericRange& r = n->range;
       const char* f = field_name(n->field);

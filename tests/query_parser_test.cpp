@@ -295,3 +295,29 @@ TEST_CASE("limits: terms counted across constructs", "[query][parser][limits]") 
   REQUIRE_FALSE(too_long);
   CHECK(too_long.status().message() == "query is 6 bytes long; the limit is 5");
 }
+
+TEST_CASE("descriptions keep every number exactly", "[query][parser]") {
+  // Numbers are written in plain digits, as many as it takes to read back the same double.
+  CHECK(describe("followers:123456789012345678901") == "followers:123456789012345683968");
+  CHECK(describe("price:0.00000001") == "price:0.00000001");
+  CHECK(describe("er:3.5%") == "er:3.5%");
+  CHECK(describe("er:0.0351234567891234") == "er:3.51234567891234%");
+  CHECK(describe("er:0.001%") == "er:0.001%");
+  CHECK(describe("er:250%") == "er:250%");
+  CHECK(describe("growth:<-0.5%") == "growth:<-0.5%");
+  CHECK(describe("growth:0") == "growth:0%");
+  for (const char* text : {"er:0.0351234567891234", "followers:123456789012345678901",
+                           "price:0.1..0.7", "growth:-3.25%..12.125%", "auth:0.333333333333"}) {
+    INFO(text);
+    auto once = Query::parse(text);
+    REQUIRE(once);
+    auto again = Query::parse(once->describe());
+    REQUIRE(again);
+    CHECK(again->root()->range.min == once->root()->range.min);
+    CHECK(again->root()->range.max == once->root()->range.max);
+  }
+  // A negated negation, and seeds with parentheses, read back too.
+  CHECK(describe("NOT NOT a") == "-(-a)");
+  CHECK(describe(describe("NOT NOT a")) == "-(-a)");
+  CHECK(describe("like:\"x:a(b)\"") == "like:\"x:a(b)\"");
+}
