@@ -589,6 +589,13 @@ class Parser {
       n->facet = Facet::kCategory;
       for (const auto& v : values) n->values.push_back(v.text);
     }
+    // "tier:micro,MICRO" is "tier:micro": the first of equal values stays.
+    std::vector<std::string> unique;
+    for (auto& v : n->values) {
+      if (std::find(unique.begin(), unique.end(), v) == unique.end())
+        unique.push_back(std::move(v));
+    }
+    n->values = std::move(unique);
     return n;
   }
 

@@ -48,6 +48,8 @@ TEST_CASE("facet filters with comma lists", "[query][parser]") {
   CHECK(describe("lang:ES category:\"slow fashion\",vintage") ==
         "lang:es category:\"slow fashion\",vintage");
   CHECK(describe("country:\"United States\"") == "country:US");
+  CHECK(describe("tier:micro,MICRO,mid country:us,US,\"United States\"") ==
+        "tier:micro,mid country:US");
 }
 
 TEST_CASE("boolean operators and parentheses", "[query][parser]") {
