@@ -215,19 +215,23 @@ class Pty {
     REQUIRE(write(fd_, keys.data(), keys.size()) == static_cast<ssize_t>(keys.size()));
   }
 
-  // Reads until `text` has appeared `count` times in all the output so far (or 20 s pass).
-  bool wait_for(const std::string& text, std::size_t count = 1) {
+  // Reads until `text` appears after what the previous wait_for found (or 20 s pass), as
+  // pexpect's expect(): a script of what to type and what to wait for in turn.
+  bool wait_for(const std::string& text) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (occurrences(text) < count) {
+    for (;;) {
+      if (auto at = output_.find(text, from_); at != std::string::npos) {
+        from_ = at + text.size();
+        return true;
+      }
       if (std::chrono::steady_clock::now() > deadline) return false;
       pollfd p{fd_, POLLIN, 0};
       if (poll(&p, 1, 100) <= 0) continue;
       char buf[4096];
       ssize_t n = read(fd_, buf, sizeof buf);
-      if (n <= 0) return occurrences(text) >= count;  // the child closed the terminal
+      if (n <= 0) return false;  // the child closed the terminal
       output_.append(buf, static_cast<std::size_t>(n));
     }
-    return true;
   }
 
   // Waits (at most 20 s) for the child to exit, reading what it still writes.
@@ -252,18 +256,11 @@ class Pty {
   const std::string& output() const { return output_; }
 
  private:
-  std::size_t occurrences(const std::string& text) const {
-    std::size_t n = 0;
-    for (auto at = output_.find(text); at != std::string::npos; at = output_.find(text, at + 1)) {
-      ++n;
-    }
-    return n;
-  }
-
   int fd_ = -1;
   pid_t pid_ = -1;
   bool exited_ = false;
   std::string output_;
+  std::size_t from_ = 0;
 };
 
 }  // namespace
@@ -271,36 +268,40 @@ class Pty {
 TEST_CASE("the shell on a terminal: editing, Ctrl-C, completion, history", "[cli][shell][pty]") {
   Db db;
   std::string history = db.dir / "history";
+  const std::string prompt = "mikros> ";
   {
     Pty shell({mikros::test::mikros_binary(), "shell", "--db", db.path},
               {"MIKROS_HISTORY=" + history, "TERM=xterm", "COLUMNS=100"});
-    REQUIRE(shell.wait_for("mikros> "));
-    CHECK_THAT(shell.output(), Catch::Contains("mikros shell on " + db.path + " (5 profiles)"));
-    // A query, typed with a correction (Backspace).
+    REQUIRE(shell.wait_for("mikros shell on " + db.path + " (5 profiles)"));
+    REQUIRE(shell.wait_for(prompt));
+    // A query, typed with a correction (Backspace); colour on a terminal.
     shell.type("fashionx\x7f\r");
+    REQUIRE(shell.wait_for("\033[1m#  profile"));
     REQUIRE(shell.wait_for("1–3 of 3 matches"));
-    // Colour on a terminal.
-    CHECK_THAT(shell.output(), Catch::Contains("\033[1m#  profile"));
+    REQUIRE(shell.wait_for(prompt));
     // Ctrl-C abandons the line and the shell stays up.
     shell.type("tier:mi\x03");
-    REQUIRE(shell.wait_for("mikros> ", 3));
-    CHECK_THAT(shell.output(), Catch::Contains("tier:mi^C"));
-    // Tab completes a field name (no space after the colon) and a command.
+    REQUIRE(shell.wait_for("tier:mi^C\r\n"));
+    REQUIRE(shell.wait_for(prompt));
+    // Tab completes a field name, with no space after its colon.
     shell.type("coun\tUS\r");
-    REQUIRE(shell.wait_for("1–3 of 3 matches", 2));
-    CHECK_THAT(shell.output(), Catch::Contains("coun"));
-    CHECK_THAT(shell.output(), Catch::Contains("try:US\r\n"));  // redrawn after the completion
+    REQUIRE(shell.wait_for("try:US\r\n"));  // "coun", then the rest drawn by the completion
+    REQUIRE(shell.wait_for("1–3 of 3 matches"));
+    REQUIRE(shell.wait_for(prompt));
     // A syntax error: the caret sits under the typed character.
     shell.type("er:>3x\r");
+    REQUIRE(shell.wait_for("\n            \033[36m^\033[0m"));
     REQUIRE(shell.wait_for("expected a number"));
-    CHECK_THAT(shell.output(), Catch::Contains("\n            \033[36m^\033[0m"));
-    // Up arrow brings back the previous line.
+    REQUIRE(shell.wait_for(prompt));
+    // Up arrow, twice: the line before the last one.
     shell.type("\x1b[A\x1b[A\r");
-    REQUIRE(shell.wait_for("1–3 of 3 matches", 3));
+    REQUIRE(shell.wait_for("1–3 of 3 matches"));
+    REQUIRE(shell.wait_for(prompt));
+    // A command completed, then run.
     shell.type("qu\t\r");
     CHECK(shell.wait_exit() == 0);
   }
-  // History persists, without the abandoned line and the duplicate.
+  // History persists, without the abandoned line.
   std::string saved = read_file(history);
   CHECK_THAT(saved, Catch::Contains("fashion\n"));
   CHECK_THAT(saved, Catch::Contains("country:US\n"));
@@ -308,11 +309,12 @@ TEST_CASE("the shell on a terminal: editing, Ctrl-C, completion, history", "[cli
   {
     Pty shell({mikros::test::mikros_binary(), "shell", "--db", db.path},
               {"MIKROS_HISTORY=" + history, "TERM=xterm"});
-    REQUIRE(shell.wait_for("mikros> "));
+    REQUIRE(shell.wait_for(prompt));
     shell.type("\x1b[A");  // the last line of the previous session
     REQUIRE(shell.wait_for("quit"));
     shell.type("\x1b[A\r");  // the one before
     REQUIRE(shell.wait_for("1–3 of 3 matches"));
+    REQUIRE(shell.wait_for(prompt));
     shell.type("\x04");  // Ctrl-D on an empty line
     CHECK(shell.wait_exit() == 0);
   }

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -197,6 +198,10 @@ int run_shell(const ShellArgs& args) {
 
   std::cout << fmt::format("mikros shell on {} ({} profiles). Type help, or a query.\n", args.db,
                            group_thousands(shell.database().size()));
+  // Ctrl-C abandons the line being typed (a key while editing, see LineEditor); pressed while
+  // a command runs, it must not end the session either. (Searches are bounded by the query
+  // time limit; Ctrl-\ still quits.)
+  std::signal(SIGINT, SIG_IGN);
   LineEditor editor(history_path());
   while (auto line = editor.read()) {
     bool go_on = shell.execute(*line);
