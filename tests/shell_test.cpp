@@ -126,6 +126,7 @@ TEST_CASE("the shell, scripted through a pipe", "[cli][shell]") {
       "explain off\n"
       "limit 0\n"
       "limit 1\n"
+      "nxet\n"
       "search next\n"
       "stats\n"
       "quit\n"
@@ -149,6 +150,7 @@ TEST_CASE("the shell, scripted through a pipe", "[cli][shell]") {
   CHECK_THAT(err,
              Catch::Contains("  er:>3x\n      ^\nerror: query syntax: at 4: expected a number"));
   CHECK_THAT(err, Catch::Contains("(did you mean the command 'show'?)\n"));
+  CHECK_THAT(err, Catch::Contains("(did you mean the command 'next'?)\n"));  // no matches
   CHECK_THAT(err, Catch::Contains("unknown command ':frobnicate' (type help for the list)\n"));
   CHECK_THAT(err, Catch::Contains("  like:@nobody\n  ^\nerror: not found: at 0: like: no profile"));
   // Toggles show the current page again, the new way.

@@ -173,7 +173,8 @@ bool Shell::show_page(const Query& query, const std::string& text, std::size_t o
     return true;
   }
   print_result_table(out_, *result, offset_, width(), style_);
-  if (facets_) {
+  if (result->total == 0) suggest_command(text);
+  if (facets_ && result->total > 0) {
     out_ << '\n';
     print_facet_summary(out_, result->facets, width(), style_);
   }
@@ -302,14 +303,19 @@ void Shell::print_query_error(std::string_view text, const Status& st,
     }
   }
   err_ << style_.accent("error: ") << st.to_string() << '\n';
-  // "shwo instagram:maya": a mistyped command reads as a query that does not parse.
+  if (st.code() == ErrorCode::kQuerySyntax) suggest_command(text);
+}
+
+void Shell::suggest_command(std::string_view text) {
+  // "shwo instagram:maya" or "nxet": a mistyped command reads as a query, one that does not
+  // parse or finds nothing.
   auto [word, rest] = split_command(text);
-  if (st.code() == ErrorCode::kQuerySyntax && word.size() >= 3) {
-    for (const auto& name : command_names()) {
-      if (edit_distance(ascii_lower(word), name) <= 1 && ascii_lower(word) != name) {
-        err_ << fmt::format("(did you mean the command '{}'?)\n", name);
-        break;
-      }
+  if (word.size() < 3) return;
+  std::string lower = ascii_lower(word);
+  for (const auto& name : command_names()) {
+    if (lower != name && edit_distance(lower, name) <= 1) {
+      err_ << fmt::format("(did you mean the command '{}'?)\n", name);
+      return;
     }
   }
 }

@@ -63,6 +63,8 @@ class Shell {
   void set_page_size(std::string_view arg);
   void stats();
   void print_status(const Status& st);
+  // A hint when `text`, taken as a query, starts with a mistyped command.
+  void suggest_command(std::string_view text);
   std::size_t width() const { return settings_.width ? settings_.width : terminal_width(); }
   // A query that failed: the error with a caret under its position, under the typed line
   // (`typed_column`: where the query starts on it) or under a copy of the query.
