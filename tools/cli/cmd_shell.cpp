@@ -63,10 +63,12 @@ class LineEditor {
     el_set(editor_, EL_PROMPT, &LineEditor::prompt);
     el_set(editor_, EL_HIST, ::history, history_);
     el_set(editor_, EL_CLIENTDATA, this);
-    el_set(editor_, EL_ADDFN, "mikros-complete", "Complete a command or a field name",
-           &LineEditor::complete);
+    // The wide-character call: el_set copies the names with wcsdup and never frees them (a
+    // leak that LeakSanitizer reports); el_wset keeps pointers to these static strings.
+    el_wset(editor_, EL_ADDFN, L"mikros-complete", L"Complete a command or a field name",
+            &LineEditor::complete);
     el_set(editor_, EL_BIND, "^I", "mikros-complete", nullptr);
-    el_set(editor_, EL_ADDFN, "mikros-cancel", "Abandon the line", &LineEditor::cancel);
+    el_wset(editor_, EL_ADDFN, L"mikros-cancel", L"Abandon the line", &LineEditor::cancel);
     el_set(editor_, EL_BIND, "^C", "mikros-cancel", nullptr);
     el_set(editor_, EL_SETTY, "-d", "-isig", nullptr);  // ^C reaches the editor as a key
     el_source(editor_, nullptr);                        // the user's ~/.editrc

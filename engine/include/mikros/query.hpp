@@ -93,7 +93,7 @@ class MIKROS_EXPORT Query {
   // Lookalikes: profiles whose bio and hashtags resemble those of the profile `key`
   // ("platform:handle", or "@handle" when the handle exists on one platform only), ranked by
   // similarity; the seed itself is left out. Searching fails with kNotFound when no profile
-  // has the key.
+  // has the key, and with kInvalidArgument when "@handle" is on several platforms.
   Query& like(std::string_view key);
 
   // Boolean combinations of whole queries (sort and limit of the parts are ignored).
