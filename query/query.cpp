@@ -158,8 +158,12 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       out += ':';
       for (std::size_t i = 0; i < n->values.size(); ++i) {
         if (i) out += ',';
-        bool quote = n->values[i].find_first_of(" \t,()\"") != std::string::npos;
-        out += quote ? '"' + n->values[i] + '"' : n->values[i];
+        // Quoted when the lexer would otherwise end or split the value there.
+        const std::string& v = n->values[i];
+        bool quote = std::any_of(v.begin(), v.end(), [](char c) {
+          return is_ascii_space(c) || c == ',' || c == '(' || c == ')' || c == '"';
+        });
+        out += quote ? '"' + v + '"' : v;
       }
       return;
     }

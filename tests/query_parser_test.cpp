@@ -318,6 +318,9 @@ TEST_CASE("descriptions keep every number exactly", "[query][parser]") {
     CHECK(again->root()->range.min == once->root()->range.min);
     CHECK(again->root()->range.max == once->root()->range.max);
   }
+  // Values with any white space the lexer splits on are quoted (found by the fuzzer).
+  CHECK(describe("category:\"a\fb\"") == "category:\"a\fb\"");
+  CHECK(describe("platform:\"x\vy\",z") == "platform:\"x\vy\",z");
   // A negated negation, and seeds with parentheses, read back too.
   CHECK(describe("NOT NOT a") == "-(-a)");
   CHECK(describe(describe("NOT NOT a")) == "-(-a)");
