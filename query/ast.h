@@ -3,7 +3,9 @@
 #define MIKROS_QUERY_AST_H
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mikros/query.hpp"
@@ -14,16 +16,18 @@ enum class Facet { kTier, kCountry, kPlatform, kLanguage, kCategory };
 
 struct Query::Node {
   enum class Kind {
-    kAll,      // every profile
-    kAnd,      // children all match
-    kOr,       // any child matches
-    kNot,      // children[0] does not match
-    kWords,    // text: every analysed word (adjacent: as a phrase, e.g. "slow-fashion")
-    kPhrase,   // text: the words in order
-    kHashtag,  // text: the tag
-    kMention,  // text: the handle
-    kFacet,    // facet + values (any of)
-    kRange,    // field + range
+    kAll,         // every profile
+    kAnd,         // children all match
+    kOr,          // any child matches
+    kNot,         // children[0] does not match
+    kWords,       // text: every analysed word (adjacent: as a phrase, e.g. "slow-fashion")
+    kPhrase,      // text: the words in order
+    kHashtag,     // text: the tag
+    kMention,     // text: the handle
+    kFacet,       // facet + values (any of)
+    kRange,       // field + range
+    kEngagement,  // labels (any of), read from the in-memory facet columns
+    kLike,        // text: the seed profile, "platform:handle" or "@handle"
   };
   Kind kind = Kind::kAll;
   std::vector<std::shared_ptr<const Node>> children;
@@ -33,6 +37,10 @@ struct Query::Node {
   std::vector<std::string> values;  // normalised: tier names, uppercase countries, ...
   NumericField field = NumericField::kFollowers;
   NumericRange range;
+  std::vector<EngagementLabel> labels;
+  // Byte offset of the clause in the query string (parsed queries), for errors found when the
+  // query runs (an unknown like: seed); Status::kNoPosition for built queries.
+  std::size_t pos = Status::kNoPosition;
 
   static std::shared_ptr<const Node> make(Kind kind) {
     auto n = std::make_shared<Node>();
@@ -45,6 +53,14 @@ using NodePtr = std::shared_ptr<const Query::Node>;
 
 const char* facet_name(Facet f);         // "tier", "country", ...
 const char* field_name(NumericField f);  // "followers", "er", ...
+
+// The canonical text of one clause, as Query::describe() writes it.
+std::string describe_node(const NodePtr& node);
+
+// The canonical form of a like: seed: "platform:handle" (both lowercase, as profile_key) or
+// "@handle" (lowercase) for a handle on whichever platform has it; a bare "handle" is taken as
+// "@handle". nullopt when it names no possible profile (empty parts, spaces, quotes).
+std::optional<std::string> normalize_like_key(std::string_view key);
 
 }  // namespace mikros
 

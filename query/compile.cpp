@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <unordered_set>
 
 #include "analyzer.h"
 #include "ast.h"
+#include "column_match.h"
 #include "document.h"
 #include "layout.h"
 #include "stemmer.h"
+#include "store.h"
 
 namespace mikros::query {
 namespace {
@@ -24,6 +27,12 @@ using analysis::TokenKind;
 struct Part {
   std::optional<Xapian::Query> query;
   bool scoring = false;
+};
+
+// A part of the query that cannot run on this snapshot (an unknown like: seed); thrown inside
+// the compiler only and returned as a Status by compile().
+struct CompileError {
+  Status status;
 };
 
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qs) {
@@ -188,8 +197,9 @@ Xapian::Query range_query(NumericField field, const NumericRange& r) {
   }
   if (lo) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*lo));
   if (hi) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*hi));
-  // No bound at all: every profile that has the value.
-  return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(-HUGE_VAL));
+  // No bound at all: every profile that has the value. (Not sortable_serialise(-inf), which is
+  // the empty string, the value of a profile that has none.) Every non-empty value is >= "\0".
+  return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0'));
 }
 
 Xapian::Query facet_query(const mikros::Query::Node& n) {
@@ -217,18 +227,186 @@ Xapian::Query facet_query(const mikros::Query::Node& n) {
   return combine(Xapian::Query::OP_OR, terms);
 }
 
-Part compile_node(const NodePtr& n);
+// Lookalike seeds are expanded into at most this many of their most distinctive terms.
+constexpr Xapian::termcount kLikeTerms = 30;
+
+// State of one compilation.
+struct State {
+  explicit State(const Context& c) : ctx(c) {}
+  const Context& ctx;
+  int negated = 0;  // depth of NOT around the node being compiled
+  std::vector<std::pair<std::string, Xapian::Query>> parts;
+  std::vector<std::string> notes;
+
+  // Records a scoring clause for the explanation (not under NOT: it adds nothing to a score).
+  void part(const NodePtr& n, const Part& p) {
+    if (negated == 0 && p.scoring && p.query) parts.emplace_back(describe_node(n), *p.query);
+  }
+};
+
+// Accepts the seed's bio and hashtag terms (not its name, categories or filter terms:
+// lookalikes are judged by what creators write about) that can tell a niche: used by at least
+// one other profile, and by at most a quarter of them (or 3, in a tiny index). Without the first
+// rule the expansion fills up with words only the seed uses, which find nobody; without the
+// second, words such as "and" make nearly every profile a lookalike. (Lucene's MoreLikeThis has
+// the same two knobs, min and max document frequency.)
+class SeedTerms : public Xapian::ExpandDecider {
+ public:
+  SeedTerms(std::unordered_set<std::string> terms, const Xapian::Database& db)
+      : terms_(std::move(terms)),
+        db_(db),
+        max_freq_(std::max<Xapian::doccount>(3, db.get_doccount() / 4)) {}
+  bool operator()(const std::string& term) const override {
+    if (terms_.count(term) == 0) return false;
+    Xapian::doccount freq = db_.get_termfreq(term);
+    return freq >= 2 && freq <= max_freq_;
+  }
+
+ private:
+  std::unordered_set<std::string> terms_;
+  const Xapian::Database& db_;
+  Xapian::doccount max_freq_;
+};
+
+// The terms the indexer makes of a profile's bio and hashtags (document.cpp): words, and hashtags
+// as K terms, minus numbers, which say little about a niche.
+std::unordered_set<std::string> bio_and_hashtag_terms(const Profile& p) {
+  const Analyzer& analyzer = Analyzer::instance();
+  std::unordered_set<std::string> terms;
+  auto compound = [&](std::string_view tag) {
+    std::string whole;
+    for (auto& w : analyzer.compound_words(tag)) {
+      whole += w;
+      terms.insert(std::move(w));
+    }
+    if (!whole.empty()) {
+      terms.insert(std::string(layout::kPrefixHashtag) + whole);  // the tag itself
+      terms.insert(std::move(whole));                              // the tag written as one word
+    }
+  };
+  for (const auto& t : analyzer.tokenize(p.bio)) {
+    switch (t.kind) {
+      case TokenKind::kHashtag:
+      case TokenKind::kMention:
+        compound(t.text);
+        break;
+      case TokenKind::kNumber:
+        break;
+      default:
+        terms.insert(t.text);
+    }
+  }
+  for (const auto& tag : p.hashtags) compound(tag);
+  return terms;
+}
+
+Status no_profile(const mikros::Query::Node& n) {
+  return Status::query_error(ErrorCode::kNotFound, fmt::format("like: no profile {}", n.text),
+                             n.pos);
+}
+
+// The pid of a like: seed, from the handles of this snapshot.
+std::uint32_t resolve_seed(const mikros::Query::Node& n, const State& st) {
+  auto lookup = [&](const std::string& key) -> std::optional<std::uint32_t> {
+    auto pid = st.ctx.store->pid_for(key);
+    if (!pid) throw CompileError{pid.status()};
+    return *pid;
+  };
+  std::vector<std::pair<std::string, std::uint32_t>> found;
+  if (!n.text.empty() && n.text.front() == '@') {
+    // Every platform that has the handle; the platforms are the index's XP terms.
+    std::string handle = n.text.substr(1);
+    const std::string prefix(layout::kPrefixPlatform);
+    const Xapian::Database& db = *st.ctx.db;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      std::string key = profile_key((*t).substr(prefix.size()), handle);
+      if (auto pid = lookup(key)) found.emplace_back(key, *pid);
+    }
+  } else if (auto pid = lookup(n.text)) {
+    found.emplace_back(n.text, *pid);
+  }
+  if (found.empty()) throw CompileError{no_profile(n)};
+  if (found.size() > 1) {
+    std::string keys;
+    for (const auto& [key, pid] : found) keys += (keys.empty() ? "" : ", ") + key;
+    throw CompileError{
+        Status::query_error(ErrorCode::kInvalidArgument,
+                            fmt::format("like: {} is on several platforms ({}); write like:{}",
+                                        n.text, keys, found.front().first),
+                            n.pos)};
+  }
+  return found.front().second;
+}
+
+// like:SEED is relevance feedback with the seed as the one relevant document. Xapian's ESet
+// ranks the seed's bio and hashtag terms by how much better they pick out the seed than a
+// random profile (TradEWeight); the query ORs the best of them, each scaled by its share of
+// the best expansion weight (factors <= 1), and leaves the seed out.
+Part like_part(const NodePtr& node, State& st) {
+  const mikros::Query::Node& n = *node;
+  if (!st.ctx.db || !st.ctx.store) {
+    throw CompileError{Status::invalid_argument("like: needs the database to search")};
+  }
+  std::uint32_t pid = resolve_seed(n, st);
+  std::optional<Profile> seed;
+  if (auto json = st.ctx.store->profiles_json({pid}); json[0]) {
+    if (auto p = parse_profile(*json[0])) seed = std::move(*p);
+  }
+  if (!seed) throw CompileError{no_profile(n)};
+  Xapian::ESet eset;
+  try {
+    Xapian::Enquire enquire(*st.ctx.db);
+    Xapian::RSet rset;
+    rset.add_document(pid);
+    SeedTerms decider(bio_and_hashtag_terms(*seed), *st.ctx.db);
+    eset = enquire.get_eset(kLikeTerms, rset, &decider);
+  } catch (const Xapian::DocNotFoundError&) {
+    throw CompileError{no_profile(n)};  // committed after the snapshot this search reads
+  }
+  const std::string seed_key = profile_key(*seed);
+  if (eset.empty()) {
+    st.notes.push_back(
+        fmt::format("{} ({}): no bio or hashtag words to compare", describe_node(node), seed_key));
+    return {Xapian::Query::MatchNothing, true};
+  }
+  const double best = eset.begin().get_weight();
+  std::vector<Xapian::Query> terms;
+  std::string note = fmt::format("{} ({}) expands to", describe_node(node), seed_key);
+  for (auto it = eset.begin(); it != eset.end(); ++it) {
+    double factor = best > 0 ? it.get_weight() / best : 1.0;
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), factor);
+    note += fmt::format(" {} {:.2f}", *it, factor);
+  }
+  st.notes.push_back(std::move(note));
+  return {Xapian::Query(Xapian::Query::OP_AND_NOT, combine(Xapian::Query::OP_OR, terms),
+                        Xapian::Query(doc::key_term(seed_key))),
+          true};
+}
+
+// er:high,... reads the labels from the facet columns.
+Part engagement_part(const mikros::Query::Node& n, const State& st) {
+  if (!st.ctx.columns) {
+    throw CompileError{Status::invalid_argument("er: labels need the database to search")};
+  }
+  if (n.labels.empty()) return {Xapian::Query::MatchNothing, false};
+  auto* source = new LabelSource(st.ctx.columns, LabelSource::mask_of(n.labels));
+  return {Xapian::Query(source->release()), false};
+}
+
+Part compile_node(const NodePtr& n, State& st);
 
 // AND of scoring parts, filtered by the non-scoring parts, minus the negated parts.
-Part compile_and(const std::vector<NodePtr>& children) {
+Part compile_and(const std::vector<NodePtr>& children, State& st) {
   std::vector<Xapian::Query> scoring, filters, excluded;
   for (const auto& child : children) {
     if (child->kind == Kind::kNot) {
-      Part p = compile_node(child->children[0]);
+      ++st.negated;
+      Part p = compile_node(child->children[0], st);
+      --st.negated;
       if (p.query) excluded.push_back(*p.query);
       continue;
     }
-    Part p = compile_node(child);
+    Part p = compile_node(child, st);
     if (!p.query) continue;
     (p.scoring ? scoring : filters).push_back(*p.query);
   }
@@ -251,19 +429,25 @@ Part compile_and(const std::vector<NodePtr>& children) {
   return out;
 }
 
-Part compile_node(const NodePtr& n) {
+// A leaf clause, recorded as a score part when it scores.
+Part leaf(const NodePtr& n, State& st, Part p) {
+  st.part(n, p);
+  return p;
+}
+
+Part compile_node(const NodePtr& n, State& st) {
   switch (n->kind) {
     case Kind::kAll:
       return {Xapian::Query::MatchAll, false};
     case Kind::kAnd:
-      return compile_and(n->children);
+      return compile_and(n->children, st);
     case Kind::kNot:
-      return compile_and({n});
+      return compile_and({n}, st);
     case Kind::kOr: {
       std::vector<Xapian::Query> parts;
       bool scoring = false;
       for (const auto& child : n->children) {
-        Part p = compile_node(child);
+        Part p = compile_node(child, st);
         if (!p.query) return {};  // "x OR !!!": the empty side matches everything
         parts.push_back(*p.query);
         scoring = scoring || p.scoring;
@@ -271,13 +455,13 @@ Part compile_node(const NodePtr& n) {
       return {combine(Xapian::Query::OP_OR, parts), scoring};
     }
     case Kind::kWords:
-      return text_part(n->text, n->adjacent, false);
+      return leaf(n, st, text_part(n->text, n->adjacent, false));
     case Kind::kPhrase:
-      return text_part(n->text, true, true);
+      return leaf(n, st, text_part(n->text, true, true));
     case Kind::kHashtag: {
       Xapian::Query q = hashtag_query(n->text);
       if (q.empty()) return {};
-      return {q, true};
+      return leaf(n, st, {q, true});
     }
     case Kind::kMention:
       return {Xapian::Query(doc::mention_term(n->text)), false};
@@ -285,8 +469,20 @@ Part compile_node(const NodePtr& n) {
       return {facet_query(*n), false};
     case Kind::kRange:
       return {range_query(n->field, n->range), false};
+    case Kind::kEngagement:
+      return engagement_part(*n, st);
+    case Kind::kLike:
+      return leaf(n, st, like_part(n, st));
   }
   return {};
+}
+
+bool reads_columns(const NodePtr& n) {
+  if (n->kind == Kind::kEngagement) return true;
+  for (const auto& child : n->children) {
+    if (reads_columns(child)) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -303,7 +499,12 @@ Xapian::Query hashtag_query(std::string_view tag) {
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }
 
-Result<Compiled> compile(const mikros::Query& query) {
+bool needs_columns(const mikros::Query& query) {
+  return reads_columns(query.root());
+}
+
+Result<Compiled> compile(const mikros::Query& query, const Context& context) {
+  State st(context);
   try {
     std::vector<std::string> languages;
     required_languages(query.root(), languages);
@@ -312,13 +513,17 @@ Result<Compiled> compile(const mikros::Query& query) {
     struct Reset {
       ~Reset() { query_stemmers = nullptr; }
     } reset;
-    Part p = compile_node(query.root());
+    Part p = compile_node(query.root(), st);
     Compiled c;
     c.query = p.query ? *p.query : Xapian::Query::MatchAll;
     c.scoring = p.scoring;
+    c.parts = std::move(st.parts);
+    c.notes = std::move(st.notes);
     return c;
+  } catch (const CompileError& e) {
+    return e.status;
   } catch (const Xapian::Error& e) {
-    return Status::internal(fmt::format("compiling the query: {}", e.get_description()));
+    return store::xapian_status(e, "compiling the query");
   }
 }
 

@@ -4,19 +4,46 @@
 
 #include <xapian.h>
 
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "columns.h"
 #include "mikros/query.hpp"
 #include "mikros/status.hpp"
 
+namespace mikros::store {
+class Store;
+}
+
 namespace mikros::query {
+
+// What compiling needs besides the query: the snapshot the query will run on. Clauses that read
+// it (like:, er: labels) fail with kInvalidArgument when it is missing.
+struct Context {
+  const Xapian::Database* db = nullptr;    // the reader the query runs on (like:)
+  const store::Store* store = nullptr;     // handles and stored profiles (like:)
+  std::shared_ptr<const Columns> columns;  // engagement labels (er:high)
+};
 
 struct Compiled {
   Xapian::Query query;
   // True when some part of the query scores by text relevance; false for filter-only queries,
   // which are ranked by the sort order (followers by default).
   bool scoring = false;
+  // The scoring clauses outside any NOT, each as written and as compiled. BM25 adds up the
+  // weights of the terms a document matches, so a hit's score is the sum of the weights each
+  // of these gives it alone (the explanation's score parts).
+  std::vector<std::pair<std::string, Xapian::Query>> parts;
+  // What the compiler decided that the query does not show (how like: seeds were expanded).
+  std::vector<std::string> notes;
 };
 
-Result<Compiled> compile(const Query& query);
+// True when compiling `query` needs Context::columns (it filters on engagement labels).
+bool needs_columns(const Query& query);
+
+Result<Compiled> compile(const Query& query, const Context& context = {});
 
 // A hashtag (or words run together) as a query: profiles that use the tag, or spell its words
 // out as a phrase. Empty when the tag has no words.

@@ -6,6 +6,7 @@
 //   unary    := "NOT" unary | "-" primary | primary
 //   primary  := "(" or_expr ")" | PHRASE | WORD | "#"TAG | "@"HANDLE | FIELD ":" VALUE
 //
+// query/LANGUAGE.md has the full grammar, with the values of each field.
 // Errors carry the byte offset of the offending token and say what was expected there.
 #include <fmt/format.h>
 
@@ -58,14 +59,13 @@ struct SyntaxError {
 }
 
 constexpr const char* kFieldNames =
-    "tier, country, platform, lang, category, followers, er, growth, auth, price, sort, limit, "
-    "brand";
+    "tier, country, platform, lang, category, followers, er, growth, auth, price, like, sort, "
+    "limit, brand";
 
 bool is_known_field(std::string_view f) {
-  static const char* const kFields[] = {"tier",     "country",   "platform", "lang",
-                                        "category", "followers", "er",       "growth",
-                                        "auth",     "price",     "sort",     "limit",
-                                        "brand"};
+  static const char* const kFields[] = {"tier",   "country", "platform", "lang",  "category",
+                                        "followers", "er",   "growth",   "auth",  "price",
+                                        "like",   "sort",    "limit",    "brand"};
   for (const char* k : kFields) {
     if (f == k) return true;
   }
@@ -221,6 +221,10 @@ std::vector<ListValue> split_list(const std::string& raw, std::size_t base) {
   return out;
 }
 
+bool is_ascii_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool is_percent_field(NumericField f) {
   return f == NumericField::kEngagementRate || f == NumericField::kGrowth ||
          f == NumericField::kAuthenticity;
@@ -283,6 +287,7 @@ NumericRange parse_range(NumericField field, const std::string& raw, std::size_t
     pos += prefix.size();
     return true;
   };
+  if (s == "*") return r;  // any value: the profiles that give one
   if (op(">=")) {
     r.min = parse_number(field, s, pos);
   } else if (op(">")) {
@@ -547,6 +552,11 @@ class Parser {
         {"growth", NumericField::kGrowth},
         {"auth", NumericField::kAuthenticity},
         {"price", NumericField::kPrice}};
+    if (name == "like") return like(t);
+    if (name == "er") {
+      std::string_view v = trim(t.value);
+      if (!v.empty() && is_ascii_letter(v.front())) return engagement_labels(t);
+    }
     for (const auto& [fname, f] : kRanges) {
       if (name != fname) continue;
       count_terms(1, t.pos);
@@ -596,6 +606,48 @@ class Parser {
     } else {
       n->facet = Facet::kCategory;
       for (const auto& v : values) n->values.push_back(v.text);
+    }
+    // "tier:micro,MICRO" is "tier:micro": the first of equal values stays.
+    std::vector<std::string> unique;
+    for (auto& v : n->values) {
+      if (std::find(unique.begin(), unique.end(), v) == unique.end())
+        unique.push_back(std::move(v));
+    }
+    n->values = std::move(unique);
+    return n;
+  }
+
+  // like:@handle, like:platform:handle (also quoted, and a bare handle).
+  NodePtr like(const Token& t) {
+    count_terms(1, t.pos);
+    std::string_view v = trim(t.value);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    auto key = normalize_like_key(v);
+    if (!key) fail(t.value_pos, "expected @handle or platform:handle after 'like:'");
+    auto n = std::make_shared<Query::Node>();
+    n->kind = Kind::kLike;
+    n->text = *key;
+    n->pos = t.pos;
+    return n;
+  }
+
+  // er:high, er:low,average: engagement labels rather than a range of rates.
+  NodePtr engagement_labels(const Token& t) {
+    auto values = split_list(t.value, t.value_pos);
+    count_terms(values.size(), t.pos);
+    auto n = std::make_shared<Query::Node>();
+    n->kind = Kind::kEngagement;
+    n->pos = t.pos;
+    for (const auto& v : values) {
+      auto label = parse_engagement_label(ascii_lower(v.text));
+      if (!label || *label == EngagementLabel::kUnknown) {
+        fail(v.pos, fmt::format("unknown engagement label '{}' (expected low, average, high or "
+                                "suspicious, or a rate such as >3%)",
+                                v.text));
+      }
+      if (std::find(n->labels.begin(), n->labels.end(), *label) == n->labels.end()) {
+        n->labels.push_back(*label);
+      }
     }
     return n;
   }

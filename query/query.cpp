@@ -1,6 +1,8 @@
 // Query: the builder API and the canonical description of a query tree.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "ast.h"
@@ -41,6 +43,29 @@ const char* field_name(NumericField f) {
   return "?";
 }
 
+std::optional<std::string> normalize_like_key(std::string_view key) {
+  key = trim(key);
+  for (char c : key) {
+    if (is_ascii_space(c) || static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '"') {
+      return std::nullopt;
+    }
+  }
+  if (!key.empty() && key.front() == '@') {
+    key.remove_prefix(1);
+    if (key.empty()) return std::nullopt;
+    return "@" + ascii_lower(key);
+  }
+  auto colon = key.find(':');
+  if (colon == std::string_view::npos) {
+    if (key.empty()) return std::nullopt;
+    return "@" + ascii_lower(key);
+  }
+  std::string_view platform = key.substr(0, colon), handle = key.substr(colon + 1);
+  while (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
+  if (platform.empty() || handle.empty()) return std::nullopt;
+  return profile_key(platform, handle);
+}
+
 namespace {
 
 using Kind = Query::Node::Kind;
@@ -71,10 +96,28 @@ bool is_percent_field(NumericField f) {
   return f == NumericField::kEngagementRate || f == NumericField::kGrowth;
 }
 
+// `v` as the language writes numbers: plain decimal digits (no exponent), rates in percent.
+// The digits are the shortest that read back as exactly `v` (std::to_chars), and a percentage
+// moves the decimal point rather than multiplying (0.035 * 100 is 3.5000000000000004), so the
+// query parsed from a description compares against the very same double.
 std::string format_number(NumericField f, double v) {
-  // Ten significant digits hide the binary noise of v * 100 (0.035 * 100 = 3.5000000000000004).
-  if (is_percent_field(f)) return fmt::format("{:.10g}%", v * 100);
-  return fmt::format("{:.15g}", v);
+  char buf[400];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  if (ec != std::errc()) return fmt::format("{}", v);  // not finite: never made by the parser
+  std::string digits(buf, end);
+  if (!is_percent_field(f)) return digits;
+  bool negative = !digits.empty() && digits.front() == '-';
+  if (negative) digits.erase(0, 1);
+  std::size_t dot = digits.find('.');
+  std::string whole = digits.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : digits.substr(dot + 1);
+  frac.resize(std::max<std::size_t>(frac.size(), 2), '0');
+  whole += frac.substr(0, 2);
+  frac.erase(0, 2);
+  while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  std::size_t lead = whole.find_first_not_of('0');
+  whole = lead == std::string::npos ? "0" : whole.substr(lead);
+  return (negative ? "-" : "") + whole + (frac.empty() ? "" : "." + frac) + "%";
 }
 
 void describe(const NodePtr& n, std::string& out, bool top) {
@@ -93,8 +136,10 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       return;
     }
     case Kind::kNot:
-      out += "-";
+      // "--a" would not parse: a negated negation is written "-(-a)".
+      out += n->children[0]->kind == Kind::kNot ? "-(" : "-";
       describe(n->children[0], out, false);
+      if (n->children[0]->kind == Kind::kNot) out += ')';
       return;
     case Kind::kWords:
       out += n->text;
@@ -113,31 +158,45 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       out += ':';
       for (std::size_t i = 0; i < n->values.size(); ++i) {
         if (i) out += ',';
-        bool quote = n->values[i].find_first_of(" \t,()\"") != std::string::npos;
-        out += quote ? '"' + n->values[i] + '"' : n->values[i];
+        // Quoted when the lexer would otherwise end or split the value there.
+        const std::string& v = n->values[i];
+        bool quote = std::any_of(v.begin(), v.end(), [](char c) {
+          return is_ascii_space(c) || c == ',' || c == '(' || c == ')' || c == '"';
+        });
+        out += quote ? '"' + v + '"' : v;
       }
       return;
     }
+    case Kind::kEngagement:
+      out += "er:";
+      for (std::size_t i = 0; i < n->labels.size(); ++i) {
+        if (i) out += ',';
+        out += engagement_label_name(n->labels[i]);
+      }
+      if (n->labels.empty()) out += "none";
+      return;
+    case Kind::kLike: {
+      bool quote = n->text.find_first_of("()") != std::string::npos;
+      out += quote ? "like:\"" + n->text + "\"" : "like:" + n->text;
+      return;
+    }
     case Kind::kRange: {
-      out += field_name(n->field);
-      out += ':';
       const NumericRange& r = n->range;
+      const char* f = field_name(n->field);
+      auto num = [&](double v) { return format_number(n->field, v); };
       if (r.min && r.max && r.min_inclusive && r.max_inclusive) {
-        if (*r.min == *r.max) {
-          out += format_number(n->field, *r.min);
-        } else {
-          out += format_number(n->field, *r.min) + ".." + format_number(n->field, *r.max);
-        }
-      } else if (r.min && !r.max) {
-        out += (r.min_inclusive ? ">=" : ">") + format_number(n->field, *r.min);
-      } else if (r.max && !r.min) {
-        out += (r.max_inclusive ? "<=" : "<") + format_number(n->field, *r.max);
+        out += *r.min == *r.max ? fmt::format("{}:{}", f, num(*r.min))
+                                : fmt::format("{}:{}..{}", f, num(*r.min), num(*r.max));
       } else if (r.min && r.max) {
-        out +=
-            fmt::format("{}{}..{}{}", r.min_inclusive ? "" : ">", format_number(n->field, *r.min),
-                        r.max_inclusive ? "" : "<", format_number(n->field, *r.max));
+        // A range open at either end has no one-clause form: two clauses, grouped.
+        out += fmt::format("({}:{}{} {}:{}{})", f, r.min_inclusive ? ">=" : ">", num(*r.min), f,
+                           r.max_inclusive ? "<=" : "<", num(*r.max));
+      } else if (r.min) {
+        out += fmt::format("{}:{}{}", f, r.min_inclusive ? ">=" : ">", num(*r.min));
+      } else if (r.max) {
+        out += fmt::format("{}:{}{}", f, r.max_inclusive ? "<=" : "<", num(*r.max));
       } else {
-        out += "*";
+        out += fmt::format("{}:*", f);  // any value
       }
       return;
     }
@@ -145,6 +204,12 @@ void describe(const NodePtr& n, std::string& out, bool top) {
 }
 
 }  // namespace
+
+std::string describe_node(const NodePtr& node) {
+  std::string out;
+  describe(node, out, true);
+  return out;
+}
 
 Query::Query() : root_(Node::make(Node::Kind::kAll)) {}
 
@@ -239,6 +304,23 @@ Query& Query::range(NumericField field, const NumericRange& range) {
   n->kind = Kind::kRange;
   n->field = field;
   n->range = range;
+  and_clause(n);
+  return *this;
+}
+
+Query& Query::engagement(const std::vector<EngagementLabel>& any_of) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kEngagement;
+  n->labels = any_of;
+  and_clause(n);
+  return *this;
+}
+
+Query& Query::like(std::string_view key) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kLike;
+  // A key that names no possible profile is kept as given: the search reports it not found.
+  n->text = normalize_like_key(key).value_or(std::string(key));
   and_clause(n);
   return *this;
 }

@@ -36,13 +36,21 @@ std::string to_json(const SearchResult& result) {
     w.end_array();
     w.key("bio").value(p.bio);
     if (hit.engagement_label != EngagementLabel::kUnknown || hit.authenticity) {
-      w.key("engagement_label").value(analytics::label_name(hit.engagement_label));
+      w.key("engagement_label").value(engagement_label_name(hit.engagement_label));
       if (hit.engagement_percentile) {
         w.key("engagement_percentile").value(*hit.engagement_percentile);
       }
       if (hit.growth_monthly) w.key("growth_monthly").value(*hit.growth_monthly);
       w.key("spike").value(hit.spike);
       if (hit.authenticity) w.key("authenticity").value(*hit.authenticity);
+    }
+    if (!hit.score_parts.empty()) {
+      w.key("score_parts").begin_array();
+      for (const auto& part : hit.score_parts) {
+        w.begin_object().key("clause").value(part.clause).key("weight").value(part.weight);
+        w.end_object();
+      }
+      w.end_array();
     }
     if (hit.alignment) {
       w.key("alignment").value(*hit.alignment);
@@ -64,6 +72,7 @@ std::string to_json(const SearchResult& result) {
     w.end_object();
   }
   if (!result.explanation.empty()) w.key("explanation").value(result.explanation);
+  if (result.timed_out) w.key("timed_out").value(true);
   w.end_object();
   return out;
 }

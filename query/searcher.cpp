@@ -1,12 +1,17 @@
 // Searcher: runs compiled queries on a leased Xapian reader and assembles the hits.
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <list>
+#include <thread>
 
 #include "alignment.h"
+#include "column_match.h"
 #include "compile.h"
 #include "database_impl.h"
+#include "document.h"
 #include "facets.h"
 #include "layout.h"
 #include "mikros/search.hpp"
@@ -23,6 +28,82 @@ constexpr int kMaxAttempts = 4;
 // Brands whose text matches are kept per Searcher (matching a brand's words costs one pass over
 // their postings per index revision).
 constexpr std::size_t kBrandCacheSize = 8;
+
+std::uint64_t xapian_generation(const Xapian::Database& db) {
+  std::string g = db.get_metadata(layout::kMetaGeneration);
+  return g.empty() ? 0 : std::strtoull(g.c_str(), nullptr, 10);
+}
+
+// The facet columns of the generation the reader sees. A commit reaches the text index before
+// the columns (store.h, steps 2 and 3), so a search that starts in between waits a moment for
+// them; a reader behind the columns is reopened. After about 50 ms the search goes on with what
+// it has: the counts and labels of the profiles that commit changed may then be one commit off.
+Result<std::shared_ptr<const Columns>> columns_for(const store::Store& store,
+                                                   store::Store::Reader& reader) {
+  for (int attempt = 0;; ++attempt) {
+    const std::uint64_t gen = xapian_generation(reader.db());
+    auto columns = store.columns();
+    if (!columns) return columns.status();
+    const std::uint64_t have = (*columns)->generation();
+    if (have == gen || attempt >= 50) return columns;
+    if (have > gen) {
+      reader.reopen();
+    } else {
+      if (Status st = store.catch_up(gen); !st) return st;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+}
+
+// The weight a document gets from one clause alone: the clause filtered to that document.
+double clause_weight(Xapian::Database& db, const Xapian::Query& clause, const std::string& key) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, clause, Xapian::Query(doc::key_term(key))));
+  Xapian::MSet m = enquire.get_mset(0, 1);
+  return m.empty() ? 0.0 : m.begin().get_weight();
+}
+
+std::vector<ScorePart> score_parts(Xapian::Database& db, const query::Compiled& compiled,
+                                   const std::string& key) {
+  std::vector<ScorePart> parts;
+  for (const auto& [clause, q] : compiled.parts) {
+    double w = clause_weight(db, q, key);
+    if (w > 0) parts.push_back({clause, w});
+  }
+  return parts;
+}
+
+std::string explanation(const Query& query, const query::Compiled& compiled,
+                        const Xapian::Query& run, SortOrder sort, const Brand* brand,
+                        double shift) {
+  std::string ranking;
+  switch (sort) {
+    case SortOrder::kAlignment:
+      ranking = fmt::format(
+          "brand {}: alignment points plus BM25 text relevance (the alignment source's weight "
+          "minus {:.2f}); each hit's `why` gives the parts",
+          brand ? brand->name : "", shift);
+      break;
+    case SortOrder::kRelevance:
+      ranking = "BM25 text relevance; a hit's score is the sum of its clauses' weights";
+      break;
+    case SortOrder::kFollowers:
+      ranking = compiled.scoring ? "followers, most first (then BM25)"
+                                 : "followers, most first (a query of filters only)";
+      break;
+    case SortOrder::kEngagement:
+      ranking = "engagement rate, highest first (then BM25)";
+      break;
+    case SortOrder::kGrowth:
+      ranking = "monthly growth, fastest first (then BM25)";
+      break;
+  }
+  std::string out = fmt::format("query: {}\nxapian: {}\nranking: {}", query.describe(),
+                                run.get_description(), ranking);
+  for (const auto& note : compiled.notes) out += "\n" + note;
+  return out;
+}
 
 }  // namespace
 
@@ -74,18 +155,14 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
 }
 
 Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& options) const {
-  if (options.facets) {
-    return Status::invalid_argument("facet counts are not available in this version");
-  }
   std::size_t limit = query.result_limit().value_or(options.limit);
   if (limit > kMaxResults || options.offset > kMaxResults) {
     return Status::limit_exceeded(
         fmt::format("at most {} results per search (limit + offset)", kMaxResults));
   }
-  auto compiled = query::compile(query);
-  if (!compiled) return compiled.status();
   if (Status st = impl_->db->refresh(); !st) return st;
   auto store = impl_->db->store();
+  const double max_ms = options.limits.max_time_ms;
 
   std::optional<Brand> brand = options.brand;
   if (!brand && !query.brand_name().empty()) {
@@ -93,19 +170,11 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
     if (!stored) return stored.status();
     brand = std::move(*stored);
   }
-  SortOrder sort = query.sort_order();
-  if (sort == SortOrder::kAlignment && !brand) {
+  if (query.sort_order() == SortOrder::kAlignment && !brand) {
     return Status::invalid_argument("sort:alignment needs a brand (brand:NAME)");
   }
-  if (brand && sort == SortOrder::kRelevance) sort = SortOrder::kAlignment;
-  if (sort == SortOrder::kRelevance && !compiled->scoring) sort = SortOrder::kFollowers;
-
-  std::shared_ptr<const Columns> columns;
-  if (brand || options.insights) {
-    auto loaded = store->columns();
-    if (!loaded) return loaded.status();
-    columns = std::move(*loaded);
-  }
+  const bool want_columns =
+      options.facets || options.insights || brand || query::needs_columns(query);
 
   SearchResult result;
   result.query = query.describe();
@@ -113,15 +182,33 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   std::vector<Xapian::docid> pids;
   std::vector<double> weights;
   std::vector<std::string> keys;
+  std::shared_ptr<const Columns> columns;
   std::shared_ptr<const query::AlignmentScorer> scorer;
   double shift = 0;
+  bool scoring = false;
   for (int attempt = 1;; ++attempt) {
     auto reader = store->reader();
     if (!reader) return reader.status();
     try {
       Xapian::Database& db = reader->db();
+      columns.reset();
+      if (want_columns) {
+        auto c = columns_for(*store, *reader);
+        if (!c) return c.status();
+        columns = std::move(*c);
+      }
+      auto compiled = query::compile(query, {&db, store.get(), columns});
+      if (!compiled) return compiled.status();
+      scoring = compiled->scoring;
+
+      SortOrder sort = query.sort_order();
+      if (brand && sort == SortOrder::kRelevance) sort = SortOrder::kAlignment;
+      if (sort == SortOrder::kRelevance && !scoring) sort = SortOrder::kFollowers;
+
       Xapian::Query xq = compiled->query;
       std::unique_ptr<query::AlignmentPostingSource> source;
+      scorer.reset();
+      shift = 0;
       if (brand) {
         auto matches = impl_->brand_matches(db, *store, *brand);
         if (!matches) return matches.status();
@@ -133,10 +220,11 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
       }
       Xapian::Enquire enquire(db);
       enquire.set_query(xq);
-      if (!compiled->scoring && !brand) enquire.set_weighting_scheme(Xapian::BoolWeight());
+      if (!scoring && !brand) enquire.set_weighting_scheme(Xapian::BoolWeight());
       switch (sort) {
         case SortOrder::kRelevance:
-        case SortOrder::kAlignment: break;
+        case SortOrder::kAlignment:
+          break;
         case SortOrder::kFollowers:
           enquire.set_sort_by_value_then_relevance(layout::kSlotFollowers, true);
           break;
@@ -147,11 +235,36 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
           enquire.set_sort_by_value_then_relevance(layout::kSlotGrowth, true);
           break;
       }
-      Xapian::doccount check = options.exact_total ? db.get_doccount() : 0;
-      Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                           static_cast<Xapian::doccount>(limit), check);
+      std::unique_ptr<query::FacetCounter> counter;
+      if (options.facets) {
+        counter = std::make_unique<query::FacetCounter>(columns);
+        enquire.add_matchspy(counter.get());
+      }
+      // Counting every match is what can take long; the time limit ends it (and only it: Xapian
+      // 1.4 cannot interrupt the ranking itself, see QueryLimits::max_time_ms).
+      const auto first = static_cast<Xapian::doccount>(options.offset);
+      const auto wanted = static_cast<Xapian::doccount>(limit);
+      const Xapian::doccount check = options.exact_total || options.facets ? db.get_doccount() : 0;
+      const bool counting = check > first + wanted;
+      if (counting && max_ms > 0) enquire.set_time_limit(max_ms / 1000.0);
+      const auto started = std::chrono::steady_clock::now();
+      Xapian::MSet mset = enquire.get_mset(first, wanted, check);
+      const double elapsed_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+      const bool complete = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                            (!counter || counter->seen() == mset.get_matches_lower_bound());
+      result.timed_out = counting && max_ms > 0 && !complete && elapsed_ms >= max_ms;
+      if (result.timed_out && !options.partial_on_timeout) {
+        return Status::limit_exceeded(fmt::format(
+            "the search ran out of time (QueryLimits::max_time_ms = {}) while counting its "
+            "matches ({} so far, about {} in all); narrow the query or raise the limit",
+            max_ms, counter ? counter->seen() : mset.get_matches_lower_bound(),
+            mset.get_matches_estimated()));
+      }
       result.total = mset.get_matches_estimated();
       result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      if (counter) result.facets = counter->counts();
       pids.clear();
       weights.clear();
       keys.clear();
@@ -160,14 +273,16 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
         weights.push_back(it.get_weight());
         keys.push_back(it.get_document().get_data());
       }
+      result.hits.clear();
       if (options.explain) {
-        std::string ranking = brand ? fmt::format("brand {}: BM25 + alignment points (source "
-                                                  "weight minus {:.2f})",
-                                                  brand->name, shift)
-                              : compiled->scoring ? "BM25"
-                                                  : "filter only, by sort order";
-        result.explanation = fmt::format("query: {}\nxapian: {}\nranking: {}", query.describe(),
-                                         xq.get_description(), ranking);
+        result.explanation =
+            explanation(query, *compiled, xq, sort, brand ? &*brand : nullptr, shift);
+        result.hits.resize(pids.size());
+        if (scoring) {
+          for (std::size_t i = 0; i < pids.size(); ++i) {
+            result.hits[i].score_parts = score_parts(db, *compiled, keys[i]);
+          }
+        }
       }
       break;
     } catch (const Xapian::DatabaseModifiedError& e) {
@@ -180,8 +295,9 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
 
   auto jsons = store->profiles_json(std::vector<std::uint32_t>(pids.begin(), pids.end()));
   const TierBoundaries& tiers = store->tiers();
+  result.hits.resize(pids.size());
   for (std::size_t i = 0; i < pids.size(); ++i) {
-    Hit hit;
+    Hit& hit = result.hits[i];
     hit.key = keys[i];
     if (auto colon = hit.key.find(':'); colon != std::string::npos) {
       hit.platform = hit.key.substr(0, colon);
@@ -201,8 +317,8 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
         hit.engagement_rate = metrics::engagement_rate(hit.profile);
       }
     }
-    const FacetRow* row = columns ? columns->row(pids[i]) : nullptr;
-    if (row) {
+    const FacetRow* row = options.insights || scorer ? columns->row(pids[i]) : nullptr;
+    if (row && options.insights) {
       const auto& bench = columns->benchmarks();
       hit.engagement_label = bench.label(*row);
       double pct = bench.percentile(*row);
@@ -220,9 +336,8 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
       // Text relevance is what the match weighed beyond the alignment points.
       hit.why.emplace_back("relevance", hit.score - parts.total());
     } else {
-      hit.score = compiled->scoring ? weights[i] : 0.0;
+      hit.score = scoring ? weights[i] : 0.0;
     }
-    result.hits.push_back(std::move(hit));
   }
   return result;
 }

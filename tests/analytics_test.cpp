@@ -156,8 +156,8 @@ TEST_CASE("corpus benchmarks: quantiles, percentiles and labels at their thresho
   CHECK(bench.percentile(row_with(*cols, 1.0f, Tier::kMicro)) == 100);
   // Another tier of the same platform has no corpus band: published figures.
   CHECK_FALSE(bench.band(cols->row(1)->platform, Tier::kMid).from_corpus);
-  CHECK(label_name(EngagementLabel::kSuspicious) == "suspicious");
-  CHECK(parse_label("high") == EngagementLabel::kHigh);
+  CHECK(engagement_label_name(EngagementLabel::kSuspicious) == "suspicious");
+  CHECK(parse_engagement_label("high") == EngagementLabel::kHigh);
 }
 
 TEST_CASE("insights through the library", "[analytics][insights]") {

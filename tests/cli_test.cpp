@@ -159,7 +159,7 @@ TEST_CASE("show prints one stored profile", "[cli]") {
 TEST_CASE("every command has --help", "[cli]") {
   auto top = run_mikros({"--help"});
   CHECK(top.exit_code == 0);
-  for (const char* cmd : {"index", "search", "stats", "show", "generate"}) {
+  for (const char* cmd : {"index", "search", "shell", "stats", "show", "generate"}) {
     INFO(cmd);
     CHECK_THAT(top.out, Catch::Contains(cmd));
     auto r = run_mikros({cmd, "--help"});

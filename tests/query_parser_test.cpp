@@ -48,6 +48,8 @@ TEST_CASE("facet filters with comma lists", "[query][parser]") {
   CHECK(describe("lang:ES category:\"slow fashion\",vintage") ==
         "lang:es category:\"slow fashion\",vintage");
   CHECK(describe("country:\"United States\"") == "country:US");
+  CHECK(describe("tier:micro,MICRO,mid country:us,US,\"United States\"") ==
+        "tier:micro,mid country:US");
 }
 
 TEST_CASE("boolean operators and parentheses", "[query][parser]") {
@@ -113,7 +115,7 @@ TEST_CASE("syntax errors point at the problem", "[query][parser][errors]") {
   CHECK(error_of("lang:english").first == 5);
   CHECK(error_of("colour:red").second ==
         "unknown field 'colour' (expected one of tier, country, platform, lang, category, "
-        "followers, er, growth, auth, price, sort, limit, brand)");
+        "followers, er, growth, auth, price, like, sort, limit, brand)");
   CHECK(error_of("tier:") ==
         std::make_pair(std::size_t{5}, std::string("expected a value after 'tier:'")));
   CHECK(
@@ -179,4 +181,155 @@ TEST_CASE("the builder produces the same trees as the language", "[query][builde
   Query any = Query::any_of({Query().words("vegan"), Query().words("vegetarian")});
   CHECK(any.describe() == "vegan OR vegetarian");
   CHECK(Query::negate(Query().hashtag("#haul")).describe() == "-#haul");
+}
+
+TEST_CASE("engagement labels and lookalikes", "[query][parser]") {
+  auto q = Query::parse("er:high");
+  REQUIRE(q);
+  CHECK(q->root()->kind == Kind::kEngagement);
+  CHECK(q->root()->labels == std::vector<EngagementLabel>{EngagementLabel::kHigh});
+  CHECK(describe("er:HIGH,average,high") == "er:high,average");
+  CHECK(describe("er:low,suspicious tier:micro") == "er:low,suspicious tier:micro");
+  // A rate is still a range.
+  CHECK(Query::parse("er:>3%")->root()->kind == Kind::kRange);
+
+  auto like = Query::parse("yoga like:@Maya_SlowStyle");
+  REQUIRE(like);
+  REQUIRE(like->root()->kind == Kind::kAnd);
+  const auto& node = *like->root()->children[1];
+  CHECK(node.kind == Kind::kLike);
+  CHECK(node.text == "@maya_slowstyle");
+  CHECK(node.pos == 5);
+  CHECK(describe("like:Instagram:Maya") == "like:instagram:maya");
+  CHECK(describe("like:maya") == "like:@maya");
+  CHECK(describe("like:\"tiktok:@maya\"") == "like:tiktok:maya");
+  CHECK(describe("-like:@a (like:@b OR like:@c)") == "-like:@a (like:@b OR like:@c)");
+}
+
+TEST_CASE("errors in labels and lookalike seeds", "[query][parser][errors]") {
+  CHECK(error_of("er:hgh") ==
+        std::make_pair(std::size_t{3},
+                       std::string("unknown engagement label 'hgh' (expected low, average, high "
+                                   "or suspicious, or a rate such as >3%)")));
+  CHECK(error_of("er:high,unknown").first == 8);  // "unknown" is not a label one can ask for
+  CHECK(error_of("er:high,,low").first == 8);
+  CHECK(error_of("er:high..3%").first == 3);
+  CHECK(error_of("like:@") ==
+        std::make_pair(std::size_t{5},
+                       std::string("expected @handle or platform:handle after 'like:'")));
+  CHECK(error_of("like:instagram:").first == 5);
+  CHECK(error_of("like::maya").first == 5);
+  CHECK(error_of("a like:").second == "expected a value after 'like:'");
+}
+
+// Every construct, written canonically, reads back as itself: describe() is a query of the
+// language (the fuzz target checks the same on arbitrary input).
+TEST_CASE("canonical forms parse back to themselves", "[query][parser]") {
+  const char* queries[] = {
+      "slow fashion",
+      "\"slow fashion\" thrift",
+      "vegan OR vegetarian",
+      "(vegan OR vegetarian) recipes -meat -\"fast food\"",
+      "#SlowFashion @patagonia",
+      "tier:micro,mid country:US,CA platform:instagram lang:es category:\"slow fashion\",vintage",
+      "followers:10000..50000 followers:>=5000 followers:>1500000 followers:<=20000",
+      "price:* -growth:*",
+      "er:>3% er:1%..4% growth:<-1% auth:>=0.8 price:<300",
+      "er:high,suspicious like:instagram:maya like:@ana",
+      "-(a OR b) c sort:growth limit:7",
+  };
+  for (const char* text : queries) {
+    INFO(text);
+    std::string once = describe(text);
+    CHECK(describe(once) == once);
+  }
+}
+
+TEST_CASE("the builder expresses every construct", "[query][builder]") {
+  Query q;
+  q.words("thrift")
+      .phrase("slow fashion")
+      .exclude_words("fast")
+      .exclude_phrase("fast fashion")
+      .hashtag("#ootd")
+      .mention("@patagonia")
+      .tiers({Tier::kMicro, Tier::kMid})
+      .countries({"us", "ca"})
+      .platforms({"Instagram"})
+      .languages({"EN"})
+      .categories({"fashion"})
+      .range(NumericField::kFollowers, NumericRange::between(10'000, 50'000))
+      .range(NumericField::kPrice, NumericRange::below(300))
+      .engagement({EngagementLabel::kHigh, EngagementLabel::kAverage})
+      .like("Instagram:Maya")
+      .sort(SortOrder::kGrowth)
+      .limit(5);
+  CHECK(q.describe() ==
+        "thrift \"slow fashion\" -fast -\"fast fashion\" #ootd @patagonia tier:micro,mid "
+        "country:US,CA platform:instagram lang:en category:fashion followers:10000..50000 "
+        "price:<300 er:high,average like:instagram:maya sort:growth limit:5");
+  // The same query from its text.
+  auto parsed = Query::parse(q.describe());
+  REQUIRE(parsed);
+  CHECK(parsed->describe() == q.describe());
+  CHECK(Query().like("@Ana").describe() == "like:@ana");
+  // A range open at both ends has no single clause in the language: it is written as two.
+  Query open;
+  open.range(NumericField::kFollowers, {5000.0, 9000.0, false, false});
+  CHECK(open.describe() == "(followers:>5000 followers:<9000)");
+  CHECK(Query::parse(open.describe()));
+}
+
+TEST_CASE("limits: terms counted across constructs", "[query][parser][limits]") {
+  QueryLimits limits;
+  limits.max_terms = 4;
+  CHECK(Query::parse("\"a b c\" d", limits));  // a phrase counts its words
+  CHECK_FALSE(Query::parse("\"a b c\" d e", limits));
+  CHECK(Query::parse("tier:micro,mid,macro x", limits));  // a list counts its values
+  CHECK_FALSE(Query::parse("tier:micro,mid,macro x y", limits));
+  CHECK(Query::parse("er:high,low like:@a b", limits));
+  auto over = Query::parse("er:high,low like:@a b c", limits);
+  REQUIRE_FALSE(over);
+  CHECK(over.status().code() == ErrorCode::kLimitExceeded);
+  CHECK(over.status().message() == "at 22: too many terms (the limit is 4)");
+  limits = QueryLimits{};
+  limits.max_depth = 2;
+  CHECK(Query::parse("NOT (a)", limits));
+  CHECK_FALSE(Query::parse("NOT (NOT a)", limits));
+  CHECK_FALSE(Query::parse("-(-a)", limits));
+  limits = QueryLimits{};
+  limits.max_length = 5;
+  CHECK(Query::parse("12345", limits));
+  auto too_long = Query::parse("123456", limits);
+  REQUIRE_FALSE(too_long);
+  CHECK(too_long.status().message() == "query is 6 bytes long; the limit is 5");
+}
+
+TEST_CASE("descriptions keep every number exactly", "[query][parser]") {
+  // Numbers are written in plain digits, as many as it takes to read back the same double.
+  CHECK(describe("followers:123456789012345678901") == "followers:123456789012345683968");
+  CHECK(describe("price:0.00000001") == "price:0.00000001");
+  CHECK(describe("er:3.5%") == "er:3.5%");
+  CHECK(describe("er:0.0351234567891234") == "er:3.51234567891234%");
+  CHECK(describe("er:0.001%") == "er:0.001%");
+  CHECK(describe("er:250%") == "er:250%");
+  CHECK(describe("growth:<-0.5%") == "growth:<-0.5%");
+  CHECK(describe("growth:0") == "growth:0%");
+  for (const char* text : {"er:0.0351234567891234", "followers:123456789012345678901",
+                           "price:0.1..0.7", "growth:-3.25%..12.125%", "auth:0.333333333333"}) {
+    INFO(text);
+    auto once = Query::parse(text);
+    REQUIRE(once);
+    auto again = Query::parse(once->describe());
+    REQUIRE(again);
+    CHECK(again->root()->range.min == once->root()->range.min);
+    CHECK(again->root()->range.max == once->root()->range.max);
+  }
+  // Values with any white space the lexer splits on are quoted (found by the fuzzer).
+  CHECK(describe("category:\"a\fb\"") == "category:\"a\fb\"");
+  CHECK(describe("platform:\"x\vy\",z") == "platform:\"x\vy\",z");
+  // A negated negation, and seeds with parentheses, read back too.
+  CHECK(describe("NOT NOT a") == "-(-a)");
+  CHECK(describe(describe("NOT NOT a")) == "-(-a)");
+  CHECK(describe("like:\"x:a(b)\"") == "like:\"x:a(b)\"");
 }

@@ -290,23 +290,5 @@ EngagementLabel PeerBenchmarks::label(const FacetRow& row) const {
   return label_in(band(row.platform, row.tier), row.engagement_rate);
 }
 
-std::string_view label_name(EngagementLabel label) {
-  switch (label) {
-    case EngagementLabel::kUnknown: return "unknown";
-    case EngagementLabel::kLow: return "low";
-    case EngagementLabel::kAverage: return "average";
-    case EngagementLabel::kHigh: return "high";
-    case EngagementLabel::kSuspicious: return "suspicious";
-  }
-  return "unknown";
-}
-
-std::optional<EngagementLabel> parse_label(std::string_view name) {
-  for (auto l : {EngagementLabel::kUnknown, EngagementLabel::kLow, EngagementLabel::kAverage,
-                 EngagementLabel::kHigh, EngagementLabel::kSuspicious}) {
-    if (label_name(l) == name) return l;
-  }
-  return std::nullopt;
-}
 
 }  // namespace mikros::analytics

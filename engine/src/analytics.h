@@ -96,9 +96,6 @@ class PeerBenchmarks {
 double percentile_in(const Band& band, double er);
 EngagementLabel label_in(const Band& band, double er);
 
-// "low", "average", "high", "suspicious", "unknown".
-std::string_view label_name(EngagementLabel label);
-std::optional<EngagementLabel> parse_label(std::string_view name);
 
 }  // namespace analytics
 }  // namespace mikros

@@ -15,7 +15,6 @@
 
 namespace mikros {
 
-
 inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
 
 // Standard audience age bands; a profile's own bands are folded into the one holding their

@@ -47,6 +47,30 @@ std::optional<Tier> parse_tier(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view engagement_label_name(EngagementLabel label) {
+  switch (label) {
+    case EngagementLabel::kUnknown:
+      return "unknown";
+    case EngagementLabel::kLow:
+      return "low";
+    case EngagementLabel::kAverage:
+      return "average";
+    case EngagementLabel::kHigh:
+      return "high";
+    case EngagementLabel::kSuspicious:
+      return "suspicious";
+  }
+  return "unknown";
+}
+
+std::optional<EngagementLabel> parse_engagement_label(std::string_view name) {
+  for (int i = 0; i < kEngagementLabelCount; ++i) {
+    auto label = static_cast<EngagementLabel>(i);
+    if (engagement_label_name(label) == name) return label;
+  }
+  return std::nullopt;
+}
+
 std::string profile_key(std::string_view platform, std::string_view handle) {
   std::string key = ascii_lower(platform);
   key += ':';

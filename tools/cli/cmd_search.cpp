@@ -20,6 +20,7 @@ struct SearchArgs {
   bool json = false;
   bool explain = false;
   std::string brand_file;
+  bool facets = false;
 };
 
 int run_search(const SearchArgs& args) {
@@ -42,6 +43,7 @@ int run_search(const SearchArgs& args) {
     }
     options.brand = std::move(*brand);
   }
+  options.facets = args.facets;
   auto parsed = Query::parse(query, options.limits);
   if (!parsed) {
     print_query_error(std::cerr, query, parsed.status());
@@ -53,15 +55,29 @@ int run_search(const SearchArgs& args) {
   if (!db) return report_error(db.status());
   Searcher searcher(*db);
   auto result = searcher.search(*parsed, options);
-  if (!result) return report_error(result.status());
+  if (!result) {
+    // An error about a part of the query (like:@nobody) is shown like a syntax error.
+    if (result.status().position() != Status::kNoPosition) {
+      print_query_error(std::cerr, query, result.status());
+      return kExitUsage;
+    }
+    return report_error(result.status());
+  }
   result->query = query;
   if (args.json) {
     std::cout << to_json(*result) << '\n';
     return kExitOk;
   }
   Style style{stdout_is_terminal()};
-  print_result_table(std::cout, *result, args.offset, style);
-  if (args.explain) std::cout << '\n' << result->explanation << '\n';
+  print_result_table(std::cout, *result, args.offset, terminal_width(), style);
+  if (args.facets) {
+    std::cout << '\n';
+    print_facet_summary(std::cout, result->facets, terminal_width(), style);
+  }
+  if (args.explain) {
+    std::cout << '\n';
+    print_explanation(std::cout, *result, args.offset, style);
+  }
   return kExitOk;
 }
 
@@ -80,7 +96,10 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--offset", args->offset, "Hits to skip")->check(CLI::Range(0, 10'000));
   cmd->add_flag("--json", args->json, "Print one JSON object");
-  cmd->add_flag("--explain", args->explain, "Show how the query was understood");
+  cmd->add_flag("--explain", args->explain,
+                "Show how the query was understood and what each hit's score is made of");
+  cmd->add_flag("--facets", args->facets,
+                "Count the matches by tier, country, platform, language and engagement label");
   cmd->add_option("--brand", args->brand_file,
                   "Rank by the fit with the brand in this JSON file (not stored)");
   cmd->callback([args, &exit_code] { exit_code = run_search(*args); });

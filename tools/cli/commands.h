@@ -15,6 +15,7 @@ void add_generate_command(CLI::App& app, int& exit_code);
 void add_brand_command(CLI::App& app, int& exit_code);
 void add_evaluate_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
+void add_shell_command(CLI::App& app, int& exit_code);
 
 }  // namespace mikros::cli
 

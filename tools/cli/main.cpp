@@ -7,7 +7,7 @@
 #include "output.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"mikros: search influencer profiles (index, search, stats, show, brand, generate, bench)",
+  CLI::App app{"mikros: search influencer profiles (index, search, shell, stats, show, brand, generate, bench)",
                "mikros"};
   app.require_subcommand(1, 1);
   app.set_version_flag("--version", std::string("mikros ") + mikros::version());
@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   mikros::cli::add_search_command(app, exit_code);
   mikros::cli::add_stats_command(app, exit_code);
   mikros::cli::add_show_command(app, exit_code);
+  mikros::cli::add_shell_command(app, exit_code);
   mikros::cli::add_generate_command(app, exit_code);
   mikros::cli::add_brand_command(app, exit_code);
   mikros::cli::add_evaluate_command(app, exit_code);

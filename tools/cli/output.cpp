@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
@@ -13,6 +14,7 @@ namespace mikros::cli {
 
 int report_error(const Status& status) {
   std::cerr << "mikros: " << status.to_string() << '\n';
+  if (status.position() != Status::kNoPosition) return kExitUsage;  // e.g. like:@nobody
   switch (status.code()) {
     case ErrorCode::kQuerySyntax:
     case ErrorCode::kLimitExceeded:
@@ -32,7 +34,7 @@ void print_query_error(std::ostream& err, std::string_view query, const Status& 
 }
 
 void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,
-                        const Style& style) {
+                        std::size_t width, const Style& style) {
   if (result.hits.empty()) {
     out << (result.total == 0 ? "no matching profiles\n"
                               : fmt::format("no more results ({} matches)\n", result.total));
@@ -52,14 +54,14 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
                                                : "-";
     std::string peers = hit.engagement_label == EngagementLabel::kUnknown
                             ? "-"
-                            : std::string(analytics::label_name(hit.engagement_label));
+                            : std::string(engagement_label_name(hit.engagement_label));
     table.rows.push_back({std::to_string(++rank), single_line(hit.key), single_line(hit.name),
                           std::string(tier_name(hit.tier)), group_thousands(hit.followers),
                           hit.country.empty() ? "-" : hit.country,
                           hit.engagement_rate ? percent(*hit.engagement_rate) : "-", peers,
                           score});
   }
-  table.print(out, terminal_width(), style);
+  table.print(out, width, style);
   std::string summary =
       fmt::format("{}–{} of {}{} {}", offset + 1, offset + result.hits.size(),
                   result.total_exact ? "" : "about ", group_thousands(result.total),
@@ -103,9 +105,66 @@ std::string peers_sentence(const ProfileInsights& in, std::string_view platform)
   std::string text = fmt::format("engagement {} = {:.1f}× the median of {} ({}, {})",
                                  percent(*in.engagement_rate), *in.engagement_rate / in.peer_median,
                                  who, percent(in.peer_median), basis);
-  text += fmt::format(": {}", analytics::label_name(in.engagement_label));
+  text += fmt::format(": {}", engagement_label_name(in.engagement_label));
   if (in.engagement_percentile) text += fmt::format(", percentile {:.0f}", *in.engagement_percentile);
   return text;
+}
+
+void print_facet_summary(std::ostream& out,
+                         const std::map<std::string, std::map<std::string, std::uint64_t>>& facets,
+                         std::size_t width, const Style& style) {
+  static const char* const kOrder[] = {"tier", "country", "platform", "lang", "er"};
+  const std::size_t label_width = 10;
+  for (const char* facet : kOrder) {
+    auto it = facets.find(facet);
+    if (it == facets.end()) continue;
+    std::vector<std::pair<std::string, std::uint64_t>> values(it->second.begin(), it->second.end());
+    if (std::string_view(facet) == "tier") {
+      std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) {
+        return parse_tier(a.first).value_or(Tier::kNano) <
+               parse_tier(b.first).value_or(Tier::kNano);
+      });
+    } else {
+      std::stable_sort(values.begin(), values.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+    }
+    std::string line;
+    std::size_t shown = 0;
+    for (const auto& [value, n] : values) {
+      std::string item = fmt::format("{} {}", single_line(value), group_thousands(n));
+      std::string more = fmt::format(" · +{} more", values.size() - shown);
+      // Keep room for "+N more" unless this is the last value.
+      std::size_t need = display_width(line) + (line.empty() ? 0 : 3) + display_width(item) +
+                         (shown + 1 < values.size() ? display_width(more) : 0);
+      if (label_width + need > width && shown > 0) {
+        line += more;
+        break;
+      }
+      line += (line.empty() ? "" : " · ") + item;
+      ++shown;
+    }
+    if (values.empty()) line = "-";
+    std::string label = facet;
+    label.resize(label_width, ' ');
+    out << style.dim(label) << line << '\n';
+  }
+}
+
+void print_explanation(std::ostream& out, const SearchResult& result, std::size_t offset,
+                       const Style& style) {
+  if (!result.explanation.empty()) out << result.explanation << '\n';
+  std::size_t rank = offset;
+  for (const auto& hit : result.hits) {
+    ++rank;
+    if (hit.score_parts.empty()) continue;
+    std::string parts;
+    for (const auto& part : hit.score_parts) {
+      parts += fmt::format("{}{} {:.2f}", parts.empty() ? "" : " + ", single_line(part.clause),
+                           part.weight);
+    }
+    out << style.dim(fmt::format("{:>3} ", rank)) << single_line(hit.key) << "  "
+        << fmt::format("{:.2f} = ", hit.score) << parts << '\n';
+  }
 }
 
 void print_profile_card(std::ostream& out, const Profile& p, const TierBoundaries& tiers,

@@ -3,6 +3,7 @@
 #ifndef MIKROS_TOOLS_OUTPUT_H
 #define MIKROS_TOOLS_OUTPUT_H
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -19,7 +20,7 @@ inline constexpr int kExitUsage = 2;  // bad arguments or a query that does not 
 inline constexpr int kExitRejected = 3;
 
 // Prints "mikros: <message>" on stderr and returns the exit status that fits the error: 2 for
-// query syntax, limits and invalid arguments, 1 otherwise.
+// query syntax, limits, invalid arguments and any error that points into a query, 1 otherwise.
 int report_error(const Status& status);
 // Prints a query error with a caret under the position, e.g.
 //   mikros: query syntax: at 4: expected a number or percentage
@@ -27,9 +28,19 @@ int report_error(const Status& status);
 //         ^
 void print_query_error(std::ostream& err, std::string_view query, const Status& status);
 
-// An aligned table of the hits and a one-line summary.
+// An aligned table of the hits, at most `width` columns wide, and a one-line summary.
 void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,
-                        const Style& style);
+                        std::size_t width, const Style& style);
+// The facet counts, one line per facet, values by count (tiers in tier order), each line cut
+// to `width` columns:
+//   tier      micro 12 · mid 3 · nano 1
+//   country   US 10 · CA 4 · GB 2
+void print_facet_summary(std::ostream& out,
+                         const std::map<std::string, std::map<std::string, std::uint64_t>>& facets,
+                         std::size_t width, const Style& style);
+// How the query was understood and, for each hit, the parts of its score.
+void print_explanation(std::ostream& out, const SearchResult& result, std::size_t offset,
+                       const Style& style);
 // "topical +2.1 · audience +1.6 · avoid -1.8 · relevance +3.2": a hit's alignment parts.
 std::string why_line(const Hit& hit);
 // A readable card of one profile; `insights` (optional) adds engagement against peers in words

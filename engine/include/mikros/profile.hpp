@@ -28,6 +28,7 @@ enum class EngagementLabel : std::uint8_t {
   kHigh = 3,        // at or above the 75th percentile
   kSuspicious = 4,  // far above what real audiences give at this size
 };
+inline constexpr int kEngagementLabelCount = 5;
 
 // Lower bounds (inclusive) of each tier above nano, in followers.
 // Defaults: nano < 5K, micro 5K–50K, mid 50K–500K, macro 500K–1M, mega >= 1M.
@@ -48,6 +49,12 @@ MIKROS_EXPORT Tier tier_for(std::uint64_t followers, const TierBoundaries& bound
 MIKROS_EXPORT std::string_view tier_name(Tier tier);
 // Parses a tier name (lowercase); nullopt when unknown.
 MIKROS_EXPORT std::optional<Tier> parse_tier(std::string_view name);
+
+
+// "unknown", "low", "average", "high", "suspicious".
+MIKROS_EXPORT std::string_view engagement_label_name(EngagementLabel label);
+// Parses a label name (lowercase); nullopt when unknown.
+MIKROS_EXPORT std::optional<EngagementLabel> parse_engagement_label(std::string_view name);
 
 // One point of a follower history.
 // Thread-safety: a plain value type.

@@ -16,12 +16,20 @@
 
 namespace mikros {
 
-// Limits that protect a host application from hostile or accidental query strings.
+// Limits that protect a host application from hostile or accidental queries. The first three
+// are checked when a query string is parsed (kLimitExceeded, with the position where the limit
+// was reached); max_time_ms when any query runs. query/LANGUAGE.md explains each.
 // Thread-safety: a plain value type.
 struct QueryLimits {
   std::size_t max_length = 4096;  // bytes of query text
-  std::size_t max_terms = 64;     // words, phrases' words, tags and filter values
+  std::size_t max_terms = 64;     // words, phrases' words, tags, filter values, like: seeds
   std::size_t max_depth = 16;     // nesting of parentheses and NOT
+  // Time the search may spend counting matches (exact totals and facet counts), in
+  // milliseconds; 0 means no limit. Default 1000. When it runs out, Xapian stops counting and
+  // the search fails with kLimitExceeded, or returns a partial result flagged `timed_out` when
+  // SearchOptions::partial_on_timeout is set. Xapian 1.4 cannot interrupt the ranking of the
+  // top hits itself, only the exhaustive counting that follows it.
+  double max_time_ms = 1000;
 };
 
 // A numeric interval; a missing bound is open. Bounds are inclusive unless marked otherwise.
@@ -83,6 +91,13 @@ class MIKROS_EXPORT Query {
   Query& languages(const std::vector<std::string>& any_of);  // ISO 639-1
   Query& categories(const std::vector<std::string>& any_of);
   Query& range(NumericField field, const NumericRange& range);
+  // Engagement judged against peers: a profile passes when its label is any of these.
+  Query& engagement(const std::vector<EngagementLabel>& any_of);
+  // Lookalikes: profiles whose bio and hashtags resemble those of the profile `key`
+  // ("platform:handle", or "@handle" when the handle exists on one platform only), ranked by
+  // similarity; the seed itself is left out. Searching fails with kNotFound when no profile
+  // has the key, and with kInvalidArgument when "@handle" is on several platforms.
+  Query& like(std::string_view key);
 
   // Boolean combinations of whole queries (sort and limit of the parts are ignored).
   static Query any_of(const std::vector<Query>& queries);

@@ -30,9 +30,10 @@ struct SearchOptions {
   // Count every match so that SearchResult::total is exact. Default true. When false the
   // matcher may stop early and `total` is an estimate (total_exact tells which).
   bool exact_total = true;
-  // Fill SearchResult::facets (implies exact counting). Default false.
+  // Fill SearchResult::facets with exact counts over all matches (implies exact counting).
+  // Default false.
   bool facets = false;
-  // Fill SearchResult::explanation. Default false.
+  // Fill SearchResult::explanation and each hit's score_parts. Default false.
   bool explain = false;
   // Rank by the fit with this brand (overrides a brand: in the query). Default: none.
   std::optional<Brand> brand;
@@ -40,8 +41,18 @@ struct SearchOptions {
   // search of a generation then loads the facet columns (about half a second per million
   // profiles). Default true.
   bool insights = true;
-  // Limits applied when parsing a query string.
+  // What a search that runs past limits.max_time_ms does: fail with kLimitExceeded (false,
+  // the default), or return the hits it ranked with `timed_out` set, `total` an estimate and
+  // facet counts covering only the matches counted in time (true).
+  bool partial_on_timeout = false;
+  // Limits applied when parsing a query string, and the time limit of every search.
   QueryLimits limits;
+};
+
+// One clause's share of a hit's score (BM25 is a sum over the query's terms).
+struct ScorePart {
+  std::string clause;  // the clause as written in the query: `"slow fashion"`, `#thrift`, ...
+  double weight = 0;
 };
 
 // One matching profile.
@@ -67,6 +78,9 @@ struct Hit {
   std::optional<double> alignment;
   std::vector<std::pair<std::string, double>> why;
   Profile profile;  // the stored profile
+  // When SearchOptions::explain: the score's parts, one per scoring clause that matched; they
+  // add up to `score`.
+  std::vector<ScorePart> score_parts;
 };
 
 // What a search found.
@@ -77,9 +91,18 @@ struct SearchResult {
   std::uint64_t total = 0;  // matching profiles
   bool total_exact = true;  // false when `total` is an estimate
   std::vector<Hit> hits;
-  // Facet counts over all matches: facet name -> value -> profiles.
+  // When SearchOptions::facets: the matches counted by facet, named as the query language
+  // names the filter, so that `name:value` selects them:
+  //   "tier" (nano, micro, ...), "country" (ISO code), "platform", "lang" (ISO 639-1; a profile
+  //   counts once per language) and "er" (engagement label: low, average, high, suspicious).
+  // Every one of the five names is present; a value no match has is absent, and so are
+  // profiles without the value (no country, no language, engagement not judged), so a facet's
+  // counts may add up to less than `total`.
   std::map<std::string, std::map<std::string, std::uint64_t>> facets;
   std::string explanation;  // when SearchOptions::explain
+  // The search ran past QueryLimits::max_time_ms and SearchOptions::partial_on_timeout let it
+  // return what it had: `total` is an estimate and the facet counts are partial.
+  bool timed_out = false;
 };
 
 // Runs queries against a database.

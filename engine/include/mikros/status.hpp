@@ -64,6 +64,13 @@ class [[nodiscard]] MIKROS_EXPORT Status {
     s.position_ = position;
     return s;
   }
+  // An error about one part of a query string that parsed, e.g. kNotFound for `like:@nobody`:
+  // `position` is the byte offset of that part.
+  static Status query_error(ErrorCode code, std::string message, std::size_t position) {
+    Status s(code, std::move(message));
+    s.position_ = position;
+    return s;
+  }
   static Status limit_exceeded(std::string message) {
     return Status(ErrorCode::kLimitExceeded, std::move(message));
   }
@@ -77,7 +84,8 @@ class [[nodiscard]] MIKROS_EXPORT Status {
   explicit operator bool() const { return is_ok(); }
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
-  // Byte offset of a query syntax error, or kNoPosition.
+  // Byte offset in the query string of a query error (syntax, or a part of the query that
+  // cannot be resolved), or kNoPosition.
   std::size_t position() const { return position_; }
 
   // "query syntax: at 4: expected a number or percentage", or "OK".

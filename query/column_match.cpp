@@ -1,0 +1,165 @@
+#include "column_match.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "layout.h"
+
+namespace mikros::query {
+
+// ---- LabelSource ----
+
+LabelSource::LabelSource(std::shared_ptr<const Columns> columns, std::uint32_t mask)
+    : columns_(std::move(columns)), bench_(columns_->benchmarks()), mask_(mask) {}
+
+std::uint32_t LabelSource::mask_of(const std::vector<EngagementLabel>& labels) {
+  std::uint32_t mask = 0;
+  for (EngagementLabel l : labels) mask |= 1u << static_cast<unsigned>(l);
+  return mask;
+}
+
+void LabelSource::init(const Xapian::Database& db) {
+  pos_ = 0;
+  end_ = columns_->pid_limit();
+  set_maxweight(0);
+  // The number of rows that pass, estimated from an even sample of at most 1024 pids: exact
+  // counts would cost a scan of every row per search, and the estimate only guides the order
+  // in which the matcher combines postings (totals are counted, not estimated).
+  upper_ =
+      static_cast<Xapian::doccount>(std::min<std::uint64_t>(columns_->size(), db.get_doccount()));
+  const Xapian::docid limit = end_;
+  const Xapian::docid step = std::max<Xapian::docid>(1, limit / 1024);
+  std::uint64_t present = 0, passing = 0;
+  for (Xapian::docid did = 1; did < limit; did += step) {
+    if (!columns_->row(did)) continue;
+    ++present;
+    if (passes(did)) ++passing;
+  }
+  estimate_ = present == 0 ? 0
+                           : static_cast<Xapian::doccount>(static_cast<double>(upper_) *
+                                                           static_cast<double>(passing) /
+                                                           static_cast<double>(present));
+}
+
+void LabelSource::next(double) {
+  for (++pos_; pos_ < end_; ++pos_) {
+    if (passes(pos_)) return;
+  }
+  pos_ = end_;
+}
+
+void LabelSource::skip_to(Xapian::docid did, double min_wt) {
+  if (did <= pos_) return;
+  pos_ = did - 1;
+  next(min_wt);
+}
+
+bool LabelSource::check(Xapian::docid did, double) {
+  // Already there or past it: the current position is definite when it passes (or is the
+  // end), "indeterminate" otherwise (next() moves on from it).
+  if (did <= pos_) return at_end() || passes(pos_);
+  if (did >= end_) {
+    pos_ = end_;
+    return true;
+  }
+  pos_ = did;
+  return passes(did);
+}
+
+LabelSource* LabelSource::clone() const {
+  return new LabelSource(columns_, mask_);
+}
+
+std::string LabelSource::get_description() const {
+  std::string labels;
+  for (int i = 0; i < kEngagementLabelCount; ++i) {
+    if (!((mask_ >> i) & 1u)) continue;
+    if (!labels.empty()) labels += ',';
+    labels += engagement_label_name(static_cast<EngagementLabel>(i));
+  }
+  return fmt::format("mikros::LabelSource(er:{})", labels);
+}
+
+// ---- FacetCounter ----
+
+FacetCounter::FacetCounter(std::shared_ptr<const Columns> columns)
+    : columns_(std::move(columns)),
+      bench_(columns_->benchmarks()),
+      platforms_(columns_->platform_names().size(), 0) {}
+
+int FacetCounter::code_index(std::uint16_t packed) {
+  auto letter = [](int c) {
+    if (c >= 'a' && c <= 'z') c = c - 'a' + 'A';
+    int i = c - 'A';
+    return i >= 0 && i < 26 ? i : -1;
+  };
+  int hi = letter(packed >> 8), lo = letter(packed & 0xff);
+  return hi < 0 || lo < 0 ? -1 : hi * 26 + lo;
+}
+
+void FacetCounter::operator()(const Xapian::Document& doc, double) {
+  ++seen_;
+  const FacetRow* row = columns_->row(doc.get_docid());
+  if (!row) return;
+  ++tiers_[static_cast<std::size_t>(row->tier)];
+  ++labels_[static_cast<std::size_t>(bench_.label(*row))];
+  if (row->platform < platforms_.size()) ++platforms_[row->platform];
+  if (int c = code_index(row->country); c >= 0) ++countries_[static_cast<std::size_t>(c)];
+  if (row->languages.back() != 0) {
+    // The columns keep four languages; a profile with all four slots used may have more, and
+    // its document's language terms have them all (rare, so the term list is cheap overall).
+    const std::string prefix(layout::kPrefixLanguage);
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(prefix);
+    for (; t != doc.termlist_end() && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {
+      std::string code = (*t).substr(prefix.size());
+      if (int c = code.size() == 2 ? code_index(pack_code(code.data())) : -1; c >= 0) {
+        ++languages_[static_cast<std::size_t>(c)];
+      }
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < row->languages.size(); ++i) {
+    std::uint16_t l = row->languages[i];
+    if (!l) break;
+    // A language listed twice counts once.
+    if (std::find(row->languages.begin(), row->languages.begin() + i, l) !=
+        row->languages.begin() + i) {
+      continue;
+    }
+    if (int c = code_index(l); c >= 0) ++languages_[static_cast<std::size_t>(c)];
+  }
+}
+
+std::map<std::string, std::map<std::string, std::uint64_t>> FacetCounter::counts() const {
+  std::map<std::string, std::map<std::string, std::uint64_t>> out;
+  auto& tier = out["tier"];
+  for (int t = 0; t < kTierCount; ++t) {
+    if (tiers_[t]) tier[std::string(tier_name(static_cast<Tier>(t)))] = tiers_[t];
+  }
+  auto& er = out["er"];
+  for (int l = 1; l < kEngagementLabelCount; ++l) {  // not kUnknown: not judged
+    if (labels_[l])
+      er[std::string(engagement_label_name(static_cast<EngagementLabel>(l)))] = labels_[l];
+  }
+  auto& platform = out["platform"];
+  for (std::size_t p = 1; p < platforms_.size(); ++p) {  // id 0: unknown
+    if (platforms_[p])
+      platform[std::string(columns_->platform_name(static_cast<std::uint16_t>(p)))] = platforms_[p];
+  }
+  auto code = [](std::size_t i, char base) {
+    return std::string{static_cast<char>(base + i / 26), static_cast<char>(base + i % 26)};
+  };
+  auto& country = out["country"];
+  for (std::size_t i = 0; i < countries_.size(); ++i) {
+    if (countries_[i]) country[code(i, 'A')] = countries_[i];
+  }
+  auto& lang = out["lang"];
+  for (std::size_t i = 0; i < languages_.size(); ++i) {
+    if (languages_[i]) lang[code(i, 'a')] = languages_[i];
+  }
+  return out;
+}
+
+}  // namespace mikros::query

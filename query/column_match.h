@@ -1,0 +1,99 @@
+// Matching against the in-memory facet columns (engine/src/columns.h) inside a Xapian match:
+// a filter on engagement labels, which live only in the columns, and the facet counter.
+//
+// Both assume that a document id is the profile's pid, which holds for the one Xapian database
+// of an index (a sharded search would have to map sub-database ids first, see notes §1.4).
+#ifndef MIKROS_QUERY_COLUMN_MATCH_H
+#define MIKROS_QUERY_COLUMN_MATCH_H
+
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analytics.h"
+#include "columns.h"
+
+namespace mikros::query {
+
+// Matches the profiles whose engagement label is in a set: each row's engagement rate judged
+// against the peer benchmarks of the same columns (analytics.h).
+//
+// A PostingSource rather than a MatchDecider: it sits in the query tree as a filter (weight 0),
+// so the matcher can ask check(pid) only for the candidates the rest of the query produced, a
+// filter-only query walks the rows in pid order, and the match bounds stay exact. Its weight is
+// 0, so it never needs OP_SCALE_WEIGHT (which Xapian 1.4.22 gets wrong around a PostingSource).
+//
+// Thread-safety: one search at a time, as every PostingSource.
+class LabelSource : public Xapian::PostingSource {
+ public:
+  // `mask`: bit i set = label i passes.
+  LabelSource(std::shared_ptr<const Columns> columns, std::uint32_t mask);
+
+  static std::uint32_t mask_of(const std::vector<EngagementLabel>& labels);
+
+  void init(const Xapian::Database& db) override;
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return estimate_; }
+  Xapian::doccount get_termfreq_max() const override { return upper_; }
+  double get_weight() const override { return 0; }
+  Xapian::docid get_docid() const override { return pos_; }
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  bool check(Xapian::docid did, double min_wt) override;
+  bool at_end() const override { return pos_ >= end_; }
+  LabelSource* clone() const override;
+  std::string get_description() const override;
+
+ private:
+  bool passes(Xapian::docid did) const {
+    const FacetRow* row = columns_->row(did);
+    return row && ((mask_ >> static_cast<unsigned>(bench_.label(*row))) & 1u);
+  }
+
+  std::shared_ptr<const Columns> columns_;
+  const analytics::PeerBenchmarks& bench_;  // owned by columns_
+  std::uint32_t mask_;
+  Xapian::docid pos_ = 0;  // 0: before the first row
+  Xapian::docid end_ = 0;  // one past the last pid that may have a row
+  Xapian::doccount estimate_ = 0;
+  Xapian::doccount upper_ = 0;
+};
+
+// Counts every matching profile by tier, country, platform, language and engagement label.
+// Used with check_at_least = the database's document count, so the matcher shows it every match
+// and the counts are exact (notes §1.3).
+//
+// Thread-safety: one search at a time.
+class FacetCounter : public Xapian::MatchSpy {
+ public:
+  explicit FacetCounter(std::shared_ptr<const Columns> columns);
+
+  void operator()(const Xapian::Document& doc, double wt) override;
+
+  // Matches seen (the spy's own count, to tell whether the match counted them all).
+  std::uint64_t seen() const { return seen_; }
+  // facet -> value -> profiles, with the names of SearchResult::facets.
+  std::map<std::string, std::map<std::string, std::uint64_t>> counts() const;
+
+ private:
+  // A two-letter code (either case) as an index 0..675; -1 when it is not two letters.
+  static int code_index(std::uint16_t packed);
+
+  std::shared_ptr<const Columns> columns_;
+  const analytics::PeerBenchmarks& bench_;  // owned by columns_
+  std::uint64_t seen_ = 0;
+  std::array<std::uint64_t, kTierCount> tiers_{};
+  std::array<std::uint64_t, kEngagementLabelCount> labels_{};
+  std::array<std::uint64_t, 26 * 26> countries_{};
+  std::array<std::uint64_t, 26 * 26> languages_{};
+  std::vector<std::uint64_t> platforms_;  // by Columns platform id
+};
+
+}  // namespace mikros::query
+
+#endif  // MIKROS_QUERY_COLUMN_MATCH_H

@@ -1,0 +1,332 @@
+// Facet counts checked against a brute-force count over every profile, and the time limit.
+#include "facets.h"
+
+#include <catch2/catch.hpp>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "analyzer.h"
+#include "database_impl.h"
+#include "mikros/mikros.hpp"
+#include "niche_corpus.h"
+#include "support.h"
+
+using namespace mikros;
+using mikros::test::profile_line;
+using mikros::test::TempDir;
+
+namespace {
+
+using Counts = std::map<std::string, std::map<std::string, std::uint64_t>>;
+
+// One profile as the brute force sees it: the profile, what the engine derived for it, and the
+// text terms the indexer makes of it.
+struct Row {
+  Profile p;
+  Tier tier = Tier::kNano;
+  EngagementLabel label = EngagementLabel::kUnknown;
+  std::optional<double> er, growth, auth;
+  std::set<std::string> terms;
+  bool has(const std::string& word) const {
+    return terms.count(analysis::Analyzer::instance().fold(word)) != 0;
+  }
+};
+
+void add_text(std::set<std::string>& terms, std::string_view text) {
+  const auto& analyzer = analysis::Analyzer::instance();
+  auto compound = [&](std::string_view tag) {
+    std::string whole;
+    for (const auto& w : analyzer.compound_words(tag)) {
+      terms.insert(w);
+      whole += w;
+    }
+    terms.insert(whole);
+  };
+  for (const auto& t : analyzer.tokenize(text)) {
+    if (t.kind == analysis::TokenKind::kHashtag || t.kind == analysis::TokenKind::kMention) {
+      compound(t.text);
+    } else {
+      terms.insert(t.text);
+    }
+  }
+}
+
+std::vector<Row> brute_force_rows(const Database& db, const std::vector<test::CorpusProfile>& in) {
+  // The indexer keeps the last profile of a key.
+  std::map<std::string, const Profile*> by_key;
+  for (const auto& c : in) by_key[profile_key(c.profile)] = &c.profile;
+  auto store = db.impl()->store();
+  auto columns = store->columns();
+  REQUIRE(columns);
+  std::vector<Row> rows;
+  for (const auto& [key, profile] : by_key) {
+    Row r;
+    r.p = *profile;
+    r.tier = tier_for(r.p.followers, db.tiers());
+    auto pid = store->pid_for(key);
+    REQUIRE(pid);
+    REQUIRE(*pid);
+    auto facets = store->facets(**pid);  // the stored record, not the in-memory columns
+    REQUIRE(facets);
+    REQUIRE(*facets);
+    const FacetRow* row = (*columns)->row(**pid);
+    REQUIRE(row);
+    r.label = (*columns)->benchmarks().label(*row);
+    r.er = metrics::engagement_rate(r.p);
+    r.growth = metrics::monthly_growth(r.p);
+    if (r.p.audience.authenticity) {
+      r.auth = r.p.audience.authenticity;
+    } else if (!std::isnan((*facets)->authenticity)) {
+      r.auth = (*facets)->authenticity;
+    }
+    add_text(r.terms, r.p.name);
+    add_text(r.terms, r.p.bio);
+    for (const auto& tag : r.p.hashtags) add_text(r.terms, "#" + tag);
+    for (const auto& c : r.p.categories) add_text(r.terms, c);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+Counts brute_force_counts(const std::vector<Row>& rows, const std::function<bool(const Row&)>& f,
+                          std::uint64_t* total) {
+  Counts c{{"tier", {}}, {"country", {}}, {"platform", {}}, {"lang", {}}, {"er", {}}};
+  *total = 0;
+  for (const auto& r : rows) {
+    if (!f(r)) continue;
+    ++*total;
+    ++c["tier"][std::string(tier_name(r.tier))];
+    if (!r.p.country.empty()) ++c["country"][r.p.country];
+    ++c["platform"][r.p.platform];
+    std::set<std::string> langs(r.p.languages.begin(), r.p.languages.end());
+    for (const auto& l : langs) ++c["lang"][l];
+    if (r.label != EngagementLabel::kUnknown) {
+      ++c["er"][std::string(engagement_label_name(r.label))];
+    }
+  }
+  return c;
+}
+
+// {"tier": {"micro": 12}, ...} as text, for readable failures.
+std::string to_string(const Counts& counts) {
+  std::string out;
+  for (const auto& [facet, values] : counts) {
+    out += facet + ":";
+    for (const auto& [value, n] : values) out += " " + value + "=" + std::to_string(n);
+    out += "\n";
+  }
+  return out;
+}
+
+bool in(const std::optional<double>& v, double lo, double hi) {
+  return v && *v >= lo && *v <= hi;
+}
+
+}  // namespace
+
+TEST_CASE("facet counts equal a brute-force count over every profile", "[facets]") {
+  std::string source;
+  auto corpus = test::realistic_corpus(&source);
+  INFO("corpus: " << source << ", " << corpus.size() << " profiles");
+  REQUIRE(corpus.size() >= 300);
+  TempDir dir;
+  Database db = test::index_corpus(dir / "db", corpus);
+  auto rows = brute_force_rows(db, corpus);
+  Searcher searcher(db);
+
+  using L = EngagementLabel;
+  const std::vector<std::pair<std::string, std::function<bool(const Row&)>>> cases = {
+      {"", [](const Row&) { return true; }},
+      {"tier:micro", [](const Row& r) { return r.tier == Tier::kMicro; }},
+      {"tier:nano,mega country:US,CA",
+       [](const Row& r) {
+         return (r.tier == Tier::kNano || r.tier == Tier::kMega) &&
+                (r.p.country == "US" || r.p.country == "CA");
+       }},
+      {"platform:instagram -country:US",
+       [](const Row& r) { return r.p.platform == "instagram" && r.p.country != "US"; }},
+      {"lang:es OR lang:pt",
+       [](const Row& r) {
+         const auto& l = r.p.languages;
+         return std::find(l.begin(), l.end(), "es") != l.end() ||
+                std::find(l.begin(), l.end(), "pt") != l.end();
+       }},
+      {"followers:10k..50k",
+       [](const Row& r) { return r.p.followers >= 10'000 && r.p.followers <= 50'000; }},
+      {"er:>3%", [](const Row& r) { return r.er && *r.er > 0.03; }},
+      {"er:1%..4% price:<=500",
+       [](const Row& r) { return in(r.er, 0.01, 0.04) && r.p.price_usd && *r.p.price_usd <= 500; }},
+      {"auth:>=0.8 OR price:<200",
+       [](const Row& r) {
+         return (r.auth && *r.auth >= 0.8) || (r.p.price_usd && *r.p.price_usd < 200);
+       }},
+      {"growth:>0%", [](const Row& r) { return r.growth && *r.growth > 0; }},
+      {"(tier:micro OR tier:mid) NOT platform:twitter",
+       [](const Row& r) {
+         return (r.tier == Tier::kMicro || r.tier == Tier::kMid) && r.p.platform != "twitter";
+       }},
+      {"lang:en tier:micro,mid followers:>=20000",
+       [](const Row& r) {
+         const auto& l = r.p.languages;
+         return std::find(l.begin(), l.end(), "en") != l.end() &&
+                (r.tier == Tier::kMicro || r.tier == Tier::kMid) && r.p.followers >= 20'000;
+       }},
+      {"fashion", [](const Row& r) { return r.has("fashion"); }},
+      {"love OR workout -country:US",  // AND binds tighter than OR
+       [](const Row& r) { return r.has("love") || (r.has("workout") && r.p.country != "US"); }},
+      {"(love OR workout) -country:US",
+       [](const Row& r) { return (r.has("love") || r.has("workout")) && r.p.country != "US"; }},
+      {"er:high,average",
+       [](const Row& r) { return r.label == L::kHigh || r.label == L::kAverage; }},
+      {"followers:<0", [](const Row&) { return false; }},
+  };
+  for (const auto& [query, predicate] : cases) {
+    INFO("query: " << query);
+    SearchOptions options;
+    options.facets = true;
+    options.limit = 5;
+    auto r = searcher.search(query, options);
+    REQUIRE(r);
+    std::uint64_t expected_total = 0;
+    Counts expected = brute_force_counts(rows, predicate, &expected_total);
+    CHECK(r->total == expected_total);
+    CHECK(r->total_exact);
+    CHECK(to_string(r->facets) == to_string(expected));
+  }
+}
+
+TEST_CASE("facet counts ignore paging and need no exact_total", "[facets]") {
+  TempDir dir;
+  Database db = test::index_corpus(dir / "db", test::generated_corpus(200));
+  Searcher searcher(db);
+  SearchOptions options;
+  options.facets = true;
+  options.limit = 3;
+  auto first = searcher.search("tier:micro,mid", options);
+  options.offset = 30;
+  options.exact_total = false;
+  auto later = searcher.search("tier:micro,mid", options);
+  REQUIRE(first);
+  REQUIRE(later);
+  CHECK(first->facets == later->facets);
+  CHECK(later->total_exact);  // facets imply counting every match
+  std::uint64_t by_tier = 0;
+  for (const auto& [tier, n] : first->facets.at("tier")) by_tier += n;
+  CHECK(by_tier == first->total);
+  // Without facets, nothing is counted.
+  options.facets = false;
+  auto none = searcher.search("tier:micro,mid", options);
+  REQUIRE(none);
+  CHECK(none->facets.empty());
+}
+
+TEST_CASE("facet counts follow commits", "[facets]") {
+  TempDir dir;
+  auto db = Database::open(dir / "db");
+  REQUIRE(db);
+  Searcher searcher(*db);
+  SearchOptions options;
+  options.facets = true;
+  auto count = [&](const std::string& facet, const std::string& value) -> std::uint64_t {
+    auto r = searcher.search("", options);
+    REQUIRE(r);
+    auto f = r->facets.at(facet);
+    return f.count(value) ? f.at(value) : 0;
+  };
+  {
+    Indexer indexer(*db);
+    REQUIRE(indexer.upsert_json(profile_line("instagram", "a", R"("country":"US")")));
+    REQUIRE(indexer.upsert_json(profile_line("tiktok", "b", R"("country":"US")")));
+    REQUIRE(indexer.commit());
+  }
+  CHECK(count("country", "US") == 2);
+  {
+    Indexer indexer(*db);
+    REQUIRE(indexer.upsert_json(profile_line("instagram", "a", R"("country":"CA")")));
+    REQUIRE(indexer.remove("tiktok:b"));
+    REQUIRE(indexer.commit());
+  }
+  CHECK(count("country", "US") == 0);
+  CHECK(count("country", "CA") == 1);
+  CHECK(count("platform", "tiktok") == 0);
+}
+
+// ---- the time limit ----
+
+namespace {
+
+// Profiles that let the matcher stop counting early: a few rank first on a rare word, and half
+// of the rest have only a common word, which BM25 can prove cannot beat them. (Were the common
+// word in every profile, the count would be known from the term statistics alone.)
+std::vector<std::string> skewed_profiles(std::size_t count) {
+  std::vector<std::string> lines;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string bio = i < 30       ? "zebra zebra common words here"
+                      : i % 2 == 1 ? "common filler text number"
+                                   : "other filler text number";
+    lines.push_back(
+        profile_line("instagram", "p" + std::to_string(i),
+                     "\"bio\":\"" + bio + "\",\"followers\":" + std::to_string(1000 + i)));
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("a search that runs out of time is stopped with a clear error", "[search][limits]") {
+  TempDir dir;
+  auto db = Database::open(dir / "db");
+  REQUIRE(db);
+  {
+    Indexer indexer(*db);
+    for (const auto& line : skewed_profiles(4000)) REQUIRE(indexer.upsert_json(line));
+    REQUIRE(indexer.commit());
+  }
+  Searcher searcher(*db);
+  const std::string query = "zebra OR common";
+
+  // No limit: every match is counted.
+  SearchOptions unlimited;
+  unlimited.limits.max_time_ms = 0;
+  auto exact = searcher.search(query, unlimited);
+  REQUIRE(exact);
+  CHECK(exact->total == 2015);  // 30 + the odd ones of 30..3999
+  CHECK(exact->total_exact);
+  CHECK_FALSE(exact->timed_out);
+
+  // A limit far below what counting 2015 matches takes. Xapian's timer fires from another
+  // thread, so a search may (rarely) finish before it does: try a few times.
+  SearchOptions tight;
+  tight.limits.max_time_ms = 0.001;
+  std::optional<Status> refused;
+  for (int attempt = 0; attempt < 20 && !refused; ++attempt) {
+    auto r = searcher.search(query, tight);
+    if (!r) refused = r.status();
+  }
+  REQUIRE(refused);
+  CHECK(refused->code() == ErrorCode::kLimitExceeded);
+  CHECK_THAT(refused->message(), Catch::StartsWith("the search ran out of time"));
+
+  // Or the partial result, flagged, when the host application prefers it.
+  tight.partial_on_timeout = true;
+  tight.facets = true;
+  std::optional<SearchResult> partial;
+  for (int attempt = 0; attempt < 20 && !partial; ++attempt) {
+    auto r = searcher.search(query, tight);
+    REQUIRE(r);
+    if (r->timed_out) partial = std::move(*r);
+  }
+  REQUIRE(partial);
+  CHECK_FALSE(partial->total_exact);
+  REQUIRE(partial->hits.size() == 20);
+  for (const auto& hit : partial->hits) CHECK(hit.profile.bio.find("zebra") == 0);  // ranked
+  std::uint64_t counted = 0;
+  for (const auto& [tier, n] : partial->facets.at("tier")) counted += n;
+  CHECK(counted < 2015);
+
+  // The default limit (one second) leaves this search alone.
+  auto fine = searcher.search(query);
+  REQUIRE(fine);
+  CHECK(fine->total == 2015);
+}

@@ -1,0 +1,138 @@
+// libFuzzer target for the query language: parsing, the canonical description, compiling (with
+// the analyzer) and running the query with facet counts and explanations on a small database.
+//
+// Build and run: tools/fuzz.sh query SECONDS (a clang build with -DMIKROS_FUZZ=ON). Besides the
+// sanitizers, it checks properties that must hold for every input:
+//   - a query that does not parse fails with kQuerySyntax (position inside the text) or
+//     kLimitExceeded, never anything else;
+//   - the description of a parsed query parses, and describes itself (a fixed point);
+//   - a search fails only for the reasons a query may (an unknown or ambiguous like: seed, the
+//     time limit), and its result is consistent: no more hits than asked for, no more than the
+//     total, facet counts by tier adding up to the total.
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "mikros/mikros.hpp"
+
+namespace {
+
+using namespace mikros;
+
+[[noreturn]] void fail(const char* what, std::string_view query, const std::string& detail) {
+  std::fprintf(stderr, "query_fuzz: %s\n  query: [%.*s]\n  %s\n", what,
+               static_cast<int>(query.size()), query.data(), detail.c_str());
+  std::abort();
+}
+
+// A small database with every facet, niche words, hashtags, mentions and a handle on two
+// platforms (for ambiguous like: seeds).
+const char* const kProfiles[] = {
+    R"({"platform":"instagram","handle":"maya","name":"Maya","bio":"Slow fashion lover, thrift finds #SlowFashion @patagonia","hashtags":["thrift","ootd"],"mentions":["patagonia"],"country":"US","languages":["en"],"categories":["Fashion"],"followers":23400,"engagement_rate":0.04,"price_usd":250,"audience":{"authenticity":0.8},"follower_history":[["2023-01-01",20000],["2023-07-01",23400]]})",
+    R"({"platform":"tiktok","handle":"maya","bio":"vintage hauls and thrift flips","country":"CA","languages":["en","fr"],"followers":4999})",
+    R"({"platform":"youtube","handle":"lente","bio":"La mode lente : slow-fashion à la française","country":"FR","languages":["fr"],"categories":["Fashion"],"followers":50000,"engagement_rate":0.035})",
+    R"({"platform":"instagram","handle":"vegcook","bio":"vegan recipes, meal prep and fermented everything","hashtags":["plantbased"],"country":"ES","languages":["es","en"],"categories":["Food"],"followers":120000,"price_usd":900})",
+    R"({"platform":"twitter","handle":"meatlab","bio":"recipes with meat and fire","country":"US","languages":["en"],"categories":["Food"],"followers":999999})",
+    R"({"platform":"twitch","handle":"speedy","bio":"speedruns nightly, retro games","country":"DE","languages":["de","en"],"categories":["Gaming"],"followers":1000000,"engagement_rate":0.12})",
+    R"({"platform":"instagram","handle":"tokyo_furugi","bio":"古着とスローファッション","country":"JP","languages":["ja"],"followers":8000})",
+    R"({"platform":"instagram","handle":"trail","bio":"trail running and hiking with @patagonia gear","country":"US","languages":["en"],"categories":["Fitness","Travel"],"followers":49999,"follower_history":[["2023-01-01",60000],["2023-07-01",49999]]})",
+    R"({"platform":"youtube","handle":"techtalk","bio":"gadgets, code and keyboards","country":"GB","followers":300,"engagement_rate":0.002})",
+    R"({"platform":"tiktok","handle":"glow","bio":"skincare routine, glow up, sunscreen every day","hashtags":["skincareroutine"],"country":"BR","languages":["pt"],"categories":["Beauty"],"followers":75000,"engagement_rate":0.09,"audience":{"authenticity":0.55}})",
+};
+
+struct Fixture {
+  std::string dir;
+  std::optional<Database> db;
+  std::optional<Searcher> searcher;
+};
+
+Fixture* fixture = nullptr;
+
+// At exit the database stays open (RocksDB's own statics may be gone by then, so closing it
+// could crash); only its directory is removed, which the open files survive.
+void remove_fixture() {
+  if (!fixture) return;
+  std::error_code ec;
+  std::filesystem::remove_all(fixture->dir, ec);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  fixture = new Fixture;
+  std::string tmpl = (std::filesystem::temp_directory_path() / "mikros-fuzz-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) fail("cannot create a temporary directory", "", tmpl);
+  fixture->dir = tmpl;
+  std::atexit(remove_fixture);
+  auto db = Database::open(fixture->dir + "/db");
+  if (!db) fail("cannot create the database", "", db.status().to_string());
+  {
+    Indexer indexer(*db);
+    for (const char* p : kProfiles) {
+      if (Status st = indexer.upsert_json(p); !st) fail("bad fixture profile", p, st.to_string());
+    }
+    if (Status st = indexer.commit(); !st) fail("cannot commit", "", st.to_string());
+  }
+  fixture->db.emplace(std::move(*db));
+  fixture->searcher.emplace(*fixture->db);
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto parsed = Query::parse(text);
+  if (!parsed) {
+    const Status& st = parsed.status();
+    if (st.code() == ErrorCode::kLimitExceeded) return 0;
+    if (st.code() != ErrorCode::kQuerySyntax) fail("parse: unexpected error", text, st.to_string());
+    if (st.position() > text.size()) fail("parse: position past the end", text, st.to_string());
+    return 0;
+  }
+
+  // The canonical description is a query of the language that describes itself. (Generous
+  // limits: "NOT NOT a" is described as "-(-a)", one level deeper.)
+  const std::string once = parsed->describe();
+  QueryLimits generous;
+  generous.max_length = 1 << 20;
+  generous.max_terms = 1 << 20;
+  generous.max_depth = 1 << 10;
+  auto again = Query::parse(once, generous);
+  if (!again)
+    fail("the description does not parse", text, once + "\n  " + again.status().to_string());
+  if (again->describe() != once) {
+    fail("the description is not a fixed point", text, once + "\n  " + again->describe());
+  }
+
+  SearchOptions options;
+  options.limit = 5;
+  options.facets = true;
+  options.explain = true;
+  options.limits.max_time_ms = 0;  // no timing-dependent outcomes
+  auto result = fixture->searcher->search(*parsed, options);
+  if (!result) {
+    const Status& st = result.status();
+    bool seed_error =
+        (st.code() == ErrorCode::kNotFound || st.code() == ErrorCode::kInvalidArgument) &&
+        st.position() != Status::kNoPosition && st.position() < text.size();
+    if (!seed_error) fail("search: unexpected error", text, st.to_string());
+    return 0;
+  }
+  const std::size_t limit = parsed->result_limit().value_or(options.limit);
+  if (result->hits.size() > limit || result->hits.size() > result->total) {
+    fail("search: more hits than asked for or than the total", text,
+         std::to_string(result->hits.size()) + " hits, total " + std::to_string(result->total));
+  }
+  if (!result->total_exact) fail("search: total not exact", text, "");
+  std::uint64_t by_tier = 0;
+  for (const auto& [tier, n] : result->facets.at("tier")) by_tier += n;
+  if (by_tier != result->total) {
+    fail("search: tier counts do not add up to the total", text,
+         std::to_string(by_tier) + " != " + std::to_string(result->total));
+  }
+  return 0;
+}
