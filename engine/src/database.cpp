@@ -210,6 +210,16 @@ Status write_current(const std::string& root, const std::string& name) {
   return fsu::fsync_path(root, true);
 }
 
+store::Store::WriterProbe Database::Impl::writer_probe() const {
+  if (root_lock) return nullptr;  // this handle is the writer
+  std::string path = (fs::path(root) / "LOCK").string();
+  return [path] {
+    // The writer holds LOCK exclusively; a shared lock is granted only when no writer runs.
+    auto probe = fsu::FileLock::acquire(path, fsu::FileLock::Kind::kShared, false);
+    return !probe && probe.status().code() == ErrorCode::kBusy;
+  };
+}
+
 Database::Impl::~Impl() {
   if (!root_lock) return;
   {
@@ -466,7 +476,7 @@ Result<VerifyReport> Database::verify(const VerifyOptions& options) const {
   auto store = impl_->store();
   VerifyReport report;
   report.index = impl_->index_name();
-  if (Status st = store->verify(options, &report); !st) return st;
+  if (Status st = store->verify(options, &report, impl_->writer_probe()); !st) return st;
   if (!impl_->options.read_only) {
     auto current = read_current(impl_->root);
     if (!current) {
@@ -496,7 +506,7 @@ Result<std::uint64_t> Database::backup(const std::string& dest) const {
   std::string name = impl_->index_name();
   std::string index_dir = (fs::path(dest) / name).string();
   std::uint64_t generation = 0;
-  Status st = store->backup_to(index_dir, &generation);
+  Status st = store->backup_to(index_dir, &generation, impl_->writer_probe());
   if (st) st = write_current(dest, name);  // last: a copy without CURRENT is no database
   if (!st) {
     fs::remove_all(index_dir, ec);

@@ -50,6 +50,8 @@ struct Database::Impl {
 
   // Read-only handles: switches to a new index when CURRENT changed.
   Status refresh() EXCLUDES(mu, refresh_mu);
+  // Read-only handles: tells whether a writer holds ROOT/LOCK right now (null for writers).
+  store::Store::WriterProbe writer_probe() const;
 
   // ---- the writer role (writable handles) ----
 

@@ -111,17 +111,24 @@ class Store : public std::enable_shared_from_this<Store> {
 
   // ---- checking and copying ----
 
+  // Tells a read-only handle whether a writer elsewhere holds the database (and so may finish
+  // a batch in flight); null: assume one may.
+  using WriterProbe = std::function<bool()>;
+
   // Checks that the two stores agree (see VerifyReport), on a state between two commits: a
   // writable handle holds the commit lock meanwhile; a read-only one waits for a moment when
-  // the writer elsewhere is between batches (kBusy if none comes within a few seconds).
-  // Problems found go to `report`; an error Status means the check could not run.
-  Status verify(const VerifyOptions& options, VerifyReport* report) const EXCLUDES(write_mu_);
+  // the writer elsewhere is between batches (kBusy if none comes within a few seconds), or
+  // checks the state as it is when no writer is running. Problems found go to `report`; an
+  // error Status means the check could not run.
+  Status verify(const VerifyOptions& options, VerifyReport* report,
+                const WriterProbe& writer_running = nullptr) const EXCLUDES(write_mu_);
 
   // Writes a consistent copy of this index to `dest` (which must not exist): a Xapian
   // compaction and a RocksDB copy of one generation between batches (a checkpoint under the
   // commit lock for a writable handle; for a read-only one, a copy of the secondary's view
   // when it matches the Xapian snapshot). The copy is fsynced. Sets `*generation`.
-  Status backup_to(const std::string& dest, std::uint64_t* generation) const EXCLUDES(write_mu_);
+  Status backup_to(const std::string& dest, std::uint64_t* generation,
+                   const WriterProbe& writer_running = nullptr) const EXCLUDES(write_mu_);
 
   // ---- reading ----
 
