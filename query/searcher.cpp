@@ -1,6 +1,8 @@
 // Searcher: runs compiled queries on a leased Xapian reader and assembles the hits.
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "compile.h"
 #include "database_impl.h"
 #include "facets.h"
@@ -57,6 +59,7 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   std::vector<Xapian::docid> pids;
   std::vector<double> scores;
   std::vector<std::string> keys;
+  std::uint64_t snapshot_generation = 0;
   for (int attempt = 1;; ++attempt) {
     auto reader = store->reader();
     if (!reader) return reader.status();
@@ -81,6 +84,8 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
           break;
       }
       Xapian::doccount check = options.exact_total ? db.get_doccount() : 0;
+      snapshot_generation =
+          std::strtoull(db.get_metadata(layout::kMetaGeneration).c_str(), nullptr, 10);
       Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                            static_cast<Xapian::doccount>(limit), check);
       result.total = mset.get_matches_estimated();
@@ -107,7 +112,26 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
     }
   }
 
-  auto jsons = store->profiles_json(std::vector<std::uint32_t>(pids.begin(), pids.end()));
+  std::vector<std::optional<std::string>> jsons;
+  if (Status st =
+          store->read_profiles(std::vector<std::uint32_t>(pids.begin(), pids.end()), &jsons);
+      !st) {
+    return st;
+  }
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    if (jsons[i]) continue;
+    // A hit without its stored profile is a writer's batch in flight or a search on an older
+    // snapshot, unless the stores have settled at this very generation: then it is damage.
+    auto settled = store->settled_generation();
+    if (!settled) return settled.status();
+    if (*settled == snapshot_generation) {
+      return Status::corruption(fmt::format(
+          "{}: profile {} ({}) is in the text index but not in the profile store; run `mikros "
+          "verify`",
+          store->dir(), pids[i], keys[i]));
+    }
+    break;
+  }
   const TierBoundaries& tiers = store->tiers();
   for (std::size_t i = 0; i < pids.size(); ++i) {
     Hit hit;

@@ -528,8 +528,19 @@ Result<Profile> Database::get(std::string_view key) const {
   auto pid = store->pid_for(normal);
   if (!pid) return pid.status();
   if (!*pid) return Status::not_found(fmt::format("no profile {}", normal));
-  auto json = store->profiles_json({**pid});
-  if (!json[0]) return Status::not_found(fmt::format("no profile {}", normal));
+  std::vector<std::optional<std::string>> json;
+  if (Status st = store->read_profiles({**pid}, &json); !st) return st;
+  if (!json[0]) {
+    // A handle without its profile is a deletion in flight, unless no batch is.
+    auto settled = store->settled_generation();
+    if (!settled) return settled.status();
+    if (*settled) {
+      return Status::corruption(
+          fmt::format("{}: profile {} ({}) has a handle but no stored profile; run `mikros verify`",
+                      store->dir(), **pid, normal));
+    }
+    return Status::not_found(fmt::format("no profile {}", normal));
+  }
   auto profile = parse_profile(*json[0]);
   if (!profile) {
     return Status::corruption(

@@ -255,6 +255,9 @@ Status Store::open_rocks(const OpenParams& params) {
     rocks_->handles.clear();
     return rocks_status(st, path);
   }
+  // A secondary opens even when table files are missing (its view leaves them out), so a
+  // missing file shows only as missing rows: searches and Database::get report a document or
+  // handle without its stored profile as damage (settled_generation()).
   return Status::ok();
 }
 
@@ -433,7 +436,8 @@ Status Store::commit(std::vector<Change>& changes, CommitStats* stats) {
   }
   std::vector<bool> unchanged(order.size(), false);
   if (!compare_pids.empty()) {
-    auto stored = profiles_json(compare_pids);
+    std::vector<std::optional<std::string>> stored;
+    if (Status st = read_profiles(compare_pids, &stored); !st) return st;
     for (std::size_t k = 0; k < compare_at.size(); ++k) {
       unchanged[compare_at[k]] = stored[k] && *stored[k] == jsons[compare_at[k]];
     }
@@ -649,7 +653,8 @@ Status Store::recover() {
     std::vector<const Profile*> profiles(ops.size(), nullptr);
     std::vector<std::uint32_t> pids;
     for (const auto& op : ops) pids.push_back(op.pid);
-    auto jsons = profiles_json(pids);
+    std::vector<std::optional<std::string>> jsons;
+    if (Status st = read_profiles(pids, &jsons); !st) return st;
     for (std::size_t i = 0; i < ops.size(); ++i) {
       if (ops[i].kind != Change::Kind::kUpsert) continue;
       if (!jsons[i]) {
@@ -738,6 +743,28 @@ Result<Store::Reader> Store::reader() const {
   return Reader(shared_from_this(), std::move(db));
 }
 
+Result<std::optional<std::uint64_t>> Store::settled_generation() const {
+  std::optional<MutexLock> lock;
+  if (mode_ == Mode::kRead) {
+    lock.emplace(catch_up_mu_);
+    if (auto st = rocks_->db->TryCatchUpWithPrimary(); !st.ok()) return rocks_status(st, dir_);
+  }
+  std::unique_ptr<rocksdb::Iterator> outbox(
+      rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfOutbox)));
+  outbox->SeekToFirst();
+  if (outbox->Valid()) return std::optional<std::uint64_t>();
+  if (!outbox->status().ok()) return rocks_status(outbox->status(), dir_);
+  std::string applied;
+  if (auto st = rocks_->db->Get(rocksdb::ReadOptions(), cf(layout::kCfMeta),
+                                layout::kMetaAppliedGen, &applied);
+      !st.ok()) {
+    return rocks_status(st, dir_);
+  }
+  auto g = parse_u64(applied);
+  if (!g) return Status::corruption(fmt::format("{}: damaged applied generation", dir_));
+  return std::optional<std::uint64_t>(*g);
+}
+
 Status Store::catch_up(std::uint64_t gen) const {
   if (mode_ != Mode::kRead) return Status::ok();
   MutexLock lock(catch_up_mu_);
@@ -763,6 +790,13 @@ Result<std::optional<std::uint32_t>> Store::pid_for(std::string_view key) const 
 
 std::vector<std::optional<std::string>> Store::profiles_json(
     const std::vector<std::uint32_t>& pids) const {
+  std::vector<std::optional<std::string>> out;
+  read_profiles(pids, &out).is_ok();  // unreadable profiles are reported missing
+  return out;
+}
+
+Status Store::read_profiles(const std::vector<std::uint32_t>& pids,
+                            std::vector<std::optional<std::string>>* out) const {
   std::vector<std::string> key_bytes;
   key_bytes.reserve(pids.size());
   for (auto pid : pids) key_bytes.push_back(encode_be32(pid));
@@ -771,11 +805,16 @@ std::vector<std::optional<std::string>> Store::profiles_json(
   std::vector<rocksdb::Status> statuses(keys.size());
   rocks_->db->MultiGet(rocksdb::ReadOptions(), cf(layout::kCfProfiles), keys.size(), keys.data(),
                        values.data(), statuses.data());
-  std::vector<std::optional<std::string>> out(pids.size());
+  out->assign(pids.size(), std::nullopt);
+  Status first_error;
   for (std::size_t i = 0; i < pids.size(); ++i) {
-    if (statuses[i].ok()) out[i] = values[i].ToString();
+    if (statuses[i].ok()) {
+      (*out)[i] = values[i].ToString();
+    } else if (!statuses[i].IsNotFound() && first_error) {
+      first_error = rocks_status(statuses[i], fmt::format("{}: stored profile {}", dir_, pids[i]));
+    }
   }
-  return out;
+  return first_error;
 }
 
 Result<std::optional<FacetRecord>> Store::facets(std::uint32_t pid) const {

@@ -158,9 +158,12 @@ class Store : public std::enable_shared_from_this<Store> {
   Mode mode() const { return mode_; }
 
   Result<std::optional<std::uint32_t>> pid_for(std::string_view key) const;
-  // Stored profile JSON of each pid (nullopt where none), read in one batch.
+  // Stored profile JSON of each pid (nullopt where none, or unreadable), read in one batch.
   std::vector<std::optional<std::string>> profiles_json(
       const std::vector<std::uint32_t>& pids) const;
+  // The same, with the first read error (a damaged or missing table file) returned.
+  Status read_profiles(const std::vector<std::uint32_t>& pids,
+                       std::vector<std::optional<std::string>>* out) const;
   Result<std::optional<FacetRecord>> facets(std::uint32_t pid) const;
   // Calls `fn` for every facets row in pid order. A damaged row is an error.
   Status scan_facets(const std::function<void(std::uint32_t, const FacetRecord&)>& fn) const;
@@ -172,6 +175,11 @@ class Store : public std::enable_shared_from_this<Store> {
   Status delete_named(const char* column_family, std::string_view key);
   Status scan_named(const char* column_family,
                     const std::function<void(std::string_view, std::string_view)>& fn) const;
+
+  // The generation both stores are at when no batch is in flight (a read-only handle catches
+  // up first); nullopt while a writer is between steps 1 and 3 of a batch. A document that has
+  // no stored profile at this generation is damage, not a race with the writer.
+  Result<std::optional<std::uint64_t>> settled_generation() const;
 
   // Read mode: makes RocksDB follow the writer up to at least the Xapian generation `gen`.
   Status catch_up(std::uint64_t gen) const;
