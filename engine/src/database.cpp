@@ -168,6 +168,13 @@ Result<std::string> read_current(const std::string& root) {
   std::string path = (fs::path(root) / "CURRENT").string();
   std::error_code ec;
   if (!fs::exists(path, ec)) {
+    auto indexes = index_directories(root);
+    if (!indexes.empty() && !interrupted_creation(root, indexes)) {
+      return Status::corruption(fmt::format(
+          "{}: CURRENT is missing but index directories are present ({}); write the name of "
+          "the newest complete one into {}/CURRENT, or restore from a backup",
+          root, indexes.back(), root));
+    }
     return Status::not_found(fmt::format("{}: no mikros database here", root));
   }
   std::ifstream in(path, std::ios::binary);
@@ -396,9 +403,7 @@ Result<Database> Database::open(const std::string& path, const Options& options)
     return Status::invalid_argument(fmt::format("{}: exists and is not a directory", path));
   }
   if (!fs::exists(current_path, ec)) {
-    if (!options.create_if_missing) {
-      return Status::not_found(fmt::format("{}: no mikros database here", path));
-    }
+    if (!options.create_if_missing) return read_current(path).status();
     // Refuse to scatter an index into a directory that holds something else.
     for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
       std::string n = it->path().filename().string();
@@ -443,12 +448,10 @@ Result<Database> Database::open(const std::string& path, const Options& options)
   } else {
     auto indexes = index_directories(path);
     if (!indexes.empty()) {
-      if (!interrupted_creation(path, indexes)) {
-        return Status::corruption(fmt::format(
-            "{}: CURRENT is missing but index directories are present ({}); write the name of "
-            "the newest complete one into {}/CURRENT, or restore from a backup",
-            path, indexes.back(), path));
+      if (auto current = read_current(path); current.status().code() != ErrorCode::kNotFound) {
+        return current.status();  // index directories without CURRENT: damaged
       }
+      // An interrupted creation: start it again.
       if (Status st = fsu::remove_tree((fs::path(path) / indexes[0]).string()); !st) return st;
     }
     name = index_name_for(1);
