@@ -81,7 +81,22 @@ struct Case {
   // What stderr (or verify's report) says for: search, index, verify. Empty: the command may
   // succeed (the damage is out of its way), but must not crash.
   std::string search, index, verify;
+  // Xapian's glass tables carry no checksums, and its writer trusts the blocks it modifies:
+  // garbage inside a table can crash `mikros index` inside Xapian (README, "Durability").
+  // Such cases run only the commands that read.
+  bool readers_only = false;
 };
+
+// Writes 200 random-looking bytes near the end of every 8 KiB block of `path` but the first,
+// where a glass block keeps its items.
+void garble_blocks(const std::string& path) {
+  std::uintmax_t size = fs::file_size(path);
+  std::string junk;
+  for (int i = 0; i < 200; ++i) junk += static_cast<char>((i * 131 + 17) & 0xff);
+  for (std::uintmax_t offset = 2 * 8192 - 300; offset + junk.size() < size; offset += 8192) {
+    overwrite(path, offset, junk);
+  }
+}
 
 }  // namespace
 
@@ -114,10 +129,8 @@ TEST_CASE("damaged databases get a clear error and exit status 1", "[damage]") {
        [&](const std::string& db) { fs::resize_file(db + "/" + kIndex + "/xapian/iamglass", 20); },
        "xapian", "xapian", "xapian"},
       {"garbage inside a Xapian table",
-       [&](const std::string& db) {
-         overwrite(db + "/" + kIndex + "/xapian/position.glass", 8192, garbage);
-       },
-       "", "", "text index"},
+       [&](const std::string& db) { garble_blocks(db + "/" + kIndex + "/xapian/termlist.glass"); },
+       "", "", "text index", true},
       {"the text index directory deleted",
        [&](const std::string& db) { fs::remove_all(db + "/" + kIndex + "/xapian"); },
        "the text index (xapian/) is missing", "the text index (xapian/) is missing",
@@ -166,6 +179,7 @@ TEST_CASE("damaged databases get a clear error and exit status 1", "[damage]") {
           {{"verify", "--db", db}, c.verify},
       };
       for (const auto& [args, expected] : commands) {
+        if (c.readers_only && args[0] == "index") continue;
         auto r = run_mikros(args);
         INFO(args[0] << " exit " << r.exit_code << "\nstdout: " << r.out << "\nstderr: " << r.err);
         CHECK(r.exit_code < 128);  // no crash, no sanitizer report

@@ -8,7 +8,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <thread>
 
 #include "database_impl.h"
@@ -60,13 +59,15 @@ std::string Status::to_string() const {
 
 namespace {
 
-const std::regex& index_name_pattern() {
-  static const std::regex re("index\\.[0-9]{6,9}");
-  return re;
-}
-
+// "index." and 6 to 9 digits.
 bool is_index_name(const std::string& name) {
-  return std::regex_match(name, index_name_pattern());
+  constexpr std::string_view kPrefix = "index.";
+  if (name.size() < kPrefix.size() + 6 || name.size() > kPrefix.size() + 9 ||
+      name.compare(0, kPrefix.size(), kPrefix) != 0) {
+    return false;
+  }
+  return std::all_of(name.begin() + kPrefix.size(), name.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::uint64_t index_number(const std::string& name) {
@@ -534,15 +535,23 @@ Result<Profile> Database::get(std::string_view key) const {
   std::vector<std::optional<std::string>> json;
   if (Status st = store->read_profiles({**pid}, &json); !st) return st;
   if (!json[0]) {
-    // A handle without its profile is a deletion in flight, unless no batch is.
+    // A batch deleting it may have moved on between the two reads: look again once no batch
+    // is in flight. A handle still without its profile then is damage.
     auto settled = store->settled_generation();
     if (!settled) return settled.status();
     if (*settled) {
-      return Status::corruption(
-          fmt::format("{}: profile {} ({}) has a handle but no stored profile; run `mikros verify`",
-                      store->dir(), **pid, normal));
+      auto again = store->pid_for(normal);
+      if (!again) return again.status();
+      if (*again == *pid) {
+        if (Status st = store->read_profiles({**pid}, &json); !st) return st;
+        if (!json[0]) {
+          return Status::corruption(fmt::format(
+              "{}: profile {} ({}) has a handle but no stored profile; run `mikros verify`",
+              store->dir(), **pid, normal));
+        }
+      }
     }
-    return Status::not_found(fmt::format("no profile {}", normal));
+    if (!json[0]) return Status::not_found(fmt::format("no profile {}", normal));
   }
   auto profile = parse_profile(*json[0]);
   if (!profile) {
