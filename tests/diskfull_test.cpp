@@ -61,20 +61,20 @@ TEST_CASE("a full disk: a clear error, and the previous generation intact", "[di
   if (!disk.mounted) MIKROS_SKIP("cannot mount a tmpfs here (needs root): " + disk.error);
   const std::string db = disk.path + "/db";
   write_file(dir / "v1.jsonl", versions(300, 1));
-  write_file(dir / "v2.jsonl", versions(3000, 2));
+  write_file(dir / "v2.jsonl", versions(8000, 2));
   REQUIRE(run_mikros({"index", "--db", db, dir / "v1.jsonl"}).exit_code == 0);
   // A reopen moves the write-ahead log into table files, so what is left is the new job's.
   REQUIRE(run_mikros({"verify", "--db", db}).exit_code == 0);
 
-  // Leave about 2 MB: enough for a batch or two, not for the job.
-  const std::string filler = disk.path + "/filler";
-  {
+  // Fills the disk up to about 3 MB: room for a few batches, not for the job.
+  auto fill = [&](const std::string& filler) {
     std::ofstream f(filler, std::ios::binary);
     std::string block(1 << 20, 'x');
     for (std::uint64_t left = free_bytes(disk.path); left > (3u << 20); left -= block.size()) {
       f.write(block.data(), static_cast<std::streamsize>(block.size()));
     }
-  }
+  };
+  fill(disk.path + "/filler");
   auto job = run_mikros(
       {"index", "--db", db, "--batch-size", "100", "--ack-log", dir / "ack", dir / "v2.jsonl"});
   INFO(job.err);
@@ -83,7 +83,9 @@ TEST_CASE("a full disk: a clear error, and the previous generation intact", "[di
   CHECK_THAT(job.err, Catch::Contains("v2.jsonl: acknowledged through line") ||
                           Catch::Contains("v2.jsonl: nothing acknowledged"));
 
-  // A rebuild fails the same way, and takes its half-built index with it.
+  // A rebuild fails the same way, and takes its half-built index with it. (The failed job gave
+  // back what RocksDB had preallocated: fill that up again.)
+  fill(disk.path + "/filler2");
   auto rebuild = run_mikros({"reindex", "--db", db, dir / "v2.jsonl"});
   INFO(rebuild.err);
   CHECK(rebuild.exit_code == 1);
@@ -97,7 +99,8 @@ TEST_CASE("a full disk: a clear error, and the previous generation intact", "[di
   CHECK(search.exit_code == 0);
 
   // With space again, the database verifies and holds every acknowledged record.
-  fs::remove(filler);
+  fs::remove(disk.path + "/filler");
+  fs::remove(disk.path + "/filler2");
   auto verify = run_mikros({"verify", "--db", db, "--deep"});
   INFO(verify.out << verify.err);
   REQUIRE(verify.exit_code == 0);
