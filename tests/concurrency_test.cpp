@@ -188,6 +188,12 @@ TEST_CASE("8 searching threads and a writer in one process", "[concurrency]") {
   auto report = db.verify(deep);
   REQUIRE(report);
   CHECK(report->ok());
+  // An index that searches still used at the switch goes with the next commit.
+  {
+    Indexer indexer(db);
+    REQUIRE(indexer.upsert_json(versioned_profile(kSentinels, 999)));
+    REQUIRE(indexer.commit());
+  }
   CHECK(index_dirs(dir / "db").size() == 1);
 }
 
