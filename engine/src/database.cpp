@@ -146,8 +146,10 @@ Status open_current_read_only(Database::Impl& impl, std::shared_ptr<store::Store
             fmt::format("{}: CURRENT names {}, which does not exist", impl.root, *current));
       }
       if (lock.status().code() == ErrorCode::kNotFound) {
-        return Status::corruption(fmt::format(
-            "{}: {} has no INUSE file (damaged, or being removed)", impl.root, *current));
+        return Status::corruption(
+            fmt::format("{}: {} has no INUSE file; open the database for writing once (e.g. "
+                        "`mikros verify`) to restore it",
+                        impl.root, *current));
       }
       return lock.status();
     }
