@@ -21,5 +21,5 @@ BUILD=${MIKROS_TSAN_BUILD:-build-tsan}
 CC=clang CXX=clang++ cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DMIKROS_SANITIZE=thread -DMIKROS_BUILD_TESTS=ON
 cmake --build "$BUILD" -j "${MIKROS_JOBS:-$(nproc)}" --target concurrency_tests mikros_cli
-export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tools/tsan.supp}
 MIKROS_CONCURRENCY_SECONDS=$SECONDS_PER_TEST exec "$BUILD/tests/concurrency_tests"
