@@ -114,7 +114,8 @@ class MIKROS_EXPORT Indexer {
   // `on_reject` (which may be empty), committing every batch_size records. `source` names the
   // input in rejections. `report` (optional) is updated as records are read.
   // Errors: kIOError when the stream fails, or any commit error; a rejected record is not an
-  // error. Records before the failing batch stay committed.
+  // error. Records before the failing batch stay committed (report->acknowledged_line says
+  // through which line); the failing batch is dropped from the queue, not retried later.
   Status read(std::istream& in, std::string_view source, InputFormat format,
               const RejectionHandler& on_reject, IndexReport* report = nullptr);
 
