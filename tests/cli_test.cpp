@@ -1,4 +1,5 @@
 // End-to-end tests that drive the mikros binary: exit statuses, output formats, rejections.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -220,4 +221,42 @@ TEST_CASE("the README example runs", "[readme]") {
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out == "instagram:maya_slowstyle 23400 followers\nsame answer\n");
+}
+
+TEST_CASE("generate is deterministic and writes valid profiles", "[cli][generate]") {
+  TempDir dir;
+  auto a = run_mikros({"generate", "--count", "300", "--seed", "7"});
+  auto b = run_mikros({"generate", "--count", "300", "--seed", "7"});
+  auto c = run_mikros({"generate", "--count", "300", "--seed", "8"});
+  REQUIRE(a.exit_code == 0);
+  CHECK(a.out == b.out);
+  CHECK(a.out != c.out);
+  CHECK(std::count(a.out.begin(), a.out.end(), '\n') == 300);
+  // The first profiles do not depend on how many are generated.
+  auto shorter = run_mikros({"generate", "--count", "100", "--seed", "7"});
+  CHECK(a.out.compare(0, shorter.out.size(), shorter.out) == 0);
+  REQUIRE(
+      run_mikros({"generate", "--count", "300", "--seed", "7", "-o", dir / "g.jsonl"}).exit_code ==
+      0);
+  CHECK(read_file(dir / "g.jsonl") == a.out);
+  auto index = run_mikros({"index", "--db", dir / "db", dir / "g.jsonl"});
+  CHECK(index.exit_code == 0);  // every generated record passes validation
+  CHECK_THAT(index.err, Catch::Contains("300 records: 300 indexed, 0 rejected"));
+}
+
+TEST_CASE("the bundled sample corpus indexes cleanly", "[cli][corpus]") {
+  TempDir dir;
+  auto index = run_mikros(
+      {"index", "--db", dir / "db", mikros::test::source_dir() + "/corpus/profiles.jsonl"});
+  INFO(index.err);
+  CHECK(index.exit_code == 0);
+  auto stats = nlohmann::json::parse(run_mikros({"stats", "--db", dir / "db", "--json"}).out);
+  CHECK(stats["profiles"].get<int>() >= 300);
+  for (const char* tier : {"nano", "micro", "mid", "macro", "mega"}) {
+    CHECK(stats["tier"][tier].get<int>() > 0);
+  }
+  auto demo = nlohmann::json::parse(
+      run_mikros({"search", "--db", dir / "db", "--json", "\"slow fashion\" tier:micro country:US"})
+          .out);
+  CHECK(demo["total"].get<int>() >= 5);
 }

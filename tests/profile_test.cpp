@@ -109,6 +109,8 @@ TEST_CASE("language codes are ISO 639-1", "[profile][validation]") {
   auto p = parse_profile(profile_line("instagram", "a", R"("languages":["EN","ja"])"));
   REQUIRE(p);
   CHECK(p->languages == std::vector<std::string>{"en", "ja"});
+  // Tagalog: ICU knows it only as "fil", but "tl" is its ISO 639-1 code.
+  CHECK(parse_profile(profile_line("instagram", "a", R"("languages":["tl"])")));
   CHECK(reason(profile_line("instagram", "a", R"("languages":["english"])")) ==
         R"(languages: unknown ISO 639-1 language code "english")");
   CHECK(reason(profile_line("instagram", "a", R"("languages":["xx"])")) ==

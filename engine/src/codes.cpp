@@ -59,6 +59,8 @@ const Tables& tables() {
     for (const char* const* p = uloc_getISOLanguages(); *p; ++p) {
       if (std::string_view(*p).size() == 2) t.languages.insert(*p);
     }
+    // ICU lists Tagalog only under its ISO 639-2 code "fil"; "tl" is its ISO 639-1 code.
+    t.languages.insert("tl");
     // Names that exports use and ICU's English display names do not.
     static const std::pair<const char*, const char*> kAliases[] = {
         {"USA", "US"},

@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   mikros::cli::add_show_command(app, exit_code);
   mikros::cli::add_verify_command(app, exit_code);
   mikros::cli::add_backup_command(app, exit_code);
-  // GENERATE
+  mikros::cli::add_generate_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -91,8 +91,7 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
   std::size_t rank = offset;
   for (const auto& hit : result.hits) {
     table.rows.push_back({std::to_string(++rank), single_line(hit.key), single_line(hit.name),
-                          std::string(tier_name(hit.tier)),
-                          compact_count(static_cast<double>(hit.followers)),
+                          std::string(tier_name(hit.tier)), group_thousands(hit.followers),
                           hit.country.empty() ? "-" : hit.country,
                           hit.engagement_rate ? percent(*hit.engagement_rate) : "-",
                           hit.score > 0 ? fmt::format("{:.2f}", hit.score) : "-"});
