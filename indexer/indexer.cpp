@@ -16,11 +16,17 @@ struct Indexer::Impl {
   IndexOptions options;
   bool owner = false;  // this Indexer holds the database's one writer slot
   std::vector<store::Change> pending;
-  std::uint64_t committed_records = 0;
+  IndexReport totals;
+  // A rebuild before publish(): the new index, which commits go to.
+  std::shared_ptr<store::Store> target;
+  std::string target_name;
 
   ~Impl() {
+    if (target) db->abandon(std::move(target));
     if (owner) db->indexer_active = false;
   }
+
+  std::shared_ptr<store::Store> store() const { return target ? target : db->store(); }
 
   Status check() const {
     if (db->options.read_only) {
@@ -40,11 +46,24 @@ Indexer::Indexer(const Database& db, const IndexOptions& options)
   impl_->owner = impl_->db->indexer_active.compare_exchange_strong(expected, true);
 }
 
+Result<Indexer> Indexer::rebuild(const Database& db, const IndexOptions& options,
+                                 const RebuildOptions& rebuild_options) {
+  Indexer indexer(db, options);
+  if (Status st = indexer.impl_->check(); !st) return st;
+  std::string name;
+  std::shared_ptr<store::Store> built;
+  if (Status st = db.impl()->begin_rebuild(rebuild_options.tiers, &name, &built); !st) return st;
+  indexer.impl_->target = std::move(built);
+  indexer.impl_->target_name = std::move(name);
+  return indexer;
+}
+
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
 Indexer::~Indexer() {
-  if (impl_ && impl_->owner && !impl_->pending.empty()) {
+  // An unpublished rebuild is abandoned, not committed.
+  if (impl_ && impl_->owner && !impl_->target && !impl_->pending.empty()) {
     // Documented: queued changes are committed on destruction. Errors cannot be reported
     // here; a failed batch is completed by the next open.
     commit().is_ok();
@@ -89,17 +108,40 @@ Status Indexer::remove(std::string_view key) {
 Status Indexer::commit() {
   if (Status st = impl_->check(); !st) return st;
   if (impl_->pending.empty()) return Status::ok();
-  auto store = impl_->db->store();
   store::CommitStats stats;
-  Status st = store->commit(impl_->pending, &stats);
+  Status st = impl_->store()->commit(impl_->pending, &stats);
   if (!st) return st;
-  impl_->committed_records += impl_->pending.size();
+  IndexReport& t = impl_->totals;
+  if (stats.inserted + stats.replaced + stats.deleted > 0) ++t.commits;  // a generation written
+  t.inserted += stats.inserted;
+  t.replaced += stats.replaced;
+  t.unchanged += stats.unchanged;
+  t.deleted += stats.deleted;
+  t.missing += stats.missing;
+  t.generation = stats.generation;
   impl_->pending.clear();
+  if (!impl_->target && impl_->db->sweep_pending) impl_->db->sweep();
   return Status::ok();
+}
+
+Status Indexer::publish() {
+  if (Status st = impl_->check(); !st) return st;
+  if (!impl_->target) {
+    return Status::invalid_argument("publish(): this Indexer is not an unpublished rebuild");
+  }
+  if (Status st = commit(); !st) return st;
+  bool switched = false;
+  Status st = impl_->db->publish(impl_->target_name, impl_->target, &switched);
+  if (switched) impl_->target.reset();
+  return st;
 }
 
 std::size_t Indexer::pending() const {
   return impl_->pending.size();
+}
+
+const IndexReport& Indexer::totals() const {
+  return impl_->totals;
 }
 
 Status Indexer::read(std::istream& in, std::string_view source, InputFormat format,
@@ -113,42 +155,65 @@ Status Indexer::read(std::istream& in, std::string_view source, InputFormat form
     ++report->rejected;
     if (on_reject) on_reject(Rejection{std::string(source), r.line, std::move(reason), r.text});
   };
-  // Records queued by this call and not yet committed (a commit acknowledges them).
+  report->acknowledged_line = 0;
+  auto progress = [&](IndexEvent event) {
+    if (impl_->options.on_progress) impl_->options.on_progress(event, *report);
+  };
+  // Records queued by this call and not yet committed (a commit acknowledges them), and the
+  // line of the last record taken.
   std::uint64_t queued = 0;
+  std::uint64_t last_line = 0;
   auto flush = [&]() -> Status {
+    IndexReport before = impl_->totals;
     Status st = commit();
-    if (!st) return st;
+    if (!st) {
+      // Dropped, not left queued: the caller learns from acknowledged_line where to resume,
+      // and a later commit must not apply half a job behind its back.
+      impl_->pending.clear();
+      return st;
+    }
+    const IndexReport& after = impl_->totals;
     report->committed += queued;
-    ++report->commits;
+    report->commits += after.commits - before.commits;
+    report->inserted += after.inserted - before.inserted;
+    report->replaced += after.replaced - before.replaced;
+    report->unchanged += after.unchanged - before.unchanged;
+    report->deleted += after.deleted - before.deleted;
+    report->missing += after.missing - before.missing;
+    report->generation = after.generation;
+    report->acknowledged_line = last_line;
     queued = 0;
+    progress(IndexEvent::kCommitted);
     return Status::ok();
   };
   indexer::SourceRecord record;
   while (reader->next(record)) {
     ++report->records;
+    last_line = record.line;
     if (!record.error.empty()) {
       reject(record, record.error);
-      continue;
-    }
-    Status st = record.profile ? upsert(std::move(*record.profile)) : upsert_json(record.text);
-    if (!st) {
+    } else if (Status st =
+                   record.profile ? upsert(std::move(*record.profile)) : upsert_json(record.text);
+               !st) {
       reject(record, st.message());
-      continue;
+    } else {
+      ++report->accepted;
+      ++queued;
     }
-    ++report->accepted;
-    ++queued;
+    progress(IndexEvent::kRecord);
     if (impl_->pending.size() >= impl_->options.batch_size) {
       if (Status fs = flush(); !fs) return fs;
     }
   }
-  if (Status rs = reader->status(); !rs) {
-    // Keep what was read before the failure: commit it, then report the read error.
-    if (queued) {
-      if (Status fs = flush(); !fs) return fs;
-    }
-    return Status(rs.code(), fmt::format("{}: {}", source, rs.message()));
+  Status rs = reader->status();
+  // Keep what was read before a read failure: commit it, then report the read error.
+  if (!impl_->pending.empty()) {
+    if (Status fs = flush(); !fs) return fs;
+  } else if (last_line > report->acknowledged_line) {
+    report->acknowledged_line = last_line;  // only rejections since the last commit
+    progress(IndexEvent::kCommitted);
   }
-  if (queued) return flush();
+  if (!rs) return Status(rs.code(), fmt::format("{}: {}", source, rs.message()));
   return Status::ok();
 }
 

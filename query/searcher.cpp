@@ -186,6 +186,7 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   std::shared_ptr<const query::AlignmentScorer> scorer;
   double shift = 0;
   bool scoring = false;
+  std::uint64_t snapshot_generation = 0;
   for (int attempt = 1;; ++attempt) {
     auto reader = store->reader();
     if (!reader) return reader.status();
@@ -247,6 +248,8 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
       const Xapian::doccount check = options.exact_total || options.facets ? db.get_doccount() : 0;
       const bool counting = check > first + wanted;
       if (counting && max_ms > 0) enquire.set_time_limit(max_ms / 1000.0);
+      snapshot_generation =
+          std::strtoull(db.get_metadata(layout::kMetaGeneration).c_str(), nullptr, 10);
       const auto started = std::chrono::steady_clock::now();
       Xapian::MSet mset = enquire.get_mset(first, wanted, check);
       const double elapsed_ms =
@@ -293,7 +296,26 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
     }
   }
 
-  auto jsons = store->profiles_json(std::vector<std::uint32_t>(pids.begin(), pids.end()));
+  std::vector<std::optional<std::string>> jsons;
+  if (Status st =
+          store->read_profiles(std::vector<std::uint32_t>(pids.begin(), pids.end()), &jsons);
+      !st) {
+    return st;
+  }
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    if (jsons[i]) continue;
+    // A hit without its stored profile is a writer's batch in flight or a search on an older
+    // snapshot, unless the stores have settled at this very generation: then it is damage.
+    auto settled = store->settled_generation();
+    if (!settled) return settled.status();
+    if (*settled == snapshot_generation) {
+      return Status::corruption(fmt::format(
+          "{}: profile {} ({}) is in the text index but not in the profile store; run `mikros "
+          "verify`",
+          store->dir(), pids[i], keys[i]));
+    }
+    break;
+  }
   const TierBoundaries& tiers = store->tiers();
   result.hits.resize(pids.size());
   for (std::size_t i = 0; i < pids.size(); ++i) {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,9 +13,36 @@
 #include <sstream>
 #include <stdexcept>
 
+extern char** environ;
+
 namespace mikros::test {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The current environment with `extra` ("NAME=value") added or replacing.
+std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) {
+    std::string entry(*e);
+    std::string name = entry.substr(0, entry.find('='));
+    bool replaced = false;
+    for (const auto& x : extra) replaced |= x.substr(0, x.find('=')) == name;
+    if (!replaced) out.push_back(entry);
+  }
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+}  // namespace
 
 TempDir::TempDir() {
   std::string base = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp";
@@ -56,24 +84,26 @@ std::string mikros_binary() {
   return MIKROS_BINARY;
 }
 
-RunResult run(const std::vector<std::string>& argv, const std::string& input) {
+RunResult run(const std::vector<std::string>& argv, const std::string& input,
+              const std::vector<std::string>& env) {
   // A child that exits before reading all its input must not kill the test with SIGPIPE.
   signal(SIGPIPE, SIG_IGN);
+  // Everything the child needs is built before fork: after it, only async-signal-safe calls.
+  std::vector<std::string> arg_strings = argv;
+  std::vector<char*> args = pointers(arg_strings);
+  std::vector<std::string> env_strings = environment_with(env);
+  std::vector<char*> envp = pointers(env_strings);
   int in_pipe[2], out_pipe[2], err_pipe[2];
-  if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
+  if (pipe2(in_pipe, O_CLOEXEC) || pipe2(out_pipe, O_CLOEXEC) || pipe2(err_pipe, O_CLOEXEC)) {
+    throw std::runtime_error("pipe failed");
+  }
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
-      close(fd);
-    }
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
+    execve(args[0], args.data(), envp.data());
     _exit(127);
   }
   close(in_pipe[0]);
@@ -120,9 +150,42 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input) {
 }
 
 RunResult run_mikros(const std::vector<std::string>& args, const std::string& input) {
+  return run_mikros_env({}, args, input);
+}
+
+RunResult run_mikros_env(const std::vector<std::string>& env, const std::vector<std::string>& args,
+                         const std::string& input) {
   std::vector<std::string> argv{mikros_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
-  return run(argv, input);
+  return run(argv, input, env);
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const std::string& out_path,
+            const std::string& err_path, const std::vector<std::string>& env) {
+  std::vector<std::string> arg_strings = argv;
+  std::vector<char*> args = pointers(arg_strings);
+  std::vector<std::string> env_strings = environment_with(env);
+  std::vector<char*> envp = pointers(env_strings);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0644);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("posix_spawn failed: " + argv[0]);
+  return pid;
+}
+
+int wait_exit(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 std::string profile_line(const std::string& platform, const std::string& handle,

@@ -2,6 +2,8 @@
 #ifndef MIKROS_TESTS_SUPPORT_H
 #define MIKROS_TESTS_SUPPORT_H
 
+#include <sys/types.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -38,10 +40,22 @@ struct RunResult {
   std::string out;
   std::string err;
 };
-// Runs `argv` (no shell), feeding `input` on standard input, and collects its output.
-RunResult run(const std::vector<std::string>& argv, const std::string& input = "");
+// Runs `argv` (no shell), feeding `input` on standard input, and collects its output. `env`
+// adds or replaces environment variables ("NAME=value"). The child does nothing between fork
+// and exec but redirect descriptors, so this is safe in a process with threads (RocksDB's).
+RunResult run(const std::vector<std::string>& argv, const std::string& input = "",
+              const std::vector<std::string>& env = {});
 // Runs the mikros binary with `args`.
 RunResult run_mikros(const std::vector<std::string>& args, const std::string& input = "");
+RunResult run_mikros_env(const std::vector<std::string>& env, const std::vector<std::string>& args,
+                         const std::string& input = "");
+
+// Starts `argv` in the background (posix_spawn) with standard input from /dev/null and its
+// output appended to `out_path` and `err_path`. Throws when it cannot start.
+pid_t spawn(const std::vector<std::string>& argv, const std::string& out_path,
+            const std::string& err_path, const std::vector<std::string>& env = {});
+// Waits for a child: its exit status, or 128 + the signal that ended it.
+int wait_exit(pid_t pid);
 
 // One JSON profile line with the given fields merged over a valid base profile.
 // `fields` is the inside of a JSON object, e.g. R"("followers": 12, "country": "US")".

@@ -10,6 +10,14 @@
 // Opening for writing replays any outbox entry left by a crash (steps 2 and 3, or 3 alone), so
 // the two stores always end at the same generation. Profiles are written in step 1, so replay
 // rebuilds the documents from them and the outbox stays small.
+//
+// An upsert whose stored profile is byte-for-byte the one already stored is skipped, and a
+// batch with nothing left to do writes no generation: indexing the same batch twice changes
+// nothing.
+//
+// Every open Store holds a shared flock on DIR/INUSE (fs_util.h). The database's writer removes
+// a retired index directory only when it can lock that file exclusively, so a directory is
+// never removed under a handle in any process (database_impl.h).
 #ifndef MIKROS_ENGINE_STORE_H
 #define MIKROS_ENGINE_STORE_H
 
@@ -27,8 +35,11 @@
 
 #include "columns.h"
 #include "facets.h"
+#include "fs_util.h"
+#include "mikros/database.hpp"
 #include "mikros/profile.hpp"
 #include "mikros/status.hpp"
+#include "sync.h"
 
 namespace rocksdb {
 class DB;
@@ -54,14 +65,15 @@ struct CommitStats {
   std::uint64_t inserted = 0;  // new profiles
   std::uint64_t replaced = 0;  // upserts of existing keys
   std::uint64_t deleted = 0;
-  std::uint64_t missing = 0;  // deletes of keys that did not exist
+  std::uint64_t missing = 0;    // deletes of keys that did not exist
+  std::uint64_t unchanged = 0;  // upserts identical to the stored profile: skipped
 };
 
 // Converts the exception of a Xapian call into a Status; used at every Xapian boundary.
 Status xapian_status(const Xapian::Error& e, std::string_view context);
 
-// Thread-safety: commit() serialises writers internally; every other method is safe to call
-// concurrently from many threads.
+// Thread-safety: commit(), verify() and backup_to() serialise with each other internally;
+// every method is safe to call concurrently from many threads.
 class Store : public std::enable_shared_from_this<Store> {
  public:
   enum class Mode { kWrite, kRead };
@@ -70,9 +82,19 @@ class Store : public std::enable_shared_from_this<Store> {
     bool create = false;   // create an empty index when `dir` holds none (kWrite only)
     TierBoundaries tiers;  // recorded when creating
     std::size_t cache_mb = 32;
+    // Generation a created index starts at (its first commit is base_generation + 1), so that
+    // generations keep growing across full rebuilds.
+    std::uint64_t base_generation = 0;
+    // The shared lock on DIR/INUSE (lock_in_use); taken by open() when null.
+    std::shared_ptr<fsu::FileLock> in_use;
   };
 
   static Result<std::shared_ptr<Store>> open(const std::string& dir, const OpenParams& params);
+
+  // Takes the shared DIR/INUSE lock that every open handle holds. kWrite creates the file;
+  // kRead does not, and fails with kNotFound when the directory is missing, being removed or
+  // already removed (the caller re-reads CURRENT: a newer index has replaced this one).
+  static Result<std::shared_ptr<fsu::FileLock>> lock_in_use(const std::string& dir, Mode mode);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -82,7 +104,35 @@ class Store : public std::enable_shared_from_this<Store> {
   // Applies `changes` as one generation through the protocol above. For several changes of
   // one key, the last wins. On error nothing is acknowledged; a batch whose intent was
   // written is completed by the next commit or open.
-  Status commit(std::vector<Change>& changes, CommitStats* stats);
+  Status commit(std::vector<Change>& changes, CommitStats* stats) EXCLUDES(write_mu_);
+
+  // Makes everything committed durable on disk, files and directory entries alike (before
+  // CURRENT may name a rebuilt index).
+  Status sync_to_disk() EXCLUDES(write_mu_);
+
+  // Number of interrupted batches that opening this handle completed from the outbox.
+  std::uint64_t replayed() const { return replayed_; }
+
+  // ---- checking and copying ----
+
+  // Tells a read-only handle whether a writer elsewhere holds the database (and so may finish
+  // a batch in flight); null: assume one may.
+  using WriterProbe = std::function<bool()>;
+
+  // Checks that the two stores agree (see VerifyReport), on a state between two commits: a
+  // writable handle holds the commit lock meanwhile; a read-only one waits for a moment when
+  // the writer elsewhere is between batches (kBusy if none comes within a few seconds), or
+  // checks the state as it is when no writer is running. Problems found go to `report`; an
+  // error Status means the check could not run.
+  Status verify(const VerifyOptions& options, VerifyReport* report,
+                const WriterProbe& writer_running = nullptr) const EXCLUDES(write_mu_);
+
+  // Writes a consistent copy of this index to `dest` (which must not exist): a Xapian
+  // compaction and a RocksDB copy of one generation between batches (a checkpoint under the
+  // commit lock for a writable handle; for a read-only one, a copy of the secondary's view
+  // when it matches the Xapian snapshot). The copy is fsynced. Sets `*generation`.
+  Status backup_to(const std::string& dest, std::uint64_t* generation,
+                   const WriterProbe& writer_running = nullptr) const EXCLUDES(write_mu_);
 
   // ---- reading ----
 
@@ -112,9 +162,12 @@ class Store : public std::enable_shared_from_this<Store> {
   Mode mode() const { return mode_; }
 
   Result<std::optional<std::uint32_t>> pid_for(std::string_view key) const;
-  // Stored profile JSON of each pid (nullopt where none), read in one batch.
+  // Stored profile JSON of each pid (nullopt where none, or unreadable), read in one batch.
   std::vector<std::optional<std::string>> profiles_json(
       const std::vector<std::uint32_t>& pids) const;
+  // The same, with the first read error (a damaged or missing table file) returned.
+  Status read_profiles(const std::vector<std::uint32_t>& pids,
+                       std::vector<std::optional<std::string>>* out) const;
   Result<std::optional<FacetRecord>> facets(std::uint32_t pid) const;
   // Calls `fn` for every facets row in pid order. A damaged row is an error.
   Status scan_facets(const std::function<void(std::uint32_t, const FacetRecord&)>& fn) const;
@@ -126,6 +179,11 @@ class Store : public std::enable_shared_from_this<Store> {
   Status delete_named(const char* column_family, std::string_view key);
   Status scan_named(const char* column_family,
                     const std::function<void(std::string_view, std::string_view)>& fn) const;
+
+  // The generation both stores are at when no batch is in flight (a read-only handle catches
+  // up first); nullopt while a writer is between steps 1 and 3 of a batch. A document that has
+  // no stored profile at this generation is damage, not a race with the writer.
+  Result<std::optional<std::uint64_t>> settled_generation() const;
 
   // Read mode: makes RocksDB follow the writer up to at least the Xapian generation `gen`.
   Status catch_up(std::uint64_t gen) const;
@@ -144,19 +202,22 @@ class Store : public std::enable_shared_from_this<Store> {
   };
 
   Store(std::string dir, Mode mode);
-  Status open_xapian(bool create);
+  Status open_xapian(bool create) REQUIRES(write_mu_);
   Status open_rocks(const OpenParams& params);
-  Status initialise_or_check();
-  Status recover();
+  Status initialise_or_check(std::uint64_t base_generation) REQUIRES(write_mu_);
+  Status recover() REQUIRES(write_mu_);
   // Facets of each upsert (empty records for deletes), derived once per batch.
   std::vector<FacetRecord> derive_all(const std::vector<OutboxOp>& ops,
                                       const std::vector<const Profile*>& profiles,
                                       std::uint64_t gen) const;
   Status apply_xapian(std::uint64_t gen, const std::vector<OutboxOp>& ops,
                       const std::vector<const Profile*>& profiles,
-                      const std::vector<FacetRecord>& facets);
+                      const std::vector<FacetRecord>& facets) REQUIRES(write_mu_);
   Status apply_rocks(std::uint64_t gen, const std::vector<OutboxOp>& ops,
-                     const std::vector<FacetRecord>& facets);
+                     const std::vector<FacetRecord>& facets) REQUIRES(write_mu_);
+  // The check behind verify(), on a Xapian snapshot and the RocksDB state that matches it.
+  void check(Xapian::Database& xdb, const VerifyOptions& options, VerifyReport* report) const;
+  Status copy_rocks(const std::string& dest) const;
   void update_columns(const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets,
                       std::uint64_t gen);
   // Hashtag segmentation also uses the index's own words (segmenter.h CorpusWords): they are
@@ -164,7 +225,7 @@ class Store : public std::enable_shared_from_this<Store> {
   // whenever the index has doubled since. Writer only; guarded by write_mu_.
   void refresh_corpus_words();
   rocksdb::ColumnFamilyHandle* cf(const char* name) const;
-  std::uint64_t xapian_generation() const;
+  std::uint64_t xapian_generation() const REQUIRES(write_mu_);
 
   const std::string dir_;
   const Mode mode_;
@@ -172,21 +233,26 @@ class Store : public std::enable_shared_from_this<Store> {
   std::unique_ptr<Rocks> rocks_;
   std::string secondary_dir_;  // read mode: RocksDB secondary's private directory
 
-  std::mutex write_mu_;  // serialises commit()
-  std::unique_ptr<Xapian::WritableDatabase> writer_;
-  std::uint32_t next_pid_ = 1;
-  bool needs_recovery_ = false;
-  std::shared_ptr<const analysis::CorpusWords> corpus_words_;
+  std::shared_ptr<fsu::FileLock> in_use_;  // shared lock on DIR/INUSE, released last
+
+  // Serialises commit(), recovery, verify() and backup_to() of a writable handle.
+  mutable Mutex write_mu_;
+  std::unique_ptr<Xapian::WritableDatabase> writer_ PT_GUARDED_BY(write_mu_);
+  std::uint32_t next_pid_ GUARDED_BY(write_mu_) = 1;
+  bool needs_recovery_ GUARDED_BY(write_mu_) = false;
+  std::atomic<std::uint64_t> replayed_{0};
+  std::shared_ptr<const analysis::CorpusWords> corpus_words_ GUARDED_BY(write_mu_);
 
   mutable std::atomic<std::uint64_t> generation_{0};  // readers raise it on a newer revision
-  mutable std::mutex catch_up_mu_;
-  mutable std::uint64_t rocks_generation_ = 0;  // read mode, guarded by catch_up_mu_
+  // Read mode: the RocksDB secondary's view moves only under this lock (TryCatchUpWithPrimary).
+  mutable Mutex catch_up_mu_;
+  mutable std::uint64_t rocks_generation_ GUARDED_BY(catch_up_mu_) = 0;
 
-  mutable std::mutex columns_mu_;
-  mutable std::shared_ptr<const Columns> columns_;  // guarded by columns_mu_; null until used
+  mutable Mutex columns_mu_;
+  mutable std::shared_ptr<const Columns> columns_ GUARDED_BY(columns_mu_);  // null until used
 
-  mutable std::mutex pool_mu_;
-  mutable std::vector<std::unique_ptr<Xapian::Database>> idle_readers_;
+  mutable Mutex pool_mu_;
+  mutable std::vector<std::unique_ptr<Xapian::Database>> idle_readers_ GUARDED_BY(pool_mu_);
 };
 
 }  // namespace mikros::store

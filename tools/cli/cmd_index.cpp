@@ -1,14 +1,15 @@
-// mikros index: validate and index profiles from JSONL or HypeAuditor CSV files.
+// mikros index and mikros reindex: validate profiles from JSONL or HypeAuditor CSV files and
+// upsert them (index), or rebuild the whole index from them and switch to it (reindex).
 #include <fmt/format.h>
 
-#include <chrono>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
 #include "commands.h"
-#include "json_writer.h"
+#include "job.h"
 #include "output.h"
+#include "readers.h"
+#include "term.h"
 
 namespace mikros::cli {
 namespace {
@@ -17,91 +18,190 @@ struct IndexArgs {
   std::string db;
   std::vector<std::string> files;
   std::string rejects;
+  std::string ack_log;
   std::string format = "jsonl";
+  std::string tiers;  // reindex only
   std::size_t batch_size = IndexOptions{}.batch_size;
   bool quiet = false;
+  bool no_progress = false;
 };
 
-// Rejections shown on stderr when they also go to a --rejects file; all are shown otherwise.
-constexpr std::uint64_t kShownWithRejectsFile = 10;
+// "5k,50k,500k,1M": the lower bounds of micro, mid, macro and mega.
+Result<TierBoundaries> parse_tiers(const std::string& text) {
+  std::vector<std::uint64_t> v;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t end = text.find(',', start);
+    std::string part = text.substr(start, end == std::string::npos ? end : end - start);
+    auto n = indexer::parse_abbreviated_count(part);
+    if (!n || *n < 1 || *n > 1e15) {
+      return Status::invalid_argument(fmt::format("--tiers: \"{}\" is not a follower count", part));
+    }
+    v.push_back(static_cast<std::uint64_t>(*n));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (v.size() != 4 || !(v[0] < v[1] && v[1] < v[2] && v[2] < v[3])) {
+    return Status::invalid_argument(
+        "--tiers: expected four increasing lower bounds for micro,mid,macro,mega, e.g. "
+        "5k,50k,500k,1M");
+  }
+  return TierBoundaries{v[0], v[1], v[2], v[3]};
+}
 
-int run_index(const IndexArgs& args) {
+int run_job(const IndexArgs& args, bool rebuild) {
   InputFormat format =
       args.format == "hypeauditor-csv" ? InputFormat::kHypeAuditorCsv : InputFormat::kJsonl;
-  std::unique_ptr<std::ofstream> rejects;
-  if (!args.rejects.empty()) {
-    rejects = std::make_unique<std::ofstream>(args.rejects, std::ios::trunc);
-    if (!*rejects) {
-      return report_error(Status::io_error(fmt::format("{}: cannot write", args.rejects)));
-    }
+  RebuildOptions rebuild_options;
+  if (!args.tiers.empty()) {
+    auto tiers = parse_tiers(args.tiers);
+    if (!tiers) return report_error(tiers.status());
+    rebuild_options.tiers = *tiers;
   }
+  // Every input is opened before the database is touched: a missing file changes nothing.
+  std::vector<std::unique_ptr<InputFile>> inputs;
+  std::optional<std::uint64_t> total_bytes = 0;
+  int stdin_uses = 0;
+  for (const auto& file : args.files) {
+    if (file == "-" && ++stdin_uses > 1) {
+      return report_error(Status::invalid_argument("standard input ('-') given twice"));
+    }
+    auto in = InputFile::open(file);
+    if (!in) return report_error(in.status());
+    if (total_bytes && (*in)->size()) {
+      *total_bytes += *(*in)->size();
+    } else {
+      total_bytes.reset();
+    }
+    inputs.push_back(std::move(*in));
+  }
+  Rejects rejects;
+  if (Status st = rejects.open(args.rejects); !st) return report_error(st);
+  AckLog ack_log;
+  if (Status st = ack_log.open(args.ack_log); !st) return report_error(st);
+
   auto db = Database::open(args.db);
   if (!db) return report_error(db.status());
+
+  Progress progress(rebuild ? "reindex:" : "index:",
+                    stderr_is_terminal() && !args.quiet && !args.no_progress);
+  progress.set_total_bytes(total_bytes);
+  IndexReport report;
+  std::vector<std::uint64_t> acknowledged(inputs.size(), 0);  // line per file
+  std::size_t current = 0;
+  std::size_t files_done = 0;
+  std::uint64_t bytes_before = 0;
+  Status ack_error;
   IndexOptions options;
   options.batch_size = args.batch_size;
-  Indexer indexer(*db, options);
-  if (AnalysisInfo info = analysis_info(); !info.dictionary) {
+  options.on_progress = [&](IndexEvent event, const IndexReport& r) {
+    if (event == IndexEvent::kCommitted) {
+      acknowledged[current] = r.acknowledged_line;
+      if (!rebuild && ack_error) {
+        ack_error =
+            ack_log.append(inputs[current]->name(), r.acknowledged_line, r.committed, r.generation);
+      }
+    }
+    progress.update(r.records, bytes_before + inputs[current]->bytes_read());
+  };
+
+  std::optional<Indexer> indexer;
+  if (rebuild) {
+    auto built = Indexer::rebuild(*db, options, rebuild_options);
+    if (!built) return report_error(built.status());
+    indexer.emplace(std::move(*built));
+  } else {
+    indexer.emplace(*db, options);
+  }
+  if (AnalysisInfo info = analysis_info(); !info.dictionary && !args.quiet) {
     std::cerr << "mikros: note: " << info.note << '\n';
   }
+  auto on_reject = [&](const Rejection& r) { rejects.add(r, progress); };
 
-  IndexReport report;
-  std::uint64_t shown = 0;
-  auto on_reject = [&](const Rejection& r) {
-    if (!rejects || shown < kShownWithRejectsFile) {
-      std::cerr << r.source << ':' << r.line << ": " << r.reason << '\n';
-      ++shown;
-    }
-    if (rejects) {
-      std::string line;
-      json::Writer w(line);
-      w.begin_object()
-          .key("source")
-          .value(r.source)
-          .key("line")
-          .value(r.line)
-          .key("error")
-          .value(r.reason)
-          .key("input")
-          .value(r.input)
-          .end_object();
-      *rejects << line << '\n';
-    }
-  };
-  auto start = std::chrono::steady_clock::now();
   auto summary = [&] {
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.clear();
+    if (args.quiet) return;
+    double secs = progress.elapsed_seconds();
+    std::uint64_t written = report.commits;
     std::string text = fmt::format(
-        "{} records: {} indexed, {} rejected; {} committed in {} {} (generation {}), {:.2f} s",
-        report.records, report.accepted, report.rejected, report.committed, report.commits,
-        report.commits == 1 ? "batch" : "batches", db->generation(), secs);
+        "{} records: {} indexed, {} rejected; {} committed: {} new, {} changed, {} unchanged "
+        "({} {} written, database at generation {}); {:.2f} s",
+        report.records, report.accepted, report.rejected, report.committed, report.inserted,
+        report.replaced, report.unchanged, written, written == 1 ? "generation" : "generations",
+        db->generation(), secs);
     if (secs > 0 && report.accepted > 0) {
       text += fmt::format(", {:.0f} profiles/s", static_cast<double>(report.accepted) / secs);
     }
-    if (!args.quiet) std::cerr << text << '\n';
+    std::cerr << text << '\n';
   };
-  for (const auto& file : args.files) {
-    std::ifstream in_file;
-    std::istream* in = &std::cin;
-    if (file != "-") {
-      in_file.open(file, std::ios::binary);
-      if (!in_file) {
-        summary();
-        return report_error(Status::io_error(fmt::format("{}: cannot open", file)));
+  // After a failure: what is durable, so the job can be resumed or retried.
+  auto fail = [&](const Status& st) {
+    rejects.finish(report.rejected, progress);
+    summary();
+    if (rebuild) {
+      std::cerr << fmt::format(
+          "mikros: nothing acknowledged: the rebuild was dropped and the database still serves "
+          "its previous index (generation {})\n",
+          db->generation());
+    } else {
+      for (std::size_t i = 0; i < inputs.size(); ++i) {
+        std::string what = i > files_done ? "not read"
+                           : acknowledged[i]
+                               ? fmt::format("acknowledged through line {}", acknowledged[i])
+                               : "nothing acknowledged";
+        std::cerr << fmt::format("mikros: {}: {}\n", inputs[i]->name(), what);
       }
-      in = &in_file;
     }
-    Status st = indexer.read(*in, file, format, on_reject, &report);
-    if (!st) {
-      summary();
-      return report_error(st);
+    return report_error(st);
+  };
+
+  for (current = 0; current < inputs.size(); ++current) {
+    std::istream in(inputs[current].get());
+    Status st = indexer->read(in, inputs[current]->name(), format, on_reject, &report);
+    if (!st) return fail(st);
+    if (!ack_error) return fail(ack_error);
+    bytes_before += inputs[current]->bytes_read();
+    files_done = current + 1;
+  }
+  current = inputs.empty() ? 0 : inputs.size() - 1;
+  if (rebuild) {
+    if (Status st = indexer->publish(); !st) return fail(st);
+    // Everything is acknowledged at once, by the switch.
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (Status st = ack_log.append(inputs[i]->name(), acknowledged[i], report.committed,
+                                     db->generation());
+          !st) {
+        return fail(st);
+      }
     }
   }
-  if (rejects && report.rejected > shown) {
-    std::cerr << fmt::format("... {} more rejected records in {}\n", report.rejected - shown,
-                             args.rejects);
-  }
+  rejects.finish(report.rejected, progress);
   summary();
+  if (rebuild && !args.quiet) {
+    std::cerr << fmt::format(
+        "published a new index at generation {}; the previous one is removed once no search "
+        "uses it\n",
+        db->generation());
+  }
   return report.rejected ? kExitRejected : kExitOk;
+}
+
+void add_job_options(CLI::App* cmd, IndexArgs& args) {
+  cmd->add_option("--db", args.db, "Database directory")->required();
+  cmd->add_option("files", args.files, "Input files ('-' reads standard input)")->required();
+  cmd->add_option("--rejects", args.rejects,
+                  "Write rejected records to this file (JSONL: source, line, error, input)");
+  cmd->add_option("--format", args.format, "Input format")
+      ->check(CLI::IsMember({"jsonl", "hypeauditor-csv"}))
+      ->capture_default_str();
+  cmd->add_option("--batch-size", args.batch_size, "Records per commit")
+      ->check(CLI::Range(1, 1'000'000))
+      ->capture_default_str();
+  cmd->add_option("--ack-log", args.ack_log,
+                  "Append one JSON line per acknowledged batch to this file, synced after the "
+                  "commit: {\"source\", \"line\", \"committed\", \"generation\"}");
+  cmd->add_flag("-q,--quiet", args.quiet, "No progress and no summary line");
+  cmd->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
 }
 
 }  // namespace
@@ -111,19 +211,25 @@ void add_index_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "index",
       "Validate profiles and add them to a database (created if missing), replacing profiles "
-      "with the same platform and handle. Exit status: 0 all indexed, 3 some rejected, 1 error.");
-  cmd->add_option("--db", args->db, "Database directory")->required();
-  cmd->add_option("files", args->files, "Input files ('-' reads standard input)")->required();
-  cmd->add_option("--rejects", args->rejects,
-                  "Write rejected records to this file (JSONL: source, line, error, input)");
-  cmd->add_option("--format", args->format, "Input format")
-      ->check(CLI::IsMember({"jsonl", "hypeauditor-csv"}))
-      ->capture_default_str();
-  cmd->add_option("--batch-size", args->batch_size, "Records per commit")
-      ->check(CLI::Range(1, 1'000'000))
-      ->capture_default_str();
-  cmd->add_flag("-q,--quiet", args->quiet, "No summary line");
-  cmd->callback([args, &exit_code] { exit_code = run_index(*args); });
+      "with the same platform and handle; profiles identical to the stored ones are skipped. "
+      "Exit status: 0 all indexed, 3 some rejected, 1 error (the acknowledged lines are "
+      "printed).");
+  add_job_options(cmd, *args);
+  cmd->callback([args, &exit_code] { exit_code = run_job(*args, false); });
+}
+
+void add_reindex_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<IndexArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "reindex",
+      "Rebuild the whole index from these files in a new index directory while searches go "
+      "on, then switch to it atomically. Exit status: 0, 3 some rejected, 1 error (the "
+      "database still serves its previous index).");
+  add_job_options(cmd, *args);
+  cmd->add_option("--tiers", args->tiers,
+                  "Tier boundaries of the new index: lower bounds of micro,mid,macro,mega "
+                  "(default: the current ones), e.g. 5k,50k,500k,1M");
+  cmd->callback([args, &exit_code] { exit_code = run_job(*args, true); });
 }
 
 }  // namespace mikros::cli

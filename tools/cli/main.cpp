@@ -7,16 +7,22 @@
 #include "output.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"mikros: search influencer profiles (index, search, shell, stats, show, brand, generate, bench)",
-               "mikros"};
+  CLI::App app{
+      "mikros: search influencer profiles (index, reindex, delete, search, shell, stats, show, "
+      "verify, backup, brand, generate, bench)",
+      "mikros"};
   app.require_subcommand(1, 1);
   app.set_version_flag("--version", std::string("mikros ") + mikros::version());
   int exit_code = mikros::cli::kExitOk;
   mikros::cli::add_index_command(app, exit_code);
+  mikros::cli::add_reindex_command(app, exit_code);
+  mikros::cli::add_delete_command(app, exit_code);
   mikros::cli::add_search_command(app, exit_code);
   mikros::cli::add_stats_command(app, exit_code);
   mikros::cli::add_show_command(app, exit_code);
   mikros::cli::add_shell_command(app, exit_code);
+  mikros::cli::add_verify_command(app, exit_code);
+  mikros::cli::add_backup_command(app, exit_code);
   mikros::cli::add_generate_command(app, exit_code);
   mikros::cli::add_brand_command(app, exit_code);
   mikros::cli::add_evaluate_command(app, exit_code);

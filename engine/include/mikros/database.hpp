@@ -44,6 +44,7 @@ struct Stats {
 };
 
 // A profile judged against its peers (README "Analytics").
+// Thread-safety: a plain value type.
 struct ProfileInsights {
   std::string key;
   Tier tier = Tier::kNano;
@@ -59,16 +60,54 @@ struct ProfileInsights {
   bool authenticity_estimated = false;  // true: from the profile's signals, not its audience data
 };
 
+// What Database::verify() checks and how.
+// Thread-safety: a plain value type.
+struct VerifyOptions {
+  // Also rebuild every profile's text document from its stored profile and facets and compare
+  // it term by term, position by position and value by value with the indexed one. Costs
+  // about as much as indexing the profiles again. Default: false.
+  bool deep = false;
+  // Problems listed in VerifyReport::problems (all are counted). Default: 100.
+  std::size_t max_problems = 100;
+};
+
+// The outcome of Database::verify().
+// Thread-safety: a plain value type.
+struct VerifyReport {
+  std::string index;             // the active index directory, e.g. "index.000003"
+  std::uint64_t generation = 0;  // of the text index
+  std::uint64_t profiles = 0;    // documents in the text index
+  // Interrupted batches this handle completed from the outbox when it was opened.
+  std::uint64_t replayed = 0;
+  // What is wrong, one sentence each, naming the profile id and key where there is one.
+  std::vector<std::string> problems;
+  std::uint64_t problem_count = 0;  // every problem found (problems lists the first ones)
+
+  bool ok() const { return problem_count == 0; }
+};
+
 // An open mikros database: a Xapian text index and a RocksDB store kept consistent.
 //
-// Thread-safety: all const methods may be called concurrently from any number of threads.
-// Writes go through an Indexer (one at a time per database, see index.hpp). A Database is a
-// cheap-to-move handle; Indexers and Searchers made from it share its state and keep it alive.
+// Directory layout (ROOT is the path given to open):
+//   ROOT/CURRENT        names the active index directory; replaced atomically
+//   ROOT/LOCK           flock'ed by the one writable handle (in any process)
+//   ROOT/index.NNNNNN/  an index: xapian/, rocks/ and INUSE (shared-locked by every handle)
+// A full rebuild (Indexer::rebuild) writes the next index.NNNNNN beside the active one and
+// switches CURRENT; an index directory CURRENT no longer names is removed by the writer once no
+// handle in any process holds it (at the switch, after later commits, at the next writable
+// open).
+//
+// Thread-safety: all methods may be called concurrently from any number of threads, except
+// moving or destroying the handle. Writes go through an Indexer (one at a time per database,
+// see index.hpp). A Database is a cheap-to-move handle; Indexers and Searchers made from it
+// share its state and keep it alive.
 class MIKROS_EXPORT Database {
  public:
-  // Opens (or creates, see Options) the database in directory `path`.
-  // Errors: kNotFound (no database and !create_if_missing), kBusy (another writer holds the
-  // lock), kIncompatibleVersion, kCorruption, kIOError.
+  // Opens (or creates, see Options) the database in directory `path`. A writable handle takes
+  // the writer role (ROOT/LOCK) for its lifetime and completes any batch a crash interrupted.
+  // Errors: kNotFound (no database and !create_if_missing, or read_only), kBusy (another
+  // handle, in this or another process, holds the writer role), kIncompatibleVersion (format
+  // written by another mikros version), kCorruption (damaged CURRENT or index), kIOError.
   static Result<Database> open(const std::string& path, const Options& options = {});
 
   Database(Database&&) noexcept;
@@ -88,7 +127,8 @@ class MIKROS_EXPORT Database {
   // Generation of the last commit this handle sees.
   std::uint64_t generation() const;
   Result<Stats> stats() const;
-  const TierBoundaries& tiers() const;
+  // Tier boundaries of the active index (a rebuild may change them).
+  TierBoundaries tiers() const;
   const std::string& path() const;
   bool read_only() const;
 
@@ -103,9 +143,26 @@ class MIKROS_EXPORT Database {
   // Errors: kNotFound.
   Status remove_brand(std::string_view name);
 
-  // Picks up commits made since open by writers in other processes (read-only handles).
-  // Searches call it themselves; it returns quickly when nothing changed.
+  // Picks up commits made since open by writers in other processes (read-only handles),
+  // and moves to a new index when a rebuild in another process switched CURRENT. Searches
+  // call it themselves; it returns quickly (one stat) when nothing changed.
   Status refresh();
+
+  // Checks that the text index and the profile store agree: the same generation and
+  // format version, no unfinished batch, the same profile ids, a stored profile and a
+  // decodable facets row for every document, one handle per profile pointing at it, the
+  // document's key term matching its handle, the table structure of both stores (Xapian's
+  // check, RocksDB's block checksums). Runs between two commits: on a writable handle it holds
+  // back commits meanwhile; on a read-only one it waits for the writer elsewhere to be between
+  // batches. Problems go to the report; errors: kBusy (no quiet moment came), kIOError.
+  Result<VerifyReport> verify(const VerifyOptions& options = {}) const;
+
+  // Writes a consistent copy of the database to directory `dest` (which must not exist or be
+  // empty): both stores at one generation between batches, fsynced, with CURRENT written
+  // last. The copy opens as a database and passes verify(). Works on writable handles and on
+  // read-only ones while a writer elsewhere runs. Returns the generation copied.
+  // Errors: kInvalidArgument (dest not empty), kBusy, kIOError.
+  Result<std::uint64_t> backup(const std::string& dest) const;
 
   // Internal state, shared with Indexer and Searcher. Not part of the API.
   struct Impl;

@@ -6,6 +6,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,14 +32,6 @@ struct Rejection {
   std::string input;       // the record as read (CSV rows are given as their JSON conversion)
 };
 
-// How an Indexer batches its writes.
-// Thread-safety: a plain value type.
-struct IndexOptions {
-  // Records per commit (one generation each) while reading a stream. Default 5000: large
-  // enough to amortise the fsyncs of a commit, small enough to bound the memory of a batch.
-  std::size_t batch_size = 5000;
-};
-
 // What a read() or a whole job did.
 // Thread-safety: a plain value type.
 struct IndexReport {
@@ -46,22 +39,70 @@ struct IndexReport {
   std::uint64_t accepted = 0;  // passed validation and queued
   std::uint64_t rejected = 0;
   std::uint64_t committed = 0;  // accepted records made durable so far (acknowledged)
-  std::uint64_t commits = 0;    // generations written
+  std::uint64_t commits = 0;    // generations written (a batch that changes nothing writes none)
+  // What the committed changes did:
+  std::uint64_t inserted = 0;   // new profiles
+  std::uint64_t replaced = 0;   // profiles that changed
+  std::uint64_t unchanged = 0;  // upserts identical to the stored profile: skipped
+  std::uint64_t deleted = 0;
+  std::uint64_t missing = 0;  // removals of profiles that did not exist
+  // read(): the input line through which every record is committed or rejected (0: none yet).
+  // After a failure, the records after it were not indexed; reading again from the line after
+  // it resumes the job, and reading everything again is harmless (upserts are idempotent).
+  std::uint64_t acknowledged_line = 0;
+  std::uint64_t generation = 0;  // of the last commit
+  // Rebuilds (Indexer::rebuild): nothing is acknowledged before publish() succeeds.
+};
+
+enum class IndexEvent {
+  kRecord,     // read() took one more record (accepted or rejected)
+  kCommitted,  // a batch is durable; IndexReport::acknowledged_line moved
+};
+
+// How an Indexer batches its writes and reports progress.
+// Thread-safety: a plain value type.
+struct IndexOptions {
+  // Records per commit (one generation each) while reading a stream. Default 5000: large
+  // enough to amortise the fsyncs of a commit, small enough to bound the memory of a batch.
+  std::size_t batch_size = 5000;
+  // Called by read() after each record and each commit with the report so far (for progress
+  // displays and acknowledgement logs). Runs on the reading thread; keep it cheap. Default:
+  // none.
+  std::function<void(IndexEvent, const IndexReport&)> on_progress;
+};
+
+// How Indexer::rebuild builds the new index.
+// Thread-safety: a plain value type.
+struct RebuildOptions {
+  // Tier boundaries of the new index. Default: those of the active index.
+  std::optional<TierBoundaries> tiers;
 };
 
 // Writes to one database. Changes are queued and become durable, visible to searches and
 // acknowledged only by commit() (read() commits every batch_size records by itself). Changes
 // still queued when the Indexer is destroyed are committed by the destructor; call commit()
-// to see its Status.
+// to see its Status. A profile upserted exactly as stored is skipped, and a batch that
+// changes nothing writes no generation: indexing the same input twice changes nothing.
 //
 // Thread-safety: not thread-safe; use one Indexer from one thread. Only one Indexer may exist
-// per database at a time (the second gets kBusy from every call).
+// per database handle at a time (the second gets kBusy from every call); other processes are
+// kept out by the writer role of the writable Database.
 class MIKROS_EXPORT Indexer {
  public:
   using RejectionHandler = std::function<void(const Rejection&)>;
 
   // REQUIRES: `db` was opened writable; otherwise every call returns kInvalidArgument.
   explicit Indexer(const Database& db, const IndexOptions& options = {});
+
+  // A full rebuild: the returned Indexer writes into a new, empty index directory beside the
+  // active one (index.NNNNNN + 1) while searches keep answering from the active index.
+  // publish() makes the new index durable and switches the database to it atomically (readers
+  // in other processes move over on their next refresh); an Indexer destroyed before publish()
+  // removes the new directory and leaves the database as it was.
+  // Errors: kInvalidArgument (read-only handle), kBusy (another Indexer or rebuild), kIOError.
+  static Result<Indexer> rebuild(const Database& db, const IndexOptions& options = {},
+                                 const RebuildOptions& rebuild_options = {});
+
   Indexer(Indexer&&) noexcept;
   Indexer& operator=(Indexer&&) noexcept;
   ~Indexer();
@@ -78,14 +119,23 @@ class MIKROS_EXPORT Indexer {
   // `on_reject` (which may be empty), committing every batch_size records. `source` names the
   // input in rejections. `report` (optional) is updated as records are read.
   // Errors: kIOError when the stream fails, or any commit error; a rejected record is not an
-  // error. Records before the failing batch stay committed.
+  // error. Records before the failing batch stay committed (report->acknowledged_line says
+  // through which line); the failing batch is dropped from the queue, not retried later.
   Status read(std::istream& in, std::string_view source, InputFormat format,
               const RejectionHandler& on_reject, IndexReport* report = nullptr);
 
-  // Makes all queued changes durable and visible, as one generation.
+  // Makes all queued changes durable and visible, as one generation. In a rebuild they are
+  // durable in the new index and become visible with publish().
   Status commit();
+  // Rebuild only: commits what is queued, fsyncs the new index and switches the database to
+  // it. Afterwards this Indexer writes to the (now active) new index as an ordinary one.
+  // Errors: kInvalidArgument (not a rebuild, or already published), kIOError (the database
+  // still serves the old index, unless the switch itself went through).
+  Status publish();
   // Number of queued, uncommitted changes.
   std::size_t pending() const;
+  // What the commits of this Indexer did so far (the counts of every read() and commit()).
+  const IndexReport& totals() const;
 
  private:
   struct Impl;

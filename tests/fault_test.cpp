@@ -1,0 +1,224 @@
+// Crash injection at each point of the commit protocol, of recovery, of a rebuild's switch and
+// of database creation (MIKROS_FAULT, engine/src/fault.h): the mikros command stops dead there,
+// then `mikros verify` (which recovers) must pass and the database must hold exactly what the
+// protocol promises.
+#include "fault.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "durability_support.h"
+#include "mikros/mikros.hpp"
+#include "support.h"
+
+using namespace mikros;
+using mikros::test::index_dirs;
+using mikros::test::keys_at_version;
+using mikros::test::profile_key_of;
+using mikros::test::run_mikros;
+using mikros::test::run_mikros_env;
+using mikros::test::TempDir;
+using mikros::test::versioned_profile;
+using mikros::test::write_file;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string write_versions(const std::string& path, std::size_t count, std::uint64_t version) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) text += versioned_profile(i, version) + "\n";
+  write_file(path, text);
+  return path;
+}
+
+// The last acknowledged line of each source in an --ack-log file (whole lines only).
+std::map<std::string, std::uint64_t> acknowledged(const std::string& path) {
+  std::map<std::string, std::uint64_t> out;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (in.eof()) break;  // a torn last line
+    auto j = nlohmann::json::parse(line);
+    out[j["source"].get<std::string>()] = j["line"].get<std::uint64_t>();
+  }
+  return out;
+}
+
+// Checks that profile i holds version expected[i] (0: absent) in both stores.
+void check_versions(const std::string& db_path, const std::vector<std::uint64_t>& expected) {
+  Options options;
+  options.read_only = true;
+  auto db = Database::open(db_path, options);
+  INFO(db.status().to_string());
+  REQUIRE(db);
+  Searcher searcher(*db);
+  std::map<std::uint64_t, std::set<std::string>> by_version;
+  std::size_t present = 0;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    auto profile = db->get(profile_key_of(i));
+    INFO("profile " << i);
+    if (expected[i] == 0) {
+      CHECK(profile.status().code() == ErrorCode::kNotFound);
+      continue;
+    }
+    ++present;
+    REQUIRE(profile);
+    CHECK(profile->posts == expected[i]);
+    by_version[expected[i]].insert(profile_key_of(i));
+  }
+  for (const auto& [version, keys] : by_version) {
+    INFO("version " << version);
+    CHECK(keys_at_version(searcher, version) == keys);
+  }
+  CHECK(db->size() == present);
+}
+
+void verify_ok(const std::string& db_path, bool expect_replay) {
+  auto r = run_mikros({"verify", "--db", db_path, "--deep"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("OK, the text index and the profile store agree"));
+  if (expect_replay) {
+    CHECK_THAT(r.out, Catch::Contains("replayed 1 interrupted batch"));
+  } else {
+    CHECK_THAT(r.out, !Catch::Contains("replayed"));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a crash at each point of a batch: a batch whose intent is durable lands",
+          "[fault][index]") {
+  const std::vector<std::pair<std::string, bool>> points = {
+      {"commit-after-intent", true},
+      {"xapian-mid-transaction", true},
+      {"commit-after-xapian", true},
+      {"commit-after-apply", false},  // the batch completed; only its acknowledgement is lost
+  };
+  for (const auto& [point, replays] : points) {
+    DYNAMIC_SECTION(point) {
+      TempDir dir;
+      const std::string db = dir / "db";
+      write_versions(dir / "v1.jsonl", 100, 1);
+      write_versions(dir / "v2.jsonl", 100, 2);
+      REQUIRE(run_mikros({"index", "--db", db, "--batch-size", "25", dir / "v1.jsonl"}).exit_code ==
+              0);
+      // Stops in the second batch of 25.
+      auto r = run_mikros_env(
+          {"MIKROS_FAULT=" + point + ":2"},
+          {"index", "--db", db, "--batch-size", "25", "--ack-log", dir / "ack", dir / "v2.jsonl"});
+      INFO(r.err);
+      REQUIRE(r.exit_code == fault::kExitCode);
+      CHECK(acknowledged(dir / "ack") ==
+            std::map<std::string, std::uint64_t>{{dir / "v2.jsonl", 25}});
+      verify_ok(db, replays);
+      std::vector<std::uint64_t> expected(100, 1);
+      for (std::size_t i = 0; i < 50; ++i) expected[i] = 2;  // batch 1 acknowledged, 2 landed
+      check_versions(db, expected);
+      // Running the job again completes it, and a third run changes nothing.
+      REQUIRE(run_mikros({"index", "--db", db, "--batch-size", "25", dir / "v2.jsonl"}).exit_code ==
+              0);
+      auto again = run_mikros({"index", "--db", db, "--batch-size", "25", dir / "v2.jsonl"});
+      CHECK_THAT(again.err, Catch::Contains("100 unchanged (0 generations written"));
+      check_versions(db, std::vector<std::uint64_t>(100, 2));
+    }
+  }
+}
+
+TEST_CASE("a crash while recovery runs is recovered by the next open", "[fault][recovery]") {
+  TempDir dir;
+  const std::string db = dir / "db";
+  write_versions(dir / "v1.jsonl", 60, 1);
+  write_versions(dir / "v2.jsonl", 60, 2);
+  REQUIRE(run_mikros({"index", "--db", db, dir / "v1.jsonl"}).exit_code == 0);
+  REQUIRE(run_mikros_env({"MIKROS_FAULT=commit-after-intent"},
+                         {"index", "--db", db, "--batch-size", "30", dir / "v2.jsonl"})
+              .exit_code == fault::kExitCode);
+  // Recovery stops after its Xapian transaction, before its RocksDB step.
+  REQUIRE(run_mikros_env({"MIKROS_FAULT=recover-after-xapian"}, {"verify", "--db", db}).exit_code ==
+          fault::kExitCode);
+  verify_ok(db, true);
+  std::vector<std::uint64_t> expected(60, 1);
+  for (std::size_t i = 0; i < 30; ++i) expected[i] = 2;
+  check_versions(db, expected);
+}
+
+TEST_CASE("a crash in a delete job", "[fault][delete]") {
+  TempDir dir;
+  const std::string db = dir / "db";
+  write_versions(dir / "v1.jsonl", 40, 1);
+  REQUIRE(run_mikros({"index", "--db", db, dir / "v1.jsonl"}).exit_code == 0);
+  std::string keys;
+  for (std::size_t i = 0; i < 10; ++i) keys += profile_key_of(i) + "\n";
+  keys += "# comments and blank lines are skipped\n\n";
+  write_file(dir / "keys.txt", keys);
+  auto r = run_mikros_env({"MIKROS_FAULT=commit-after-xapian"},
+                          {"delete", "--db", db, "--from", dir / "keys.txt"});
+  REQUIRE(r.exit_code == fault::kExitCode);
+  verify_ok(db, true);
+  std::vector<std::uint64_t> expected(40, 1);
+  for (std::size_t i = 0; i < 10; ++i) expected[i] = 0;
+  check_versions(db, expected);
+  // Deleting again finds nothing to delete.
+  auto again = run_mikros({"delete", "--db", db, "--from", dir / "keys.txt"});
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.err, Catch::Contains("10 keys: 0 deleted, 10 not found"));
+}
+
+TEST_CASE("a crash at each point of a rebuild leaves one whole index", "[fault][reindex]") {
+  // (point, whether the new index is live afterwards)
+  const std::vector<std::pair<std::string, bool>> points = {
+      {"commit-after-intent:2", false},  {"xapian-mid-transaction:3", false},
+      {"publish-before-current", false}, {"current-before-rename", false},
+      {"publish-after-current", true},   {"sweep-mid-remove", true},
+  };
+  for (const auto& [point, switched] : points) {
+    DYNAMIC_SECTION(point) {
+      TempDir dir;
+      const std::string db = dir / "db";
+      write_versions(dir / "v1.jsonl", 100, 1);
+      write_versions(dir / "v2.jsonl", 120, 2);
+      REQUIRE(run_mikros({"index", "--db", db, dir / "v1.jsonl"}).exit_code == 0);
+      auto r =
+          run_mikros_env({"MIKROS_FAULT=" + point}, {"reindex", "--db", db, "--batch-size", "25",
+                                                     "--ack-log", dir / "ack", dir / "v2.jsonl"});
+      INFO(r.err);
+      REQUIRE(r.exit_code == fault::kExitCode);
+      CHECK(acknowledged(dir / "ack").empty());  // a rebuild is acknowledged after its switch
+
+      std::vector<std::uint64_t> expected(120, switched ? 2 : 1);
+      if (!switched) {
+        for (std::size_t i = 100; i < 120; ++i) expected[i] = 0;
+      }
+      // Readers see one whole index before any writer tidies up...
+      check_versions(db, expected);
+      // ...and after: the writable open in verify removes what the crash left behind.
+      verify_ok(db, false);
+      CHECK(index_dirs(db).size() == 1);
+      CHECK_FALSE(fs::exists(dir / "db/CURRENT.tmp"));
+      check_versions(db, expected);
+    }
+  }
+}
+
+TEST_CASE("a crash while a database is created leaves nothing that blocks the next try",
+          "[fault][create]") {
+  TempDir dir;
+  const std::string db = dir / "db";
+  write_versions(dir / "v1.jsonl", 20, 1);
+  auto r = run_mikros_env({"MIKROS_FAULT=current-before-rename"},
+                          {"index", "--db", db, dir / "v1.jsonl"});
+  REQUIRE(r.exit_code == fault::kExitCode);
+  auto search = run_mikros({"search", "--db", db, "fashion"});
+  CHECK(search.exit_code == 1);
+  CHECK_THAT(search.err, Catch::Contains("no mikros database here"));
+  auto again = run_mikros({"index", "--db", db, dir / "v1.jsonl"});
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  check_versions(db, std::vector<std::uint64_t>(20, 1));
+  verify_ok(db, false);
+}
