@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   mikros::cli::add_generate_command(app, exit_code);
   mikros::cli::add_brand_command(app, exit_code);
   mikros::cli::add_evaluate_command(app, exit_code);
+  mikros::cli::add_bench_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,193 @@
+// mikros bench: mikros against SQLite FTS5 and against the ceiling of Xapian's own writer, on
+// one generated corpus, in one run (README "Benchmark").
+//
+// The run is a parent process (the orchestrator, `mikros bench`) that starts one child process
+// per phase (`mikros bench-phase NAME`, fork+exec of the same binary), so that each phase's peak
+// memory is its own and no process forks after RocksDB is open. Phases talk to the parent
+// through files in the working directory: each writes a JSON result to the path given by --out.
+//
+// Files in the working directory:
+//   corpus.jsonl          the generated profiles (mikros generate --count N --seed S)
+//   corpus.stamp          "count seed" of corpus.jsonl, so a later run can reuse it
+//   prep/terms.bin        every profile's Xapian document as mikros builds it (ceiling input)
+//   prep/fts5_rows.bin    every profile's FTS5 row: the words mikros indexes, and the facets
+//   prep/queries.tsv      the query mixes, drawn from the corpus
+//   mikros.db/            the mikros index
+//   fts5.sqlite           the SQLite FTS5 baseline
+//   ceiling1.db/          the Xapian ceiling, one writer
+//   ceiling2.shardN/      the two-process ceiling's shards, compacted into ceiling2.db/
+//   *.json                each phase's result
+#ifndef MIKROS_TOOLS_BENCH_BENCH_H
+#define MIKROS_TOOLS_BENCH_BENCH_H
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mikros/status.hpp"
+
+namespace mikros::bench {
+
+// What one run measures and how. Every field is a command-line option of `mikros bench`.
+struct Config {
+  std::uint64_t count = 200'000;       // profiles in the corpus
+  std::uint64_t seed = 42;             // corpus (and query) seed
+  std::size_t queries = 1000;          // timed queries per mix
+  std::size_t warmup = 20;             // untimed queries run before each mix
+  std::string dir;                     // working directory (see above)
+  std::size_t ceiling_batch = 10'000;  // documents per Xapian commit in the ceiling runs
+  std::size_t fts5_batch = 10'000;     // rows per SQLite transaction
+  // FTS5 tokenizer. FTS5 is given the words mikros's analyzer produced, separated by spaces;
+  // "categories" makes every character but spaces and controls part of a word, so that each
+  // mikros word is exactly one FTS5 token and both engines match the same words.
+  std::string fts5_tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M* P* S*'";
+  std::string brand_file;  // brand for the brand mix; empty: corpus/brands/verde-boho.json
+};
+
+// ---- paths in the working directory ----
+std::string path_in(const Config& c, std::string_view name);
+
+// ---- measuring ----
+
+// Seconds on a monotonic clock.
+double now_seconds();
+// Peak resident set of this process in bytes: VmHWM from /proc/self/status, which belongs to
+// the process's own address space (getrusage's ru_maxrss would also count the pages of the
+// parent at exec).
+std::uint64_t peak_rss_bytes();
+// Sum of the sizes of the regular files under `path` (or of `path` itself), in bytes.
+std::uint64_t disk_bytes(const std::string& path);
+// The 1-minute load average, or -1 when unknown.
+double load_average();
+
+// Latency distribution of one query mix, in milliseconds (linear interpolation between order
+// statistics, as in notes/fts5_bench.py).
+struct Latency {
+  double p50 = 0, p90 = 0, p99 = 0, mean = 0, max = 0;
+};
+Latency summarize(std::vector<double> ms);
+nlohmann::json to_json(const Latency& l);
+
+// A deterministic 64-bit generator (splitmix64), the same on every platform.
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next();
+  // Uniform in [0, n), n > 0.
+  std::uint64_t below(std::uint64_t n);
+
+ private:
+  std::uint64_t state_;
+};
+
+// ---- the query mixes (prep.cpp writes them, the search phases read them) ----
+
+// One query of a mix. `lo_pct`/`hi_pct` bound the engagement rate in percent, written as in the
+// query language ("2" -> er:2%..), so both engines filter on the same doubles.
+struct QuerySpec {
+  std::string mix;  // docpair, text, rare, filters, brand
+  std::string word1, word2;
+  std::string country;
+  std::string lo_pct, hi_pct;
+};
+// The mixes in report order, with what each one is.
+struct MixInfo {
+  const char* name;
+  const char* label;
+  bool fts5;  // also run on FTS5
+};
+const std::vector<MixInfo>& mixes();
+Result<std::vector<QuerySpec>> read_queries(const std::string& path);
+// "2" -> 0.02, exactly as the query language's parser reads "2%".
+double percent_value(const std::string& pct);
+
+// ---- the phases (each runs in its own child process) ----
+
+// Reads the corpus once, untimed: writes the ceiling's documents, the FTS5 rows and the queries.
+Status run_prep(const Config& c, nlohmann::json& out);
+// Builds the mikros index with Indexer::read, as `mikros index` does. Timed.
+Status run_index(const Config& c, nlohmann::json& out);
+// Builds the FTS5 baseline. Timed.
+Status run_fts5_build(const Config& c, nlohmann::json& out);
+// Xapian ceiling, one writer. Timed (writing only).
+Status run_ceiling_one(const Config& c, nlohmann::json& out);
+// One shard of the two-process ceiling: loads its share, says "ready" on stdout, waits for a
+// byte on stdin, writes.
+Status run_ceiling_shard(const Config& c, int part, int parts, nlohmann::json& out);
+// The query mixes on mikros / on FTS5.
+Status run_search_mikros(const Config& c, nlohmann::json& out);
+Status run_search_fts5(const Config& c, nlohmann::json& out);
+
+// Dispatches a phase by name and writes its result (with its peak memory) to `out_path`.
+// Returns the process exit status.
+int run_phase(const std::string& phase, const Config& c, int part, int parts,
+              const std::string& out_path);
+
+// ---- the orchestrator (runs in `mikros bench`) ----
+
+// Runs `mikros bench-phase PHASE` in a child process and returns its JSON result.
+Result<nlohmann::json> spawn_phase(const Config& c, const std::string& phase);
+// The pieces of spawn_phase, for phases that need pipes (the ceiling's shards).
+std::vector<std::string> phase_argv(const Config& c, const std::string& phase,
+                                    const std::string& out_path,
+                                    const std::vector<std::string>& extra);
+// posix_spawn of argv[0] (a full path) with optional file actions; returns the child's pid.
+Result<int> spawn(const std::vector<std::string>& argv, void* file_actions);
+// Waits for a child; an exit status other than 0 or a signal is an error naming `what`.
+Status wait_child(int pid, const std::string& what);
+Result<nlohmann::json> read_result(const std::string& path);
+// Writes the corpus unless corpus.stamp says it is already there with this count and seed.
+Status ensure_corpus(const Config& c, nlohmann::json& out);
+// The two-process ceiling: two shard children in parallel, then compaction into one database.
+Status run_ceiling_two(const Config& c, nlohmann::json& out);
+
+// ---- the parts of `mikros bench` (tools/cli/cmd_bench.cpp lists them; --only picks some) ----
+
+// One run of `mikros bench`: its configuration and everything measured so far. `results` holds
+// the keys documented in the README ("Benchmark").
+struct Run {
+  Config config;
+  nlohmann::json results = nlohmann::json::object();
+  bool prepared = false;  // corpus written and prep phase done in this run
+};
+// The corpus and the prep phase, once per run (parts call it; cheap the second time).
+Status ensure_prepared(Run& run);
+// results["index"]["mikros"]: the mikros index (profiles/s, size, peak memory).
+Status part_index(Run& run);
+// results["index"]["fts5"]: the FTS5 baseline.
+Status part_fts5(Run& run);
+// results["index"]["ceiling"]: the raw-Xapian ceiling, one writer and two processes.
+Status part_ceiling(Run& run);
+// results["query"]: the query mixes on mikros and on FTS5 (needs both databases in --dir,
+// built by the index and fts5 parts in this or an earlier run with the same corpus).
+Status part_query(Run& run);
+
+// Samples the 1-minute load average every few seconds while the run lasts (a background
+// thread); results["load_average"] gets start, end, max and mean.
+class LoadSampler {
+ public:
+  LoadSampler();
+  ~LoadSampler();
+  LoadSampler(const LoadSampler&) = delete;
+  LoadSampler& operator=(const LoadSampler&) = delete;
+  // Stops sampling and returns the summary.
+  nlohmann::json finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The setup of the run: date, machine, versions, corpus.
+nlohmann::json describe_setup(const Config& c);
+
+// The report: derived ratios and target verdicts added to `results`, then printed.
+void add_comparisons(nlohmann::json& results);
+void print_report(std::ostream& out, const nlohmann::json& results);
+
+}  // namespace mikros::bench
+
+#endif  // MIKROS_TOOLS_BENCH_BENCH_H

@@ -1,0 +1,209 @@
+// mikros bench: mikros against SQLite FTS5 and the raw-Xapian ceiling on one generated corpus,
+// in one run (README "Benchmark"). The work is in tools/bench/; this file is the command line
+// and the list of parts, which --only selects from.
+#include <fmt/format.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "bench/bench.h"
+#include "commands.h"
+#include "output.h"
+
+namespace mikros::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A part of the benchmark. Parts run in this order; each files its figures in Run::results.
+struct BenchPart {
+  const char* name;
+  const char* help;
+  Status (*run)(bench::Run&);
+};
+
+const std::vector<BenchPart>& bench_parts() {
+  static const std::vector<BenchPart> kParts = {
+      {"index", "the mikros index via Indexer::read: profiles/s, size on disk, peak memory",
+       bench::part_index},
+      {"fts5", "the SQLite FTS5 baseline: load rate, size, peak memory", bench::part_fts5},
+      {"ceiling", "raw Xapian writing mikros's documents: one writer, and two processes + compact",
+       bench::part_ceiling},
+      {"query", "the query mixes on mikros and FTS5, hit counts checked query by query",
+       bench::part_query},
+  };
+  return kParts;
+}
+
+struct BenchArgs {
+  bench::Config config;
+  std::string only;
+  bool json = false;
+  bool keep = false;
+};
+
+void add_config_options(CLI::App* cmd, bench::Config& c) {
+  cmd->add_option("--count", c.count, "Profiles in the generated corpus")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100'000'000}))
+      ->capture_default_str();
+  cmd->add_option("--seed", c.seed, "Seed of the corpus and of the queries")->capture_default_str();
+  cmd->add_option("--queries", c.queries, "Timed queries per mix")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
+      ->capture_default_str();
+  cmd->add_option("--warmup", c.warmup, "Untimed queries before each mix")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{100'000}))
+      ->capture_default_str();
+  cmd->add_option("--ceiling-batch", c.ceiling_batch, "Documents per commit in the Xapian ceiling")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))
+      ->capture_default_str();
+  cmd->add_option("--fts5-batch", c.fts5_batch, "Rows per SQLite transaction")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))
+      ->capture_default_str();
+  cmd->add_option("--fts5-tokenize", c.fts5_tokenize, "FTS5 tokenize= argument")
+      ->capture_default_str();
+  cmd->add_option(
+      "--brand", c.brand_file,
+      "Brand JSON for the brand mix (default: corpus/brands/verde-boho.json, built in)");
+}
+
+Result<std::vector<const BenchPart*>> chosen_parts(const std::string& only) {
+  std::vector<const BenchPart*> out;
+  if (only.empty()) {
+    for (const auto& p : bench_parts()) out.push_back(&p);
+    return out;
+  }
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t comma = only.find(',', start);
+    names.push_back(only.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  for (const auto& p : bench_parts()) {
+    for (const auto& n : names) {
+      if (n == p.name) {
+        out.push_back(&p);
+        break;
+      }
+    }
+  }
+  for (const auto& n : names) {
+    bool known = false;
+    for (const auto& p : bench_parts()) known = known || n == p.name;
+    if (!known) {
+      std::string list;
+      for (const auto& p : bench_parts()) list += std::string(list.empty() ? "" : ", ") + p.name;
+      return Status::invalid_argument(
+          fmt::format("--only: unknown part \"{}\" (parts: {})", n, list));
+    }
+  }
+  return out;
+}
+
+int run_bench(BenchArgs& args) {
+  auto parts = chosen_parts(args.only);
+  if (!parts) return report_error(parts.status());
+  bench::Config& c = args.config;
+  bool temporary = c.dir.empty();
+  if (temporary) {
+    std::string tmpl = (fs::temp_directory_path() / "mikros-bench.XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) {
+      return report_error(Status::io_error(fmt::format("{}: cannot create", tmpl)));
+    }
+    c.dir = tmpl;
+  } else {
+    std::error_code ec;
+    fs::create_directories(c.dir, ec);
+    if (ec) return report_error(Status::io_error(fmt::format("{}: {}", c.dir, ec.message())));
+    c.dir = fs::absolute(c.dir).string();
+  }
+
+  bench::Run run;
+  run.config = c;
+  run.results["schema"] = 1;
+  run.results["setup"] = bench::describe_setup(c);
+  run.results["parts"] = nlohmann::json::array();
+  Status failed = Status::ok();
+  {
+    bench::LoadSampler load;
+    for (const BenchPart* p : *parts) {
+      run.results["parts"].push_back(p->name);
+      if (Status st = p->run(run); !st) {
+        failed = Status(st.code(), fmt::format("bench part {}: {}", p->name, st.message()));
+        break;
+      }
+    }
+    run.results["load_average"] = load.finish();
+  }
+  if (temporary && !args.keep) {
+    std::error_code ec;
+    fs::remove_all(c.dir, ec);
+  }
+  if (!failed) return report_error(failed);
+
+  bench::add_comparisons(run.results);
+  if (args.json) {
+    std::cout << run.results.dump(1) << '\n';
+  } else {
+    bench::print_report(std::cout, run.results);
+    if (temporary && args.keep) std::cout << "files kept in " << c.dir << '\n';
+  }
+  // Both engines must have matched the same profiles; otherwise the timings compare different
+  // work and the run is an error.
+  double mismatches =
+      run.results.value(nlohmann::json::json_pointer("/query/mismatches/total"), 0.0);
+  double text =
+      run.results.value(nlohmann::json::json_pointer("/corpus/prep/text_mismatch_docs"), 0.0);
+  if (mismatches > 0 || text > 0) {
+    return report_error(Status::internal(fmt::format(
+        "mikros and FTS5 disagree: {} queries with different hit counts, {} profiles whose FTS5 "
+        "words differ from mikros's terms",
+        mismatches, text)));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_bench_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<BenchArgs>();
+  std::string parts_help = "Run only these parts, comma-separated:";
+  for (const auto& p : bench_parts()) parts_help += fmt::format("\n  {}: {}", p.name, p.help);
+  CLI::App* cmd = app.add_subcommand(
+      "bench",
+      "Benchmark mikros against SQLite FTS5 and the raw-Xapian ceiling on a generated corpus: "
+      "indexing rate, size, peak memory and query latency, with the setup (README "
+      "\"Benchmark\")");
+  add_config_options(cmd, args->config);
+  cmd->add_option("--dir", args->config.dir,
+                  "Working directory, kept afterwards (default: a temporary one, removed)");
+  cmd->add_option("--only", args->only, parts_help);
+  cmd->add_flag("--json", args->json, "Print the results as JSON (keys: README \"Benchmark\")");
+  cmd->add_flag("--keep", args->keep, "Keep the temporary working directory");
+  cmd->callback([args, &exit_code] { exit_code = run_bench(*args); });
+
+  // The child processes of a run: one phase each. Not for direct use, so not listed.
+  struct PhaseArgs {
+    bench::Config config;
+    std::string phase, out;
+    int part = 0, parts = 1;
+  };
+  auto phase = std::make_shared<PhaseArgs>();
+  CLI::App* child = app.add_subcommand("bench-phase", "One phase of mikros bench (internal)");
+  child->group("");
+  child->add_option("phase", phase->phase)->required();
+  add_config_options(child, phase->config);
+  child->add_option("--dir", phase->config.dir)->required();
+  child->add_option("--out", phase->out)->required();
+  child->add_option("--part", phase->part);
+  child->add_option("--parts", phase->parts)->check(CLI::Range(1, 64));
+  child->callback([phase, &exit_code] {
+    exit_code =
+        bench::run_phase(phase->phase, phase->config, phase->part, phase->parts, phase->out);
+  });
+}
+
+}  // namespace mikros::cli
