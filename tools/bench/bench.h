@@ -21,6 +21,7 @@
 #define MIKROS_TOOLS_BENCH_BENCH_H
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -104,6 +105,20 @@ Result<std::vector<QuerySpec>> read_queries(const std::string& path);
 // "2" -> 0.02, exactly as the query language's parser reads "2%".
 double percent_value(const std::string& pct);
 
+// The child side of the query phases. The parent sends "MIX FIRST COUNT" lines; for each, the
+// child runs timed queries FIRST..FIRST+COUNT-1 of the mix (after its warm-up queries, the first
+// time the mix comes up) and answers "done". The two engines' processes take turns this way, so
+// both are measured under the same load. At the end of input, out["mixes"] gets each mix's
+// latency (wall clock and the thread's CPU time) and its per-query hit counts.
+struct QueryOutcome {
+  double wall_ms = 0;          // the timed part of the query
+  double cpu_ms = 0;           // CPU time of the thread over the same part
+  std::uint64_t returned = 0;  // hits returned (at most 20)
+  std::uint64_t total = 0;     // matching profiles
+};
+using QueryFn = std::function<Status(const QuerySpec&, QueryOutcome&)>;
+Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& out);
+
 // ---- the phases (each runs in its own child process) ----
 
 // Reads the corpus once, untimed: writes the ceiling's documents, the FTS5 rows and the queries.
@@ -130,15 +145,44 @@ int run_phase(const std::string& phase, const Config& c, int part, int parts,
 
 // Runs `mikros bench-phase PHASE` in a child process and returns its JSON result.
 Result<nlohmann::json> spawn_phase(const Config& c, const std::string& phase);
-// The pieces of spawn_phase, for phases that need pipes (the ceiling's shards).
-std::vector<std::string> phase_argv(const Config& c, const std::string& phase,
-                                    const std::string& out_path,
-                                    const std::vector<std::string>& extra);
-// posix_spawn of argv[0] (a full path) with optional file actions; returns the child's pid.
-Result<int> spawn(const std::vector<std::string>& argv, void* file_actions);
-// Waits for a child; an exit status other than 0 or a signal is an error naming `what`.
-Status wait_child(int pid, const std::string& what);
-Result<nlohmann::json> read_result(const std::string& path);
+
+// A phase child that takes turns with the parent over a line protocol on its standard input and
+// output (the ceiling's shards start together; the two search processes alternate). The child
+// side uses wait_for_turn() and say().
+class PhaseChild {
+ public:
+  static Result<std::unique_ptr<PhaseChild>> start(const Config& c, const std::string& phase,
+                                                   const std::string& result_name,
+                                                   const std::vector<std::string>& extra = {});
+  ~PhaseChild();  // a child not finished is waited for after its input is closed
+  PhaseChild(const PhaseChild&) = delete;
+  PhaseChild& operator=(const PhaseChild&) = delete;
+
+  // Sends one line (without its newline).
+  Status send(const std::string& line);
+  // Reads one line the child said; an error when it exited instead.
+  Result<std::string> receive();
+  // Closes the child's input (its signal to finish), waits for it and returns its result.
+  Result<nlohmann::json> finish();
+
+ private:
+  PhaseChild() = default;
+  void close_pipes();
+  std::string what_;
+  std::string result_path_;
+  int pid_ = -1;
+  int to_child_ = -1;
+  int from_child_ = -1;
+};
+
+// Child side: the next line from the parent (false at the end of input), and a line to it.
+bool wait_for_turn(std::string& line);
+Status say(const std::string& line);
+
+// CPU seconds (user + system) of this process so far, all threads; of the calling thread.
+double process_cpu_seconds();
+double thread_cpu_seconds();
+
 // Writes the corpus unless corpus.stamp says it is already there with this count and seed.
 Status ensure_corpus(const Config& c, nlohmann::json& out);
 // The two-process ceiling: two shard children in parallel, then compaction into one database.

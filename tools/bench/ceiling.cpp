@@ -15,8 +15,6 @@
 //                  complete.
 // The ceiling is the faster of the two.
 #include <fmt/format.h>
-#include <spawn.h>
-#include <unistd.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -59,12 +57,18 @@ Result<DocBlock> load_docs(const Config& c, int part, int parts) {
   return block;
 }
 
-// Writes every document of `block` into a new database at `path`. Returns the seconds spent.
-Result<double> write_docs(const DocBlock& block, const std::string& path, std::size_t batch) {
+struct Written {
+  double seconds = 0;
+  double cpu_seconds = 0;
+};
+
+// Writes every document of `block` into a new database at `path`.
+Result<Written> write_docs(const DocBlock& block, const std::string& path, std::size_t batch) {
   std::error_code ec;
   fs::remove_all(path, ec);
   try {
     double t0 = now_seconds();
+    double cpu0 = process_cpu_seconds();
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
     BinReader r(block.bytes.data(), block.bytes.data() + block.bytes.size());
     std::uint64_t since_commit = 0;
@@ -100,7 +104,7 @@ Result<double> write_docs(const DocBlock& block, const std::string& path, std::s
     }
     db.commit();
     db.close();
-    return now_seconds() - t0;
+    return Written{now_seconds() - t0, process_cpu_seconds() - cpu0};
   } catch (const Xapian::Error& e) {
     return Status::io_error(fmt::format("{}: {}", path, e.get_description()));
   } catch (const std::out_of_range&) {
@@ -114,11 +118,12 @@ Status run_ceiling_one(const Config& c, nlohmann::json& out) {
   auto block = load_docs(c, 0, 1);
   if (!block) return block.status();
   const std::string path = path_in(c, "ceiling1.db");
-  auto seconds = write_docs(*block, path, c.ceiling_batch);
-  if (!seconds) return seconds.status();
+  auto written = write_docs(*block, path, c.ceiling_batch);
+  if (!written) return written.status();
   out["profiles"] = block->count;
-  out["seconds"] = *seconds;
-  out["profiles_per_s"] = static_cast<double>(block->count) / *seconds;
+  out["seconds"] = written->seconds;
+  out["cpu_seconds"] = written->cpu_seconds;
+  out["profiles_per_s"] = static_cast<double>(block->count) / written->seconds;
   out["size_bytes"] = disk_bytes(path);
   out["batch"] = c.ceiling_batch;
   return Status::ok();
@@ -128,122 +133,72 @@ Status run_ceiling_shard(const Config& c, int part, int parts, nlohmann::json& o
   auto block = load_docs(c, part, parts);
   if (!block) return block.status();
   // Loaded: tell the parent, and start writing when it says so.
-  if (::write(STDOUT_FILENO, "ready\n", 6) != 6) return Status::io_error("shard: cannot signal");
-  char go = 0;
-  if (::read(STDIN_FILENO, &go, 1) != 1) return Status::io_error("shard: no start signal");
-  auto seconds =
+  if (Status st = say("ready"); !st) return st;
+  std::string go;
+  if (!wait_for_turn(go) || go != "go") return Status::io_error("shard: no start signal");
+  auto written =
       write_docs(*block, path_in(c, fmt::format("ceiling2.shard{}", part)), c.ceiling_batch);
-  if (!seconds) return seconds.status();
+  if (!written) return written.status();
   out["profiles"] = block->count;
-  out["seconds"] = *seconds;
+  out["seconds"] = written->seconds;
+  out["cpu_seconds"] = written->cpu_seconds;
   return Status::ok();
 }
 
 Status run_ceiling_two(const Config& c, nlohmann::json& out) {
   constexpr int kParts = 2;
-  struct Child {
-    int pid = -1;
-    int to_child = -1;    // write end of the child's stdin
-    int from_child = -1;  // read end of the child's stdout
-    std::string result_path;
-  };
-  std::vector<Child> children(kParts);
-  auto cleanup = [&] {
-    for (auto& ch : children) {
-      if (ch.to_child >= 0) ::close(ch.to_child);
-      if (ch.from_child >= 0) ::close(ch.from_child);
-      ch.to_child = ch.from_child = -1;
-    }
-  };
+  std::vector<std::unique_ptr<PhaseChild>> children;
   for (int part = 0; part < kParts; ++part) {
-    int in_pipe[2], out_pipe[2];
-    if (::pipe(in_pipe) != 0) return Status::io_error("pipe failed");
-    if (::pipe(out_pipe) != 0) {
-      ::close(in_pipe[0]);
-      ::close(in_pipe[1]);
-      return Status::io_error("pipe failed");
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1]}) {
-      posix_spawn_file_actions_addclose(&actions, fd);
-    }
-    Child& ch = children[part];
-    ch.result_path = path_in(c, fmt::format("ceiling-shard{}.json", part));
-    auto pid =
-        spawn(phase_argv(c, "ceiling-shard", ch.result_path,
-                         {"--part", std::to_string(part), "--parts", std::to_string(kParts)}),
-              &actions);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(in_pipe[0]);
-    ::close(out_pipe[1]);
-    ch.to_child = in_pipe[1];
-    ch.from_child = out_pipe[0];
-    if (!pid) {
-      cleanup();
-      return pid.status();
-    }
-    ch.pid = *pid;
+    auto child =
+        PhaseChild::start(c, "ceiling-shard", fmt::format("ceiling-shard{}", part),
+                          {"--part", std::to_string(part), "--parts", std::to_string(kParts)});
+    if (!child) return child.status();
+    children.push_back(std::move(*child));
   }
   // Wait until both have loaded their documents, then start them together.
   for (auto& ch : children) {
-    char buf[6];
-    std::size_t got = 0;
-    while (got < sizeof buf) {
-      ssize_t n = ::read(ch.from_child, buf + got, sizeof buf - got);
-      if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    if (got != sizeof buf) {
-      cleanup();
-      for (auto& other : children) wait_child(other.pid, "ceiling shard").is_ok();
-      return Status::internal("a ceiling shard failed before writing");
-    }
+    auto line = ch->receive();
+    if (!line) return line.status();
+    if (*line != "ready") return Status::internal("ceiling shard: unexpected \"" + *line + "\"");
   }
   double t0 = now_seconds();
   for (auto& ch : children) {
-    if (::write(ch.to_child, "g", 1) != 1) {
-      cleanup();
-      return Status::io_error("cannot start a ceiling shard");
-    }
+    if (Status st = ch->send("go"); !st) return st;
   }
-  cleanup();
-  Status failed = Status::ok();
+  std::uint64_t profiles = 0;
+  double cpu = 0;
+  nlohmann::json shards = nlohmann::json::array();
   for (auto& ch : children) {
-    if (Status st = wait_child(ch.pid, "ceiling shard"); !st && failed) failed = st;
+    auto r = ch->finish();
+    if (!r) return r.status();
+    profiles += (*r)["profiles"].get<std::uint64_t>();
+    cpu += (*r)["cpu_seconds"].get<double>();
+    shards.push_back(*r);
   }
-  if (!failed) return failed;
   double t_built = now_seconds();
+  double cpu0 = thread_cpu_seconds();
   const std::string path = path_in(c, "ceiling2.db");
   std::uint64_t shard_bytes = 0;
   try {
     std::error_code ec;
     fs::remove_all(path, ec);
-    Xapian::Database shards;
+    Xapian::Database all;
     for (int part = 0; part < kParts; ++part) {
       std::string shard = path_in(c, fmt::format("ceiling2.shard{}", part));
       shard_bytes += disk_bytes(shard);
-      shards.add_database(Xapian::Database(shard));
+      all.add_database(Xapian::Database(shard));
     }
-    shards.compact(path);
+    all.compact(path);
   } catch (const Xapian::Error& e) {
     return Status::io_error(fmt::format("{}: compacting: {}", path, e.get_description()));
   }
   double t_end = now_seconds();
-  std::uint64_t profiles = 0;
-  nlohmann::json shards = nlohmann::json::array();
-  for (auto& ch : children) {
-    auto r = read_result(ch.result_path);
-    if (!r) return r.status();
-    profiles += (*r)["profiles"].get<std::uint64_t>();
-    shards.push_back(*r);
-  }
+  double compact_cpu = thread_cpu_seconds() - cpu0;
   out["profiles"] = profiles;
   out["build_seconds"] = t_built - t0;
   out["compact_seconds"] = t_end - t_built;
   out["seconds"] = t_end - t0;
+  out["cpu_seconds"] = cpu + compact_cpu;
   out["profiles_per_s"] = static_cast<double>(profiles) / (t_end - t0);
   out["shard_bytes"] = shard_bytes;
   out["size_bytes"] = disk_bytes(path);

@@ -1,7 +1,10 @@
 // Measuring helpers, the query-mix file and the phase processes of mikros bench.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <numeric>
 #include <sstream>
 
@@ -153,8 +157,6 @@ std::string self_exe() {
   return ec ? std::string("mikros") : p.string();
 }
 
-}  // namespace
-
 std::vector<std::string> phase_argv(const Config& c, const std::string& phase,
                                     const std::string& out_path,
                                     const std::vector<std::string>& extra) {
@@ -187,8 +189,7 @@ std::vector<std::string> phase_argv(const Config& c, const std::string& phase,
   return argv;
 }
 
-Result<int> spawn(const std::vector<std::string>& argv, void* file_actions) {
-  auto* actions = static_cast<posix_spawn_file_actions_t*>(file_actions);
+Result<int> spawn(const std::vector<std::string>& argv, posix_spawn_file_actions_t* actions) {
   std::vector<char*> raw;
   raw.reserve(argv.size() + 1);
   for (const auto& a : argv) raw.push_back(const_cast<char*>(a.c_str()));
@@ -198,7 +199,7 @@ Result<int> spawn(const std::vector<std::string>& argv, void* file_actions) {
   if (rc != 0) {
     return Status::io_error(fmt::format("cannot start {}: {}", argv[0], std::strerror(rc)));
   }
-  return pid;
+  return static_cast<int>(pid);
 }
 
 Status wait_child(int pid, const std::string& what) {
@@ -224,6 +225,8 @@ Result<nlohmann::json> read_result(const std::string& path) {
   }
 }
 
+}  // namespace
+
 Result<nlohmann::json> spawn_phase(const Config& c, const std::string& phase) {
   std::string out_path = path_in(c, phase + ".json");
   std::error_code ec;
@@ -232,6 +235,169 @@ Result<nlohmann::json> spawn_phase(const Config& c, const std::string& phase) {
   if (!pid) return pid.status();
   if (Status st = wait_child(*pid, "bench phase " + phase); !st) return st;
   return read_result(out_path);
+}
+
+Result<std::unique_ptr<PhaseChild>> PhaseChild::start(const Config& c, const std::string& phase,
+                                                      const std::string& result_name,
+                                                      const std::vector<std::string>& extra) {
+  std::unique_ptr<PhaseChild> child(new PhaseChild());
+  child->what_ = "bench phase " + phase;
+  child->result_path_ = path_in(c, result_name + ".json");
+  std::error_code ec;
+  fs::remove(child->result_path_, ec);
+  int in_pipe[2], out_pipe[2];
+  if (::pipe2(in_pipe, O_CLOEXEC) != 0) return Status::io_error("pipe failed");
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
+    ::close(in_pipe[0]);
+    ::close(in_pipe[1]);
+    return Status::io_error("pipe failed");
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  auto pid = spawn(phase_argv(c, phase, child->result_path_, extra), &actions);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(in_pipe[0]);
+  ::close(out_pipe[1]);
+  child->to_child_ = in_pipe[1];
+  child->from_child_ = out_pipe[0];
+  if (!pid) return pid.status();  // the destructor closes the pipes
+  child->pid_ = *pid;
+  return child;
+}
+
+void PhaseChild::close_pipes() {
+  if (to_child_ >= 0) ::close(to_child_);
+  if (from_child_ >= 0) ::close(from_child_);
+  to_child_ = from_child_ = -1;
+}
+
+PhaseChild::~PhaseChild() {
+  close_pipes();
+  if (pid_ > 0) wait_child(pid_, what_).is_ok();
+}
+
+Status PhaseChild::send(const std::string& line) {
+  std::string data = line + "\n";
+  std::size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(to_child_, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Status::io_error(fmt::format("{}: cannot write to it", what_));
+    done += static_cast<std::size_t>(n);
+  }
+  return Status::ok();
+}
+
+Result<std::string> PhaseChild::receive() {
+  std::string line;
+  for (;;) {
+    char ch;
+    ssize_t n = ::read(from_child_, &ch, 1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      // The child ended without answering: report how.
+      close_pipes();
+      Status st = wait_child(pid_, what_);
+      pid_ = -1;
+      return st ? Status::internal(fmt::format("{} ended early", what_)) : st;
+    }
+    if (ch == '\n') return line;
+    line += ch;
+  }
+}
+
+Result<nlohmann::json> PhaseChild::finish() {
+  close_pipes();
+  Status st = wait_child(pid_, what_);
+  pid_ = -1;
+  if (!st) return st;
+  return read_result(result_path_);
+}
+
+Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& out) {
+  auto queries = read_queries(path_in(c, "prep/queries.tsv"));
+  if (!queries) return queries.status();
+  struct MixState {
+    std::vector<const QuerySpec*> specs;
+    bool warmed = false;
+    std::vector<double> wall, cpu;
+    std::vector<std::uint64_t> returned, totals;
+  };
+  std::map<std::string, MixState> state;
+  for (const auto& q : *queries) state[q.mix].specs.push_back(&q);
+  if (Status st = say("ready"); !st) return st;
+  std::string line;
+  while (wait_for_turn(line)) {
+    std::istringstream in(line);
+    std::string mix;
+    std::size_t first = 0, count = 0;
+    if (!(in >> mix >> first >> count) || !state.count(mix)) {
+      return Status::invalid_argument("bad turn \"" + line + "\"");
+    }
+    MixState& m = state[mix];
+    if (c.warmup + first + count > m.specs.size()) {
+      return Status::invalid_argument("turn \"" + line + "\" beyond the queries drawn");
+    }
+    QueryOutcome o;
+    if (!m.warmed) {
+      for (std::size_t i = 0; i < c.warmup; ++i) {
+        if (Status st = run(*m.specs[i], o); !st) return st;
+      }
+      m.warmed = true;
+    }
+    for (std::size_t i = first; i < first + count; ++i) {
+      o = QueryOutcome{};
+      if (Status st = run(*m.specs[c.warmup + i], o); !st) return st;
+      m.wall.push_back(o.wall_ms);
+      m.cpu.push_back(o.cpu_ms);
+      m.returned.push_back(o.returned);
+      m.totals.push_back(o.total);
+    }
+    if (Status st = say("done"); !st) return st;
+  }
+  nlohmann::json mixes_out = nlohmann::json::object();
+  for (const auto& [name, m] : state) {
+    if (m.wall.empty()) continue;
+    nlohmann::json j = to_json(summarize(m.wall));
+    Latency cpu = summarize(m.cpu);
+    j["cpu_p50_ms"] = cpu.p50;
+    j["cpu_p90_ms"] = cpu.p90;
+    j["cpu_p99_ms"] = cpu.p99;
+    j["cpu_mean_ms"] = cpu.mean;
+    j["queries"] = m.wall.size();
+    j["returned"] = m.returned;
+    j["totals"] = m.totals;
+    mixes_out[name] = j;
+  }
+  out["mixes"] = mixes_out;
+  return Status::ok();
+}
+
+bool wait_for_turn(std::string& line) {
+  return static_cast<bool>(std::getline(std::cin, line));
+}
+
+Status say(const std::string& line) {
+  std::string data = line + "\n";
+  if (::write(STDOUT_FILENO, data.data(), data.size()) != static_cast<ssize_t>(data.size())) {
+    return Status::io_error("cannot write to the parent");
+  }
+  return Status::ok();
+}
+
+double process_cpu_seconds() {
+  struct rusage u {};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+double thread_cpu_seconds() {
+  struct timespec ts {};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
 }  // namespace mikros::bench

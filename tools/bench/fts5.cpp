@@ -17,6 +17,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 
 #include "bench/bench.h"
@@ -186,6 +187,7 @@ Status run_fts5_build(const Config& c, nlohmann::json& out) {
   if (!ins_fts) return ins_fts.status();
 
   double t0 = now_seconds();
+  double cpu0 = process_cpu_seconds();
   const std::size_t batch = std::max<std::size_t>(1, c.fts5_batch);
   for (std::size_t i = 0; i < rows->size(); i += batch) {
     if (Status st = exec(h, "BEGIN"); !st) return st;
@@ -228,12 +230,14 @@ Status run_fts5_build(const Config& c, nlohmann::json& out) {
     if (Status st = exec(h, sql); !st) return st;
   }
   double t_end = now_seconds();
+  double cpu = process_cpu_seconds() - cpu0;
   db->reset();
   out["profiles"] = rows->size();
   out["insert_seconds"] = t_insert - t0;
   out["index_analyze_seconds"] = t_load - t_insert;
   out["optimize_seconds"] = t_end - t_load;
   out["seconds"] = t_end - t0;
+  out["cpu_seconds"] = cpu;
   out["profiles_per_s"] = static_cast<double>(rows->size()) / (t_end - t0);
   out["size_bytes_before_optimize"] = size_before;
   out["size_bytes"] = disk_bytes(path) + disk_bytes(path + "-wal");
@@ -243,8 +247,6 @@ Status run_fts5_build(const Config& c, nlohmann::json& out) {
 }
 
 Status run_search_fts5(const Config& c, nlohmann::json& out) {
-  auto queries = read_queries(path_in(c, "prep/queries.tsv"));
-  if (!queries) return queries.status();
   auto db = open_db(path_in(c, "fts5.sqlite"));
   if (!db) return db.status();
   sqlite3* h = db->get();
@@ -259,54 +261,47 @@ Status run_search_fts5(const Config& c, nlohmann::json& out) {
     }
     out["plan"] = steps;
   }
-  nlohmann::json mixes_out = nlohmann::json::object();
+  std::map<std::string, std::pair<Stmt, Stmt>> statements;  // mix -> (query, count)
+  nlohmann::json sql = nlohmann::json::object();
   for (const auto& mix : mixes()) {
     if (!mix.fts5) continue;
-    std::vector<const QuerySpec*> qs;
-    for (const auto& q : *queries) {
-      if (q.mix == mix.name) qs.push_back(&q);
-    }
     auto stmt = prepare(h, sql_for(mix.name, false));
     if (!stmt) return stmt.status();
     auto count_stmt = prepare(h, sql_for(mix.name, true));
     if (!count_stmt) return count_stmt.status();
-    std::vector<double> ms;
-    std::vector<std::uint64_t> returned, totals;
-    for (std::size_t i = 0; i < qs.size(); ++i) {
-      const QuerySpec& q = *qs[i];
-      std::string match = fmt::format("\"{}\" \"{}\"", q.word1, q.word2);
-      sqlite3_stmt* s = stmt->get();
-      double t0 = now_seconds();
-      bind_query(s, mix.name, q, match);
-      std::uint64_t n = 0;
-      double checksum = 0;
-      int rc;
-      while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        checksum += static_cast<double>(sqlite3_column_int64(s, 0)) + sqlite3_column_double(s, 1);
-        ++n;
-      }
-      sqlite3_reset(s);
-      double t1 = now_seconds();
-      if (rc != SQLITE_DONE) return sql_error(h, fmt::format("{} query {}", mix.name, i));
-      if (checksum == -1) return Status::internal("unreachable");  // keeps the reads
-      if (i < c.warmup) continue;
-      ms.push_back((t1 - t0) * 1000.0);
-      returned.push_back(n);
-      // Untimed: the number of matches, to check against mikros's exact total.
-      sqlite3_stmt* cs = count_stmt->get();
-      bind_query(cs, mix.name, q, match);
-      if (sqlite3_step(cs) != SQLITE_ROW) return sql_error(h, "count");
-      totals.push_back(static_cast<std::uint64_t>(sqlite3_column_int64(cs, 0)));
-      sqlite3_reset(cs);
-    }
-    nlohmann::json m = to_json(summarize(ms));
-    m["queries"] = ms.size();
-    m["returned"] = returned;
-    m["totals"] = totals;
-    mixes_out[mix.name] = m;
+    statements[mix.name] = {std::move(*stmt), std::move(*count_stmt)};
+    sql[mix.name] = sql_for(mix.name, false);
   }
-  out["mixes"] = mixes_out;
-  return Status::ok();
+  out["sql"] = sql;
+  auto run = [&](const QuerySpec& q, QueryOutcome& o) -> Status {
+    auto it = statements.find(q.mix);
+    if (it == statements.end()) return Status::invalid_argument("no FTS5 query for " + q.mix);
+    std::string match = fmt::format("\"{}\" \"{}\"", q.word1, q.word2);
+    sqlite3_stmt* s = it->second.first.get();
+    double t0 = now_seconds(), c0 = thread_cpu_seconds();
+    bind_query(s, q.mix, q, match);
+    std::uint64_t n = 0;
+    double checksum = 0;  // reads every column, as a caller would
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      checksum += static_cast<double>(sqlite3_column_int64(s, 0)) + sqlite3_column_double(s, 1);
+      ++n;
+    }
+    sqlite3_reset(s);
+    o.cpu_ms = (thread_cpu_seconds() - c0) * 1000.0;
+    o.wall_ms = (now_seconds() - t0) * 1000.0;
+    if (rc != SQLITE_DONE) return sql_error(h, fmt::format("{} query", q.mix));
+    if (std::isnan(checksum)) return Status::internal("NaN in the results");
+    o.returned = n;
+    // Untimed: the number of matches, to check against mikros's exact total.
+    sqlite3_stmt* cs = it->second.second.get();
+    bind_query(cs, q.mix, q, match);
+    if (sqlite3_step(cs) != SQLITE_ROW) return sql_error(h, "count");
+    o.total = static_cast<std::uint64_t>(sqlite3_column_int64(cs, 0));
+    sqlite3_reset(cs);
+    return Status::ok();
+  };
+  return serve_query_turns(c, run, out);
 }
 
 }  // namespace mikros::bench

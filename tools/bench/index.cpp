@@ -24,6 +24,7 @@ Status run_index(const Config& c, nlohmann::json& out) {
   std::string first_rejection;
   // Timed: from opening (creating) the database until it is closed, every batch durable.
   double t0 = now_seconds();
+  double cpu0 = process_cpu_seconds();
   {
     auto db = Database::open(db_path);
     if (!db) return db.status();
@@ -40,6 +41,7 @@ Status run_index(const Config& c, nlohmann::json& out) {
     if (Status cs = indexer.commit(); !cs) return cs;
   }
   double seconds = now_seconds() - t0;
+  double cpu = process_cpu_seconds() - cpu0;
   if (rejected) {
     return Status::corruption(fmt::format("{}: {} generated profiles rejected, first at {}",
                                           corpus_path, rejected, first_rejection));
@@ -49,7 +51,19 @@ Status run_index(const Config& c, nlohmann::json& out) {
   out["batch_size"] = options.batch_size;
   out["seconds"] = seconds;
   out["profiles_per_s"] = static_cast<double>(report.accepted) / seconds;
+  out["cpu_seconds"] = cpu;
   out["size_bytes"] = disk_bytes(db_path);
+  // Where the bytes are: the stores of the current index directory (xapian, rocks).
+  nlohmann::json parts = nlohmann::json::object();
+  for (const auto& index_dir : std::filesystem::directory_iterator(db_path, ec)) {
+    if (!index_dir.is_directory()) continue;
+    for (const auto& store : std::filesystem::directory_iterator(index_dir.path(), ec)) {
+      if (store.is_directory()) {
+        parts[store.path().filename().string()] = disk_bytes(store.path().string());
+      }
+    }
+  }
+  out["size_bytes_by_store"] = parts;
   return Status::ok();
 }
 

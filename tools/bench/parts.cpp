@@ -74,14 +74,39 @@ Status part_query(Run& run) {
           "{} is missing: run the index and fts5 parts first (same --dir)", path_in(c, needed)));
     }
   }
-  progress("query: mixes on mikros");
-  auto m = spawn_phase(c, "search-mikros");
+  // Both search processes stay up and take turns, chunk by chunk, so that the load of the
+  // machine falls on both alike.
+  progress("query: mixes on mikros and FTS5, taking turns");
+  auto m = PhaseChild::start(c, "search-mikros", "search-mikros");
   if (!m) return m.status();
-  progress("query: mixes on FTS5");
-  auto f = spawn_phase(c, "search-fts5");
+  auto f = PhaseChild::start(c, "search-fts5", "search-fts5");
   if (!f) return f.status();
-  run.results["query"]["mikros"] = *m;
-  run.results["query"]["fts5"] = *f;
+  for (auto* child : {m->get(), f->get()}) {
+    auto line = child->receive();
+    if (!line) return line.status();
+    if (*line != "ready") return Status::internal("search phase: unexpected \"" + *line + "\"");
+  }
+  constexpr std::size_t kChunk = 100;
+  std::size_t turn = 0;
+  for (const auto& mix : mixes()) {
+    for (std::size_t first = 0; first < c.queries; first += kChunk, ++turn) {
+      std::string cmd =
+          fmt::format("{} {} {}", mix.name, first, std::min(kChunk, c.queries - first));
+      std::vector<PhaseChild*> order = {m->get()};
+      if (mix.fts5) order.insert(turn % 2 ? order.begin() : order.end(), f->get());
+      for (PhaseChild* child : order) {
+        if (Status st = child->send(cmd); !st) return st;
+        auto line = child->receive();
+        if (!line) return line.status();
+      }
+    }
+  }
+  auto mr = (*m)->finish();
+  if (!mr) return mr.status();
+  auto fr = (*f)->finish();
+  if (!fr) return fr.status();
+  run.results["query"]["mikros"] = *mr;
+  run.results["query"]["fts5"] = *fr;
   return Status::ok();
 }
 

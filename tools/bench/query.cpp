@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "bench/bench.h"
 #include "bench/default_brand.h"
@@ -38,8 +39,6 @@ Result<Brand> load_brand(const Config& c) {
 }  // namespace
 
 Status run_search_mikros(const Config& c, nlohmann::json& out) {
-  auto queries = read_queries(path_in(c, "prep/queries.tsv"));
-  if (!queries) return queries.status();
   auto brand = load_brand(c);
   if (!brand) return brand.status();
   Options open_options;
@@ -47,37 +46,28 @@ Status run_search_mikros(const Config& c, nlohmann::json& out) {
   auto db = Database::open(path_in(c, "mikros.db"), open_options);
   if (!db) return db.status();
   Searcher searcher(*db);
-
-  nlohmann::json mixes_out = nlohmann::json::object();
-  for (const auto& mix : mixes()) {
-    SearchOptions options;
-    if (std::string_view(mix.name) == "brand") options.brand = *brand;
-    std::vector<double> ms;
-    std::vector<std::uint64_t> returned, totals;
-    std::size_t i = 0;
-    for (const auto& q : *queries) {
-      if (q.mix != mix.name) continue;
-      std::string text = query_text(q.mix, q);
-      double t0 = now_seconds();
-      auto result = searcher.search(text, options);
-      double t1 = now_seconds();
-      if (!result) {
-        return Status(result.status().code(),
-                      fmt::format("{}: {}", text, result.status().message()));
-      }
-      if (i++ < c.warmup) continue;
-      ms.push_back((t1 - t0) * 1000.0);
-      returned.push_back(result->hits.size());
-      totals.push_back(result->total);
+  SearchOptions plain, branded;
+  branded.brand = *brand;
+  auto run = [&](const QuerySpec& q, QueryOutcome& o) -> Status {
+    std::string text = query_text(q.mix, q);
+    const SearchOptions& options = q.mix == "brand" ? branded : plain;
+    double t0 = now_seconds(), c0 = thread_cpu_seconds();
+    auto result = searcher.search(text, options);
+    o.cpu_ms = (thread_cpu_seconds() - c0) * 1000.0;
+    o.wall_ms = (now_seconds() - t0) * 1000.0;
+    if (!result) {
+      return Status(result.status().code(), fmt::format("{}: {}", text, result.status().message()));
     }
-    nlohmann::json m = to_json(summarize(ms));
-    m["queries"] = ms.size();
-    m["returned"] = returned;
-    m["totals"] = totals;
-    m["example"] = query_text(mix.name, {mix.name, "w1", "w2", "US", "1", "3"});
-    mixes_out[mix.name] = m;
+    o.returned = result->hits.size();
+    o.total = result->total;
+    return Status::ok();
+  };
+  if (Status st = serve_query_turns(c, run, out); !st) return st;
+  nlohmann::json examples = nlohmann::json::object();
+  for (const auto& mix : mixes()) {
+    examples[mix.name] = query_text(mix.name, {mix.name, "w1", "w2", "US", "1", "3"});
   }
-  out["mixes"] = mixes_out;
+  out["examples"] = examples;
   out["brand"] = brand->name;
   return Status::ok();
 }

@@ -142,16 +142,22 @@ void add_comparisons(json& r) {
   ratios["index_mikros_over_fts5"] = mikros_rate / fts5_rate;
   ratios["size_mikros_over_fts5"] =
       num(r, {"index", "mikros", "size_bytes"}) / num(r, {"index", "fts5", "size_bytes"});
-  json p50 = json::object(), p99 = json::object();
-  for (const auto& mix : mixes()) {
-    if (!mix.fts5) continue;
-    p50[mix.name] = num(r, {"query", "mikros", "mixes", mix.name, "p50_ms"}) /
-                    num(r, {"query", "fts5", "mixes", mix.name, "p50_ms"});
-    p99[mix.name] = num(r, {"query", "mikros", "mixes", mix.name, "p99_ms"}) /
-                    num(r, {"query", "fts5", "mixes", mix.name, "p99_ms"});
+  // CPU seconds per profile, which the machine's load disturbs less than the wall clock: the
+  // one-writer ceiling's over mikros's.
+  ratios["index_cpu_ceiling_over_mikros"] =
+      (num(r, {"index", "ceiling", "one_writer", "cpu_seconds"}) /
+       num(r, {"index", "ceiling", "one_writer", "profiles"})) /
+      (num(r, {"index", "mikros", "cpu_seconds"}) / num(r, {"index", "mikros", "profiles"}));
+  for (const char* stat : {"p50", "p99", "cpu_p50", "cpu_p99"}) {
+    json per_mix = json::object();
+    std::string key = std::string(stat) + "_ms";
+    for (const auto& mix : mixes()) {
+      if (!mix.fts5) continue;
+      per_mix[mix.name] = num(r, {"query", "mikros", "mixes", mix.name, key.c_str()}) /
+                          num(r, {"query", "fts5", "mixes", mix.name, key.c_str()});
+    }
+    ratios[std::string(stat) + "_mikros_over_fts5"] = per_mix;
   }
-  ratios["p50_mikros_over_fts5"] = p50;
-  ratios["p99_mikros_over_fts5"] = p99;
   // NaN (a part that did not run) becomes null in the JSON.
   for (auto& [k, v] : ratios.items()) {
     if (v.is_number() && !std::isfinite(v.get<double>())) v = nullptr;
@@ -215,12 +221,14 @@ void print_report(std::ostream& out, const json& r) {
       fmt_num(num(s, {"queries", "per_mix"})), fmt_num(num(s, {"queries", "warmup"})));
 
   if (at(r, {"index"})) {
-    out << fmt::format("\n{:<44}{:>12}{:>10}{:>11}{:>11}\n", "Indexing", "profiles/s", "seconds",
-                       "size MiB", "peak MiB");
+    out << fmt::format("\n{:<44}{:>12}{:>10}{:>10}{:>10}{:>11}{:>11}\n", "Indexing", "profiles/s",
+                       "seconds", "CPU s", "CPU us/p", "size MiB", "peak MiB");
     auto row = [&](const std::string& label, const json* p) {
       if (!p) return;
-      out << fmt::format("{:<44}{:>12}{:>10}{:>11}{:>11}\n", label,
+      out << fmt::format("{:<44}{:>12}{:>10}{:>10}{:>10}{:>11}{:>11}\n", label,
                          fmt_num(num(*p, {"profiles_per_s"})), fmt_num(num(*p, {"seconds"}), 2),
+                         fmt_num(num(*p, {"cpu_seconds"}), 2),
+                         fmt_num(1e6 * num(*p, {"cpu_seconds"}) / num(*p, {"profiles"})),
                          fmt_num(num(*p, {"size_bytes"}) / kMiB, 1),
                          fmt_num(num(*p, {"peak_rss_bytes"}) / kMiB, 1));
     };
@@ -242,11 +250,20 @@ void print_report(std::ostream& out, const json& r) {
     }
     const json& ra = r["ratios"];
     out << fmt::format(
-        "mikros / ceiling {} (target >= 0.90); mikros / FTS5: speed {}, size {} "
-        "(target <= 2)\n",
+        "mikros / ceiling {} (target >= 0.90; by CPU per profile against one writer {}); "
+        "mikros / FTS5: speed {}, size {} (target <= 2)\n",
         fmt_num(num(ra, {"index_mikros_over_ceiling"}), 2),
+        fmt_num(num(ra, {"index_cpu_ceiling_over_mikros"}), 2),
         fmt_num(num(ra, {"index_mikros_over_fts5"}), 2),
         fmt_num(num(ra, {"size_mikros_over_fts5"}), 2));
+    if (const json* by = at(r, {"index", "mikros", "size_bytes_by_store"})) {
+      out << "mikros on disk:";
+      for (const auto& [store, bytes] : by->items()) {
+        out << fmt::format(" {} {:.1f} MiB", store, bytes.get<double>() / kMiB);
+      }
+      out << fmt::format("; ceiling compacted {:.1f} MiB\n",
+                         num(r, {"index", "ceiling", "two_processes", "size_bytes"}) / kMiB);
+    }
   }
 
   if (const json* q = at(r, {"query"})) {
@@ -270,6 +287,23 @@ void print_report(std::ostream& out, const json& r) {
           four(f), fmt_num(num(r, {"ratios", "p50_mikros_over_fts5", mix.name}), 2),
           fmt_num(num(r, {"ratios", "p99_mikros_over_fts5", mix.name}), 2),
           fmt_num(num(*src, {"mean_total"}), 1), 100 * num(*src, {"zero_hit_fraction"}, 0), mism);
+    }
+    out << fmt::format("{:<13}| {:>29} | {:>29} | {:>11} |\n", "CPU (ms)",
+                       "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean",
+                       "p50x  p99x");
+    for (const auto& mix : mixes()) {
+      const json* m = at(*q, {"mikros", "mixes", mix.name});
+      const json* f = at(*q, {"fts5", "mixes", mix.name});
+      if (!m && !f) continue;
+      auto four = [&](const json* p) {
+        if (!p) return std::string("-");
+        return fmt::format("{} {} {} {}", fmt_ms(num(*p, {"cpu_p50_ms"})),
+                           fmt_ms(num(*p, {"cpu_p90_ms"})), fmt_ms(num(*p, {"cpu_p99_ms"})),
+                           fmt_ms(num(*p, {"cpu_mean_ms"})));
+      };
+      out << fmt::format("{:<13}| {:>29} | {:>29} | {:>5} {:>5} |\n", mix.name, four(m), four(f),
+                         fmt_num(num(r, {"ratios", "cpu_p50_mikros_over_fts5", mix.name}), 2),
+                         fmt_num(num(r, {"ratios", "cpu_p99_mikros_over_fts5", mix.name}), 2));
     }
     out << "mixes:";
     for (const auto& mix : mixes()) out << fmt::format(" {}: {};", mix.name, mix.label);
