@@ -143,8 +143,11 @@ int run_phase(const std::string& phase, const Config& c, int part, int parts,
 
 // ---- the orchestrator (runs in `mikros bench`) ----
 
-// Runs `mikros bench-phase PHASE` in a child process and returns its JSON result.
+// Runs `mikros bench-phase PHASE` in a child process and returns its JSON result (which it
+// also leaves in PHASE.json).
 Result<nlohmann::json> spawn_phase(const Config& c, const std::string& phase);
+// A JSON file, such as a phase's result.
+Result<nlohmann::json> read_result(const std::string& path);
 
 // A phase child that takes turns with the parent over a line protocol on its standard input and
 // output (the ceiling's shards start together; the two search processes alternate). The child

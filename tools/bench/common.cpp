@@ -215,6 +215,8 @@ Status wait_child(int pid, const std::string& what) {
                                       WIFEXITED(status) ? WEXITSTATUS(status) : -1));
 }
 
+}  // namespace
+
 Result<nlohmann::json> read_result(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Status::io_error(fmt::format("{}: cannot open", path));
@@ -224,8 +226,6 @@ Result<nlohmann::json> read_result(const std::string& path) {
     return Status::corruption(fmt::format("{}: {}", path, e.what()));
   }
 }
-
-}  // namespace
 
 Result<nlohmann::json> spawn_phase(const Config& c, const std::string& phase) {
   std::string out_path = path_in(c, phase + ".json");

@@ -261,8 +261,11 @@ void print_report(std::ostream& out, const json& r) {
       for (const auto& [store, bytes] : by->items()) {
         out << fmt::format(" {} {:.1f} MiB", store, bytes.get<double>() / kMiB);
       }
-      out << fmt::format("; ceiling compacted {:.1f} MiB\n",
-                         num(r, {"index", "ceiling", "two_processes", "size_bytes"}) / kMiB);
+      double compacted = num(r, {"index", "ceiling", "two_processes", "size_bytes"});
+      if (std::isfinite(compacted)) {
+        out << fmt::format("; the ceiling's database compacted: {:.1f} MiB", compacted / kMiB);
+      }
+      out << '\n';
     }
   }
 
