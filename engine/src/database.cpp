@@ -5,7 +5,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 
 #include "analytics.h"
 #include "database_impl.h"
@@ -56,9 +55,14 @@ std::string Status::to_string() const {
 
 namespace {
 
-const std::regex& index_name_pattern() {
-  static const std::regex re("index\\.[0-9]{6,}");
-  return re;
+// "index." followed by at least six digits: the name of an index directory.
+bool is_index_name(std::string_view name) {
+  constexpr std::string_view kPrefix = "index.";
+  if (name.size() < kPrefix.size() + 6 || name.substr(0, kPrefix.size()) != kPrefix) return false;
+  for (char c : name.substr(kPrefix.size())) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
 }
 
 Status fsync_path(const std::string& path, bool directory) {
@@ -85,7 +89,7 @@ Result<std::string> read_current(const std::string& root) {
   if (!in) return Status::not_found(fmt::format("{}: no mikros database here", root));
   std::string name;
   std::getline(in, name);
-  if (!std::regex_match(name, index_name_pattern())) {
+  if (!is_index_name(name)) {
     return Status::corruption(fmt::format("{}: CURRENT is damaged (\"{}\")", root, name));
   }
   return name;
@@ -154,7 +158,7 @@ Result<Database> Database::open(const std::string& path, const Options& options)
       }
       for (const auto& entry : fs::directory_iterator(path, ec)) {
         std::string n = entry.path().filename().string();
-        if (!std::regex_match(n, index_name_pattern()) && n != "CURRENT.tmp") {
+        if (!is_index_name(n) && n != "CURRENT.tmp") {
           return Status::invalid_argument(fmt::format(
               "{}: directory is not empty and holds no mikros database (found {})", path, n));
         }
