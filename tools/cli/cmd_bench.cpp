@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -40,6 +41,7 @@ const std::vector<BenchPart>& bench_parts() {
 struct BenchArgs {
   bench::Config config;
   std::string only;
+  std::string json_file;
   bool json = false;
   bool keep = false;
 };
@@ -145,6 +147,14 @@ int run_bench(BenchArgs& args) {
   if (!failed) return report_error(failed);
 
   bench::add_comparisons(run.results);
+  if (!args.json_file.empty()) {
+    std::ofstream out(args.json_file, std::ios::trunc);
+    out << run.results.dump(1) << '\n';
+    out.close();
+    if (!out) {
+      return report_error(Status::io_error(fmt::format("{}: write failed", args.json_file)));
+    }
+  }
   if (args.json) {
     std::cout << run.results.dump(1) << '\n';
   } else {
@@ -182,6 +192,7 @@ void add_bench_command(CLI::App& app, int& exit_code) {
                   "Working directory, kept afterwards (default: a temporary one, removed)");
   cmd->add_option("--only", args->only, parts_help);
   cmd->add_flag("--json", args->json, "Print the results as JSON (keys: README \"Benchmark\")");
+  cmd->add_option("--json-file", args->json_file, "Also write the results as JSON to this file");
   cmd->add_flag("--keep", args->keep, "Keep the temporary working directory");
   cmd->callback([args, &exit_code] { exit_code = run_bench(*args); });
 
