@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mikros/status.hpp"
@@ -198,6 +199,9 @@ Status run_ceiling_two(const Config& c, nlohmann::json& out);
 struct Run {
   Config config;
   nlohmann::json results = nlohmann::json::object();
+  // Text a part prints after the tables, as (title, body), for parts whose figures the common
+  // tables do not show; their JSON goes to results[part name].
+  std::vector<std::pair<std::string, std::string>> sections;
   bool prepared = false;  // corpus written and prep phase done in this run
 };
 // The corpus and the prep phase, once per run (parts call it; cheap the second time).

@@ -200,6 +200,14 @@ void print_report(std::ostream& out, const json& r) {
       "the machine is shared, so figures are noisy\n",
       fmt_num(num(r, {"load_average", "start"}), 1), fmt_num(num(r, {"load_average", "end"}), 1),
       fmt_num(num(r, {"load_average", "max"}), 1));
+  if (const json* by = at(r, {"load_average", "by_part"}); by && !by->empty()) {
+    out << "          at the start and end of each part:";
+    for (const auto& p : *by) {
+      out << fmt::format(" {} {:.1f}-{:.1f};", p["part"].get<std::string>(),
+                         p["start"].get<double>(), p["end"].get<double>());
+    }
+    out << '\n';
+  }
   const json& v = s["versions"];
   out << fmt::format(
       "build     {}{}; mikros {}, Xapian {}, SQLite {}, RocksDB {}, ICU {}\n",

@@ -131,14 +131,19 @@ int run_bench(BenchArgs& args) {
   Status failed = Status::ok();
   {
     bench::LoadSampler load;
+    nlohmann::json by_part = nlohmann::json::array();
     for (const BenchPart* p : *parts) {
       run.results["parts"].push_back(p->name);
-      if (Status st = p->run(run); !st) {
+      double before = bench::load_average();
+      Status st = p->run(run);
+      by_part.push_back({{"part", p->name}, {"start", before}, {"end", bench::load_average()}});
+      if (!st) {
         failed = Status(st.code(), fmt::format("bench part {}: {}", p->name, st.message()));
         break;
       }
     }
     run.results["load_average"] = load.finish();
+    run.results["load_average"]["by_part"] = by_part;
   }
   if (temporary && !args.keep) {
     std::error_code ec;
@@ -159,6 +164,7 @@ int run_bench(BenchArgs& args) {
     std::cout << run.results.dump(1) << '\n';
   } else {
     bench::print_report(std::cout, run.results);
+    for (const auto& [title, body] : run.sections) std::cout << '\n' << title << '\n' << body;
     if (temporary && args.keep) std::cout << "files kept in " << c.dir << '\n';
   }
   // Both engines must have matched the same profiles; otherwise the timings compare different
