@@ -51,10 +51,10 @@ TEST_CASE("mikros bench --only analysis prints its figures and setup", "[cli][be
   CHECK_THAT(r.out, Catch::Contains("dictionary:"));
   auto bad = run_mikros({"bench", "--only", "nonsense"});
   CHECK(bad.exit_code == 2);
-  CHECK_THAT(bad.err, Catch::Contains("unknown benchmark part"));
+  CHECK_THAT(bad.err, Catch::Contains("unknown part"));
   TempDir dir;
   mikros::test::write_file(dir / "p.jsonl", profile_line("instagram", "x", R"("bio":"hi")") + "\n");
-  auto input = run_mikros({"bench", "--only", "analysis", "--input", dir / "p.jsonl"});
+  auto input = run_mikros({"bench", "--only", "analysis", "--analysis-input", dir / "p.jsonl"});
   CHECK(input.exit_code == 0);
   CHECK_THAT(input.out, Catch::Contains("first 1 profiles"));
 }

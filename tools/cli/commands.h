@@ -18,6 +18,7 @@ void add_show_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 void add_brand_command(CLI::App& app, int& exit_code);
 void add_evaluate_command(CLI::App& app, int& exit_code);
+// Also registers the hidden `bench-phase` command that runs one phase of a benchmark.
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
 

@@ -1,0 +1,344 @@
+// The benchmark's report: hit-count checks, ratios and target verdicts, then a table.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <ostream>
+
+#include "bench/bench.h"
+
+namespace mikros::bench {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr double kMiB = 1024.0 * 1024.0;
+
+// j[a][b]... or nullptr when any step is missing.
+const json* at(const json& j, std::initializer_list<const char*> path) {
+  const json* p = &j;
+  for (const char* k : path) {
+    if (!p->is_object() || !p->contains(k)) return nullptr;
+    p = &(*p)[k];
+  }
+  return p;
+}
+
+double num(const json& j, std::initializer_list<const char*> path, double fallback = NAN) {
+  const json* p = at(j, path);
+  return p && p->is_number() ? p->get<double>() : fallback;
+}
+
+// Per-query arrays are compared, then replaced by their summaries (the JSON stays small).
+void summarize_counts(json& mix) {
+  const auto totals = mix["totals"].get<std::vector<std::uint64_t>>();
+  const auto returned = mix["returned"].get<std::vector<std::uint64_t>>();
+  double sum_total = 0, sum_returned = 0;
+  std::uint64_t zero = 0;
+  for (auto t : totals) {
+    sum_total += static_cast<double>(t);
+    if (t == 0) ++zero;
+  }
+  for (auto r : returned) sum_returned += static_cast<double>(r);
+  const double n = totals.empty() ? 1.0 : static_cast<double>(totals.size());
+  mix["mean_total"] = sum_total / n;
+  mix["mean_returned"] = sum_returned / n;
+  mix["zero_hit_fraction"] = static_cast<double>(zero) / n;
+  mix.erase("totals");
+  mix.erase("returned");
+}
+
+void add_target(json& targets, const char* name, const char* text, double measured, double target,
+                bool at_most, const char* unit) {
+  bool known = std::isfinite(measured);
+  json t = {{"name", name},
+            {"text", text},
+            {"target", target},
+            {"unit", unit},
+            {"comparison", at_most ? "<=" : ">="}};
+  t["measured"] = known ? json(measured) : json(nullptr);
+  t["met"] = known ? json(at_most ? measured <= target : measured >= target) : json(nullptr);
+  targets.push_back(t);
+}
+
+std::string fmt_num(double v, int decimals = 0) {
+  if (!std::isfinite(v)) return "-";
+  if (decimals == 0) {
+    // Thousands separators for counts and rates.
+    auto n = static_cast<long long>(std::llround(v));
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string s = n < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+      s += digits[i];
+    }
+    return s;
+  }
+  return fmt::format("{:.{}f}", v, decimals);
+}
+
+std::string fmt_ms(double v) {
+  if (!std::isfinite(v)) return "-";
+  return v < 10 ? fmt::format("{:.3f}", v) : fmt::format("{:.1f}", v);
+}
+
+}  // namespace
+
+void add_comparisons(json& r) {
+  // ---- hit counts: mikros's exact total against FTS5's count(*), query by query ----
+  json* mq = r.contains("query") ? &r["query"] : nullptr;
+  if (mq && mq->contains("mikros") && mq->contains("fts5")) {
+    json& m = (*mq)["mikros"]["mixes"];
+    json& f = (*mq)["fts5"]["mixes"];
+    json mismatches = json::object();
+    json examples = json::array();
+    std::uint64_t all = 0;
+    for (const auto& mix : mixes()) {
+      if (!mix.fts5 || !m.contains(mix.name) || !f.contains(mix.name)) continue;
+      const auto mt = m[mix.name]["totals"].get<std::vector<std::uint64_t>>();
+      const auto ft = f[mix.name]["totals"].get<std::vector<std::uint64_t>>();
+      const auto mr = m[mix.name]["returned"].get<std::vector<std::uint64_t>>();
+      const auto fr = f[mix.name]["returned"].get<std::vector<std::uint64_t>>();
+      std::uint64_t bad = mt.size() == ft.size() ? 0 : std::max(mt.size(), ft.size());
+      for (std::size_t i = 0; i < std::min(mt.size(), ft.size()); ++i) {
+        if (mt[i] != ft[i] || mr[i] != fr[i]) {
+          ++bad;
+          if (examples.size() < 10) {
+            examples.push_back({{"mix", mix.name},
+                                {"query", i},
+                                {"mikros_total", mt[i]},
+                                {"fts5_total", ft[i]},
+                                {"mikros_returned", mr[i]},
+                                {"fts5_returned", fr[i]}});
+          }
+        }
+      }
+      mismatches[mix.name] = bad;
+      all += bad;
+    }
+    mismatches["total"] = all;
+    (*mq)["mismatches"] = mismatches;
+    (*mq)["mismatch_examples"] = examples;
+  }
+  if (mq) {
+    for (const char* engine : {"mikros", "fts5"}) {
+      if (!mq->contains(engine)) continue;
+      for (auto& [name, mix] : (*mq)[engine]["mixes"].items()) summarize_counts(mix);
+    }
+  }
+
+  // ---- ratios ----
+  json ratios = json::object();
+  double mikros_rate = num(r, {"index", "mikros", "profiles_per_s"});
+  double fts5_rate = num(r, {"index", "fts5", "profiles_per_s"});
+  double one = num(r, {"index", "ceiling", "one_writer", "profiles_per_s"});
+  double two = num(r, {"index", "ceiling", "two_processes", "profiles_per_s"});
+  if (std::isfinite(one) || std::isfinite(two)) {
+    bool two_best = std::isfinite(two) && (!std::isfinite(one) || two > one);
+    r["index"]["ceiling"]["profiles_per_s"] = two_best ? two : one;
+    r["index"]["ceiling"]["best"] = two_best ? "two_processes" : "one_writer";
+  }
+  double ceiling = num(r, {"index", "ceiling", "profiles_per_s"});
+  ratios["index_mikros_over_ceiling"] = mikros_rate / ceiling;
+  ratios["index_mikros_over_fts5"] = mikros_rate / fts5_rate;
+  ratios["size_mikros_over_fts5"] =
+      num(r, {"index", "mikros", "size_bytes"}) / num(r, {"index", "fts5", "size_bytes"});
+  // CPU seconds per profile, which the machine's load disturbs less than the wall clock: the
+  // one-writer ceiling's over mikros's.
+  ratios["index_cpu_ceiling_over_mikros"] =
+      (num(r, {"index", "ceiling", "one_writer", "cpu_seconds"}) /
+       num(r, {"index", "ceiling", "one_writer", "profiles"})) /
+      (num(r, {"index", "mikros", "cpu_seconds"}) / num(r, {"index", "mikros", "profiles"}));
+  for (const char* stat : {"p50", "p99", "cpu_p50", "cpu_p99"}) {
+    json per_mix = json::object();
+    std::string key = std::string(stat) + "_ms";
+    for (const auto& mix : mixes()) {
+      if (!mix.fts5) continue;
+      per_mix[mix.name] = num(r, {"query", "mikros", "mixes", mix.name, key.c_str()}) /
+                          num(r, {"query", "fts5", "mixes", mix.name, key.c_str()});
+    }
+    ratios[std::string(stat) + "_mikros_over_fts5"] = per_mix;
+  }
+  // NaN (a part that did not run) becomes null in the JSON.
+  for (auto& [k, v] : ratios.items()) {
+    if (v.is_number() && !std::isfinite(v.get<double>())) v = nullptr;
+    if (v.is_object()) {
+      for (auto& [k2, v2] : v.items()) {
+        if (v2.is_number() && !std::isfinite(v2.get<double>())) v2 = nullptr;
+      }
+    }
+  }
+  r["ratios"] = ratios;
+
+  // ---- the targets of issue 8 (set for 1M profiles on the 2-core machine) ----
+  json targets = json::array();
+  add_target(targets, "docpair_p99_over_fts5", "filtered (docpair) p99 at most 1/5 of FTS5's",
+             num(r, {"ratios", "p99_mikros_over_fts5", "docpair"}), 0.2, true, "ratio");
+  add_target(targets, "docpair_p50_ms", "filtered (docpair) p50 under 1 ms",
+             num(r, {"query", "mikros", "mixes", "docpair", "p50_ms"}), 1.0, true, "ms");
+  add_target(targets, "brand_p99_ms", "brand-ranked p99 under 10 ms",
+             num(r, {"query", "mikros", "mixes", "brand", "p99_ms"}), 10.0, true, "ms");
+  add_target(targets, "index_over_ceiling", "indexing at least 90% of the raw-Xapian ceiling",
+             num(r, {"ratios", "index_mikros_over_ceiling"}), 0.9, false, "ratio");
+  add_target(targets, "size_over_fts5", "index size at most 2x FTS5's",
+             num(r, {"ratios", "size_mikros_over_fts5"}), 2.0, true, "ratio");
+  add_target(targets, "search_peak_rss_mib", "search process peak memory under 512 MiB",
+             num(r, {"query", "mikros", "peak_rss_bytes"}) / kMiB, 512.0, true, "MiB");
+  add_target(targets, "hit_count_mismatches", "mikros and FTS5 hit counts agree on every query",
+             num(r, {"query", "mismatches", "total"}), 0.0, true, "queries");
+  r["targets"] = targets;
+}
+
+void print_report(std::ostream& out, const json& r) {
+  const json& s = r["setup"];
+  out << fmt::format("mikros bench  {}\n", s["date"].get<std::string>());
+  const json& mach = s["machine"];
+  out << fmt::format("machine   {}, {} cores, {:.1f} GiB RAM, {}\n", mach["cpu"].get<std::string>(),
+                     mach["cores"].get<int>(), mach["memory_bytes"].get<double>() / (kMiB * 1024),
+                     mach["kernel"].get<std::string>());
+  out << fmt::format(
+      "load      1-min load average {} at start, {} at end, {} at most (sampled every 5 s); "
+      "the machine is shared, so figures are noisy\n",
+      fmt_num(num(r, {"load_average", "start"}), 1), fmt_num(num(r, {"load_average", "end"}), 1),
+      fmt_num(num(r, {"load_average", "max"}), 1));
+  if (const json* by = at(r, {"load_average", "by_part"}); by && !by->empty()) {
+    out << "          at the start and end of each part:";
+    for (const auto& p : *by) {
+      out << fmt::format(" {} {:.1f}-{:.1f};", p["part"].get<std::string>(),
+                         p["start"].get<double>(), p["end"].get<double>());
+    }
+    out << '\n';
+  }
+  const json& v = s["versions"];
+  out << fmt::format(
+      "build     {}{}; mikros {}, Xapian {}, SQLite {}, RocksDB {}, ICU {}\n",
+      s["build"]["type"].get<std::string>(),
+      s["build"]["sanitized"].get<bool>() ? " WITH SANITIZERS (not a speed build)" : "",
+      v["mikros"].get<std::string>(), v["xapian"].get<std::string>(),
+      v["sqlite"].get<std::string>(), v["rocksdb"].get<std::string>(), v["icu"].get<std::string>());
+  out << fmt::format("corpus    {} profiles (mikros generate --seed {}, {:.1f} MiB of JSONL)",
+                     fmt_num(num(s, {"corpus", "profiles"})),
+                     s["corpus"]["seed"].get<std::uint64_t>(),
+                     num(r, {"corpus", "bytes"}, 0) / kMiB);
+  if (const json* w = at(r, {"corpus", "prep", "word_postings_per_profile"})) {
+    out << fmt::format(", {:.1f} word postings per profile", w->get<double>());
+  }
+  out << '\n';
+  out << fmt::format(
+      "queries   {} per mix after {} warm-up, one thread, warm cache, top 20; mikros: "
+      "Searcher::search defaults (exact total, insights)\n",
+      fmt_num(num(s, {"queries", "per_mix"})), fmt_num(num(s, {"queries", "warmup"})));
+
+  if (at(r, {"index"})) {
+    out << fmt::format("\n{:<44}{:>12}{:>10}{:>10}{:>10}{:>11}{:>11}\n", "Indexing", "profiles/s",
+                       "seconds", "CPU s", "CPU us/p", "size MiB", "peak MiB");
+    auto row = [&](const std::string& label, const json* p) {
+      if (!p) return;
+      out << fmt::format("{:<44}{:>12}{:>10}{:>10}{:>10}{:>11}{:>11}\n", label,
+                         fmt_num(num(*p, {"profiles_per_s"})), fmt_num(num(*p, {"seconds"}), 2),
+                         fmt_num(num(*p, {"cpu_seconds"}), 2),
+                         fmt_num(1e6 * num(*p, {"cpu_seconds"}) / num(*p, {"profiles"})),
+                         fmt_num(num(*p, {"size_bytes"}) / kMiB, 1),
+                         fmt_num(num(*p, {"peak_rss_bytes"}) / kMiB, 1));
+    };
+    if (const json* p = at(r, {"index", "mikros"})) {
+      row(fmt::format("mikros (Indexer::read, batches of {})", fmt_num(num(*p, {"batch_size"}))),
+          p);
+    }
+    if (const json* p = at(r, {"index", "fts5"})) {
+      row(fmt::format("SQLite FTS5 (optimize {:.2f} s included)", num(*p, {"optimize_seconds"})),
+          p);
+    }
+    if (const json* p = at(r, {"index", "ceiling", "one_writer"})) {
+      row("Xapian ceiling: one writer", p);
+    }
+    if (const json* p = at(r, {"index", "ceiling", "two_processes"})) {
+      row(fmt::format("Xapian ceiling: 2 processes + compact {:.2f} s",
+                      num(*p, {"compact_seconds"})),
+          p);
+    }
+    const json& ra = r["ratios"];
+    out << fmt::format(
+        "mikros / ceiling {} (target >= 0.90; by CPU per profile against one writer {}); "
+        "mikros / FTS5: speed {}, size {} (target <= 2)\n",
+        fmt_num(num(ra, {"index_mikros_over_ceiling"}), 2),
+        fmt_num(num(ra, {"index_cpu_ceiling_over_mikros"}), 2),
+        fmt_num(num(ra, {"index_mikros_over_fts5"}), 2),
+        fmt_num(num(ra, {"size_mikros_over_fts5"}), 2));
+    if (const json* by = at(r, {"index", "mikros", "size_bytes_by_store"})) {
+      out << "mikros on disk:";
+      for (const auto& [store, bytes] : by->items()) {
+        out << fmt::format(" {} {:.1f} MiB", store, bytes.get<double>() / kMiB);
+      }
+      double compacted = num(r, {"index", "ceiling", "two_processes", "size_bytes"});
+      if (std::isfinite(compacted)) {
+        out << fmt::format("; the ceiling's database compacted: {:.1f} MiB", compacted / kMiB);
+      }
+      out << '\n';
+    }
+  }
+
+  if (const json* q = at(r, {"query"})) {
+    out << fmt::format("\n{:<13}| {:>29} | {:>29} | {:>11} | {:>12} | {}\n", "Queries (ms)",
+                       "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean", "p50x  p99x",
+                       "matches zero", "mismatches");
+    for (const auto& mix : mixes()) {
+      const json* m = at(*q, {"mikros", "mixes", mix.name});
+      const json* f = at(*q, {"fts5", "mixes", mix.name});
+      if (!m && !f) continue;
+      auto four = [&](const json* p) {
+        if (!p) return std::string("-");
+        return fmt::format("{} {} {} {}", fmt_ms(num(*p, {"p50_ms"})), fmt_ms(num(*p, {"p90_ms"})),
+                           fmt_ms(num(*p, {"p99_ms"})), fmt_ms(num(*p, {"mean_ms"})));
+      };
+      const json* src = m ? m : f;
+      std::string mism = "-";
+      if (const json* mm = at(*q, {"mismatches", mix.name})) mism = fmt_num(mm->get<double>());
+      out << fmt::format(
+          "{:<13}| {:>29} | {:>29} | {:>5} {:>5} | {:>7} {:>3.0f}% | {}\n", mix.name, four(m),
+          four(f), fmt_num(num(r, {"ratios", "p50_mikros_over_fts5", mix.name}), 2),
+          fmt_num(num(r, {"ratios", "p99_mikros_over_fts5", mix.name}), 2),
+          fmt_num(num(*src, {"mean_total"}), 1), 100 * num(*src, {"zero_hit_fraction"}, 0), mism);
+    }
+    out << fmt::format("{:<13}| {:>29} | {:>29} | {:>11} |\n", "CPU (ms)",
+                       "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean",
+                       "p50x  p99x");
+    for (const auto& mix : mixes()) {
+      const json* m = at(*q, {"mikros", "mixes", mix.name});
+      const json* f = at(*q, {"fts5", "mixes", mix.name});
+      if (!m && !f) continue;
+      auto four = [&](const json* p) {
+        if (!p) return std::string("-");
+        return fmt::format("{} {} {} {}", fmt_ms(num(*p, {"cpu_p50_ms"})),
+                           fmt_ms(num(*p, {"cpu_p90_ms"})), fmt_ms(num(*p, {"cpu_p99_ms"})),
+                           fmt_ms(num(*p, {"cpu_mean_ms"})));
+      };
+      out << fmt::format("{:<13}| {:>29} | {:>29} | {:>5} {:>5} |\n", mix.name, four(m), four(f),
+                         fmt_num(num(r, {"ratios", "cpu_p50_mikros_over_fts5", mix.name}), 2),
+                         fmt_num(num(r, {"ratios", "cpu_p99_mikros_over_fts5", mix.name}), 2));
+    }
+    out << "mixes:";
+    for (const auto& mix : mixes()) out << fmt::format(" {}: {};", mix.name, mix.label);
+    out << " p50x/p99x: mikros / FTS5; matches: mean matching profiles per query, zero: share "
+           "with none\n";
+    out << fmt::format("search peak memory: mikros {} MiB, FTS5 {} MiB\n",
+                       fmt_num(num(*q, {"mikros", "peak_rss_bytes"}) / kMiB, 1),
+                       fmt_num(num(*q, {"fts5", "peak_rss_bytes"}) / kMiB, 1));
+    if (const json* ex = at(*q, {"mismatch_examples"}); ex && !ex->empty()) {
+      out << "hit-count mismatches (first ones): " << ex->dump() << '\n';
+    }
+  }
+
+  out << fmt::format("\nTargets (issue 8, set for 1,000,000 profiles; this run: {} profiles)\n",
+                     fmt_num(num(s, {"corpus", "profiles"})));
+  for (const auto& t : r["targets"]) {
+    std::string verdict = t["met"].is_null() ? "n/a " : (t["met"].get<bool>() ? "ok  " : "MISS");
+    std::string measured =
+        t["measured"].is_null()
+            ? "not measured"
+            : fmt::format("{:.3g} {}", t["measured"].get<double>(), t["unit"].get<std::string>());
+    out << fmt::format("  [{}] {:<52} measured {}\n", verdict, t["text"].get<std::string>(),
+                       measured);
+  }
+}
+
+}  // namespace mikros::bench
