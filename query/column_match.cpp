@@ -88,6 +88,15 @@ FacetCounter::FacetCounter(std::shared_ptr<const Columns> columns)
       bench_(columns_->benchmarks()),
       platforms_(columns_->platform_names().size(), 0) {}
 
+void FacetCounter::reset() {
+  seen_ = 0;
+  tiers_.fill(0);
+  labels_.fill(0);
+  countries_.fill(0);
+  languages_.fill(0);
+  std::fill(platforms_.begin(), platforms_.end(), 0);
+}
+
 int FacetCounter::code_index(std::uint16_t packed) {
   auto letter = [](int c) {
     if (c >= 'a' && c <= 'z') c = c - 'a' + 'A';

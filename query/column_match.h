@@ -75,6 +75,8 @@ class FacetCounter : public Xapian::MatchSpy {
 
   void operator()(const Xapian::Document& doc, double wt) override;
 
+  // Forgets every count (before the same search runs again).
+  void reset();
   // Matches seen (the spy's own count, to tell whether the match counted them all).
   std::uint64_t seen() const { return seen_; }
   // facet -> value -> profiles, with the names of SearchResult::facets.

@@ -247,16 +247,32 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
       const auto wanted = static_cast<Xapian::doccount>(limit);
       const Xapian::doccount check = options.exact_total || options.facets ? db.get_doccount() : 0;
       const bool counting = check > first + wanted;
-      if (counting && max_ms > 0) enquire.set_time_limit(max_ms / 1000.0);
       snapshot_generation =
           std::strtoull(db.get_metadata(layout::kMetaGeneration).c_str(), nullptr, 10);
       const auto started = std::chrono::steady_clock::now();
-      Xapian::MSet mset = enquire.get_mset(first, wanted, check);
-      const double elapsed_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-              .count();
-      const bool complete = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                            (!counter || counter->seen() == mset.get_matches_lower_bound());
+      auto elapsed = [&] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                         started)
+            .count();
+      };
+      Xapian::MSet mset;
+      double elapsed_ms = 0;
+      bool complete = false;
+      // Xapian 1.4's time limit is a POSIX timer whose expiry runs on a thread of its own. One
+      // that fired late, after its search ended, can stop a later search of this process early
+      // (seen under load right after searches with tiny limits): a count that stopped before
+      // this search's own time was up is run again with the time left.
+      for (int run = 0;; ++run) {
+        if (counting && max_ms > 0) {
+          enquire.set_time_limit(std::max(max_ms - elapsed_ms, 0.001) / 1000.0);
+        }
+        if (counter) counter->reset();
+        mset = enquire.get_mset(first, wanted, check);
+        elapsed_ms = elapsed();
+        complete = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                   (!counter || counter->seen() == mset.get_matches_lower_bound());
+        if (complete || !counting || max_ms <= 0 || elapsed_ms >= max_ms || run >= 3) break;
+      }
       result.timed_out = counting && max_ms > 0 && !complete && elapsed_ms >= max_ms;
       if (result.timed_out && !options.partial_on_timeout) {
         return Status::limit_exceeded(fmt::format(

@@ -94,7 +94,7 @@ TEST_CASE("a full disk: a clear error, and the previous generation intact", "[di
   CHECK(index_dirs(db).size() == 1);
 
   // Searches still answer, from a whole generation, while the disk is full.
-  auto search = run_mikros({"search", "--db", db, "--json", mikros::test::version_word(1)});
+  auto search = run_mikros({"search", "--db", db, "--json", mikros::test::version_query(1)});
   INFO(search.err);
   CHECK(search.exit_code == 0);
 

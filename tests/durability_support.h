@@ -27,6 +27,11 @@ inline std::string letters(std::uint64_t n) {
 inline std::string version_word(std::uint64_t v) {
   return "zver" + letters(v);
 }
+// A query for exactly that word: quoted, so that stems do not join versions ("zverba", version
+// 26, stems to "zverb", version 1, in the Romance languages).
+inline std::string version_query(std::uint64_t v) {
+  return "\"" + version_word(v) + "\"";
+}
 inline std::string profile_key_of(std::size_t i) {
   static const char* kPlatforms[] = {"instagram", "tiktok", "youtube"};
   return std::string(kPlatforms[i % 3]) + ":p" + std::to_string(i);
@@ -58,7 +63,7 @@ inline std::set<std::string> all_keys(const Searcher& searcher, Status* error = 
 inline std::set<std::string> keys_at_version(const Searcher& searcher, std::uint64_t v) {
   SearchOptions options;
   options.limit = 10'000;
-  auto r = searcher.search(version_word(v), options);
+  auto r = searcher.search(version_query(v), options);
   std::set<std::string> out;
   if (r) {
     for (const auto& h : r->hits) out.insert(h.key);

@@ -328,5 +328,15 @@ TEST_CASE("a search that runs out of time is stopped with a clear error", "[sear
   // The default limit (one second) leaves this search alone.
   auto fine = searcher.search(query);
   REQUIRE(fine);
+  INFO("exact " << fine->total_exact << " timed out " << fine->timed_out);
   CHECK(fine->total == 2015);
+  SearchOptions no_insights;
+  no_insights.insights = false;
+  auto plain = searcher.search(query, no_insights);
+  REQUIRE(plain);
+  INFO("plain " << plain->total << " exact " << plain->total_exact);
+  CHECK(plain->total == 2015);
+  auto again = searcher.search(query, unlimited);
+  REQUIRE(again);
+  CHECK(again->total == 2015);
 }

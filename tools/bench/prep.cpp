@@ -45,13 +45,10 @@ class FieldWords {
     text_ += w;
     all_->insert(w);
   }
+  // A hashtag or handle: its words. (mikros also indexes a hashtag whole, as a K term that
+  // only #tag queries and exact hashtag matches use; the mixes have none.)
   void compound(const std::vector<std::string>& words) {
     for (const auto& w : words) word(w);
-    if (words.size() > 1) {
-      std::string whole;
-      for (const auto& w : words) whole += w;
-      word(whole);
-    }
   }
   void text(std::string_view s) {
     const auto& an = Analyzer::instance();

@@ -50,6 +50,7 @@ struct SearchOptions {
 };
 
 // One clause's share of a hit's score (BM25 is a sum over the query's terms).
+// Thread-safety: a plain value type.
 struct ScorePart {
   std::string clause;  // the clause as written in the query: `"slow fashion"`, `#thrift`, ...
   double weight = 0;
