@@ -90,7 +90,9 @@ void match_weighted(Xapian::Database& db, const std::vector<std::string>& terms,
   }
 }
 
-double clamp01(double v) { return std::max(0.0, std::min(1.0, v)); }
+double clamp01(double v) {
+  return std::max(0.0, std::min(1.0, v));
+}
 
 }  // namespace
 
@@ -139,9 +141,14 @@ Result<std::shared_ptr<const BrandMatches>> BrandMatches::build(Xapian::Database
 }
 
 std::vector<std::pair<std::string, double>> AlignmentParts::named() const {
-  return {{"topical", topical},         {"values", values},   {"audience", audience},
-          {"engagement", engagement},   {"authenticity", authenticity},
-          {"affinity", affinity},       {"budget", budget},   {"avoid", avoid},
+  return {{"topical", topical},
+          {"values", values},
+          {"audience", audience},
+          {"engagement", engagement},
+          {"authenticity", authenticity},
+          {"affinity", affinity},
+          {"budget", budget},
+          {"avoid", avoid},
           {"competitor", competitor}};
 }
 
@@ -216,9 +223,14 @@ AlignmentParts AlignmentScorer::parts(std::uint32_t pid) const {
   p.audience = k * w.audience * audience_fit(*row);
   const auto& bench = columns_->benchmarks();
   switch (bench.label(*row)) {
-    case EngagementLabel::kSuspicious: p.engagement = -k * w.engagement; break;
-    case EngagementLabel::kUnknown: p.engagement = k * w.engagement * 0.4; break;
-    default: p.engagement = k * w.engagement * bench.percentile(*row) / 100;
+    case EngagementLabel::kSuspicious:
+      p.engagement = -k * w.engagement;
+      break;
+    case EngagementLabel::kUnknown:
+      p.engagement = k * w.engagement * 0.4;
+      break;
+    default:
+      p.engagement = k * w.engagement * bench.percentile(*row) / 100;
   }
   double auth = std::isfinite(row->authenticity) ? row->authenticity : 0.5;
   p.authenticity = k * w.authenticity * auth;
@@ -239,8 +251,8 @@ AlignmentParts AlignmentScorer::parts(std::uint32_t pid) const {
 
 double AlignmentScorer::max_points() const {
   const AlignmentWeights& w = brand_.weights;
-  return kPointsScale *
-         (w.topical + w.values + w.audience + w.engagement + w.authenticity + w.affinity + w.budget);
+  return kPointsScale * (w.topical + w.values + w.audience + w.engagement + w.authenticity +
+                         w.affinity + w.budget);
 }
 
 double AlignmentScorer::min_points() const {
@@ -280,7 +292,9 @@ void AlignmentPostingSource::skip_to(Xapian::docid did, double) {
   advance_to_present();
 }
 
-bool AlignmentPostingSource::at_end() const { return current_ >= limit_; }
+bool AlignmentPostingSource::at_end() const {
+  return current_ >= limit_;
+}
 
 double AlignmentPostingSource::get_weight() const {
   return scorer_->points(current_) + shift_;

@@ -8,18 +8,12 @@
 
 namespace mikros::query {
 
-// ---- LabelSource ----
+// ---- RowFilterSource ----
 
-LabelSource::LabelSource(std::shared_ptr<const Columns> columns, std::uint32_t mask)
-    : columns_(std::move(columns)), bench_(columns_->benchmarks()), mask_(mask) {}
+RowFilterSource::RowFilterSource(std::shared_ptr<const Columns> columns)
+    : columns_(std::move(columns)) {}
 
-std::uint32_t LabelSource::mask_of(const std::vector<EngagementLabel>& labels) {
-  std::uint32_t mask = 0;
-  for (EngagementLabel l : labels) mask |= 1u << static_cast<unsigned>(l);
-  return mask;
-}
-
-void LabelSource::init(const Xapian::Database& db) {
+void RowFilterSource::init(const Xapian::Database& db) {
   pos_ = 0;
   end_ = columns_->pid_limit();
   set_maxweight(0);
@@ -42,20 +36,20 @@ void LabelSource::init(const Xapian::Database& db) {
                                                            static_cast<double>(present));
 }
 
-void LabelSource::next(double) {
+void RowFilterSource::next(double) {
   for (++pos_; pos_ < end_; ++pos_) {
     if (passes(pos_)) return;
   }
   pos_ = end_;
 }
 
-void LabelSource::skip_to(Xapian::docid did, double min_wt) {
+void RowFilterSource::skip_to(Xapian::docid did, double min_wt) {
   if (did <= pos_) return;
   pos_ = did - 1;
   next(min_wt);
 }
 
-bool LabelSource::check(Xapian::docid did, double) {
+bool RowFilterSource::check(Xapian::docid did, double) {
   // Already there or past it: the current position is definite when it passes (or is the
   // end), "indeterminate" otherwise (next() moves on from it).
   if (did <= pos_) return at_end() || passes(pos_);
@@ -67,8 +61,19 @@ bool LabelSource::check(Xapian::docid did, double) {
   return passes(did);
 }
 
+// ---- LabelSource ----
+
+LabelSource::LabelSource(std::shared_ptr<const Columns> columns, std::uint32_t mask)
+    : RowFilterSource(std::move(columns)), bench_(this->columns()->benchmarks()), mask_(mask) {}
+
+std::uint32_t LabelSource::mask_of(const std::vector<EngagementLabel>& labels) {
+  std::uint32_t mask = 0;
+  for (EngagementLabel l : labels) mask |= 1u << static_cast<unsigned>(l);
+  return mask;
+}
+
 LabelSource* LabelSource::clone() const {
-  return new LabelSource(columns_, mask_);
+  return new LabelSource(columns(), mask_);
 }
 
 std::string LabelSource::get_description() const {
@@ -79,6 +84,39 @@ std::string LabelSource::get_description() const {
     labels += engagement_label_name(static_cast<EngagementLabel>(i));
   }
   return fmt::format("mikros::LabelSource(er:{})", labels);
+}
+
+// ---- FacetSource ----
+
+FacetSource::FacetSource(std::shared_ptr<const Columns> columns, Field field,
+                         std::vector<std::uint16_t> values)
+    : RowFilterSource(std::move(columns)), field_(field), values_(std::move(values)) {}
+
+FacetSource* FacetSource::clone() const {
+  return new FacetSource(columns(), field_, values_);
+}
+
+std::string FacetSource::get_description() const {
+  std::string values;
+  for (std::uint16_t v : values_) {
+    if (!values.empty()) values += ',';
+    switch (field_) {
+      case Field::kTier:
+        values += tier_name(static_cast<Tier>(v));
+        break;
+      case Field::kCountry:
+        values += static_cast<char>(v >> 8);
+        values += static_cast<char>(v & 0xff);
+        break;
+      case Field::kPlatform:
+        values += columns()->platform_name(v);
+        break;
+    }
+  }
+  const char* name = field_ == Field::kTier      ? "tier"
+                     : field_ == Field::kCountry ? "country"
+                                                 : "platform";
+  return fmt::format("mikros::FacetSource({}:{})", name, values);
 }
 
 // ---- FacetCounter ----

@@ -1,5 +1,6 @@
 // Matching against the in-memory facet columns (engine/src/columns.h) inside a Xapian match:
-// a filter on engagement labels, which live only in the columns, and the facet counter.
+// filters on engagement labels (which live only in the columns) and on tier, country and
+// platform, and the facet counter.
 //
 // Both assume that a document id is the profile's pid, which holds for the one Xapian database
 // of an index (a sharded search would have to map sub-database ids first, see notes §1.4).
@@ -20,21 +21,19 @@
 
 namespace mikros::query {
 
-// Matches the profiles whose engagement label is in a set: each row's engagement rate judged
-// against the peer benchmarks of the same columns (analytics.h).
+// A filter over the rows of the facet columns, as a leaf of the query tree.
 //
 // A PostingSource rather than a MatchDecider: it sits in the query tree as a filter (weight 0),
-// so the matcher can ask check(pid) only for the candidates the rest of the query produced, a
-// filter-only query walks the rows in pid order, and the match bounds stay exact. Its weight is
-// 0, so it never needs OP_SCALE_WEIGHT (which Xapian 1.4.22 gets wrong around a PostingSource).
+// so the matcher can ask check(pid) only for the candidates the rest of the query produced (one
+// array lookup, where a term filter walks its posting list: the tier and country lists hold a
+// quarter to half of all profiles), a filter-only query walks the rows in pid order, and the
+// match bounds stay exact. Its weight is 0, so it never needs OP_SCALE_WEIGHT (which Xapian
+// 1.4.22 gets wrong around a PostingSource).
 //
 // Thread-safety: one search at a time, as every PostingSource.
-class LabelSource : public Xapian::PostingSource {
+class RowFilterSource : public Xapian::PostingSource {
  public:
-  // `mask`: bit i set = label i passes.
-  LabelSource(std::shared_ptr<const Columns> columns, std::uint32_t mask);
-
-  static std::uint32_t mask_of(const std::vector<EngagementLabel>& labels);
+  explicit RowFilterSource(std::shared_ptr<const Columns> columns);
 
   void init(const Xapian::Database& db) override;
   Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -46,22 +45,75 @@ class LabelSource : public Xapian::PostingSource {
   void skip_to(Xapian::docid did, double min_wt) override;
   bool check(Xapian::docid did, double min_wt) override;
   bool at_end() const override { return pos_ >= end_; }
-  LabelSource* clone() const override;
-  std::string get_description() const override;
+
+ protected:
+  // Whether a profile's row passes the filter.
+  virtual bool passes_row(const FacetRow& row) const = 0;
+  const std::shared_ptr<const Columns>& columns() const { return columns_; }
 
  private:
   bool passes(Xapian::docid did) const {
     const FacetRow* row = columns_->row(did);
-    return row && ((mask_ >> static_cast<unsigned>(bench_.label(*row))) & 1u);
+    return row && passes_row(*row);
   }
 
   std::shared_ptr<const Columns> columns_;
-  const analytics::PeerBenchmarks& bench_;  // owned by columns_
-  std::uint32_t mask_;
   Xapian::docid pos_ = 0;  // 0: before the first row
   Xapian::docid end_ = 0;  // one past the last pid that may have a row
   Xapian::doccount estimate_ = 0;
   Xapian::doccount upper_ = 0;
+};
+
+// Matches the profiles whose engagement label is in a set: each row's engagement rate judged
+// against the peer benchmarks of the same columns (analytics.h).
+class LabelSource : public RowFilterSource {
+ public:
+  // `mask`: bit i set = label i passes.
+  LabelSource(std::shared_ptr<const Columns> columns, std::uint32_t mask);
+
+  static std::uint32_t mask_of(const std::vector<EngagementLabel>& labels);
+
+  LabelSource* clone() const override;
+  std::string get_description() const override;
+
+ protected:
+  bool passes_row(const FacetRow& row) const override {
+    return (mask_ >> static_cast<unsigned>(bench_.label(row))) & 1u;
+  }
+
+ private:
+  const analytics::PeerBenchmarks& bench_;  // owned by the columns
+  std::uint32_t mask_;
+};
+
+// Matches the profiles whose tier, country or platform is one of a set (tier:micro,mid,
+// country:US,CA, platform:tiktok), from the columns instead of the boolean terms. Only exact
+// when the columns are those of the text index's generation: the compiler uses it only then.
+class FacetSource : public RowFilterSource {
+ public:
+  enum class Field { kTier, kCountry, kPlatform };
+  // `values`: tier numbers, packed country codes (pack_code) or platform ids (Columns).
+  FacetSource(std::shared_ptr<const Columns> columns, Field field,
+              std::vector<std::uint16_t> values);
+
+  FacetSource* clone() const override;
+  std::string get_description() const override;
+
+ protected:
+  bool passes_row(const FacetRow& row) const override {
+    // Country codes compare without case (0xDFDF upper-cases two ASCII letters).
+    std::uint16_t v = field_ == Field::kTier      ? static_cast<std::uint16_t>(row.tier)
+                      : field_ == Field::kCountry ? static_cast<std::uint16_t>(row.country & 0xDFDF)
+                                                  : row.platform;
+    for (std::uint16_t want : values_) {
+      if (v == want) return true;
+    }
+    return false;
+  }
+
+ private:
+  Field field_;
+  std::vector<std::uint16_t> values_;
 };
 
 // Counts every matching profile by tier, country, platform, language and engagement label.

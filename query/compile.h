@@ -25,6 +25,9 @@ struct Context {
   const Xapian::Database* db = nullptr;    // the reader the query runs on (like:)
   const store::Store* store = nullptr;     // handles and stored profiles (like:)
   std::shared_ptr<const Columns> columns;  // engagement labels (er:high)
+  // The columns are those of the generation `db` shows, so tier:, country: and platform:
+  // filters may read them instead of walking their terms' posting lists.
+  bool columns_current = false;
 };
 
 struct Compiled {

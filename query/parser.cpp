@@ -63,9 +63,9 @@ constexpr const char* kFieldNames =
     "limit, brand";
 
 bool is_known_field(std::string_view f) {
-  static const char* const kFields[] = {"tier",   "country", "platform", "lang",  "category",
-                                        "followers", "er",   "growth",   "auth",  "price",
-                                        "like",   "sort",    "limit",    "brand"};
+  static const char* const kFields[] = {"tier",      "country", "platform", "lang", "category",
+                                        "followers", "er",      "growth",   "auth", "price",
+                                        "like",      "sort",    "limit",    "brand"};
   for (const char* k : kFields) {
     if (f == k) return true;
   }
@@ -531,8 +531,7 @@ class Parser {
         else if (v == "alignment")
           sort_ = SortOrder::kAlignment;
         else
-          fail(t.value_pos,
-               "expected relevance, followers, er, growth or alignment after 'sort:'");
+          fail(t.value_pos, "expected relevance, followers, er, growth or alignment after 'sort:'");
       } else {
         char* end = nullptr;
         errno = 0;

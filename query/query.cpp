@@ -357,8 +357,12 @@ Query& Query::brand(std::string_view name) {
   brand_ = std::string(trim(name));
   return *this;
 }
-const std::string& Query::brand_name() const { return brand_; }
-SortOrder Query::sort_order() const { return sort_; }
+const std::string& Query::brand_name() const {
+  return brand_;
+}
+SortOrder Query::sort_order() const {
+  return sort_;
+}
 std::optional<std::size_t> Query::result_limit() const {
   return limit_;
 }

@@ -121,8 +121,7 @@ struct Searcher::Impl {
   Result<std::shared_ptr<const query::BrandMatches>> brand_matches(Xapian::Database& xdb,
                                                                    const store::Store& store,
                                                                    const Brand& brand) {
-    std::string key =
-        fmt::format("{}\n{}\n{}", to_json(brand), store.dir(), xdb.get_revision());
+    std::string key = fmt::format("{}\n{}\n{}", to_json(brand), store.dir(), xdb.get_revision());
     {
       std::lock_guard lock(cache_mu);
       for (auto it = cache.begin(); it != cache.end(); ++it) {
@@ -141,7 +140,9 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const Database& db) : impl_(std::make_unique<Impl>()) { impl_->db = db.impl(); }
+Searcher::Searcher(const Database& db) : impl_(std::make_unique<Impl>()) {
+  impl_->db = db.impl();
+}
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
@@ -198,7 +199,8 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
         if (!c) return c.status();
         columns = std::move(*c);
       }
-      auto compiled = query::compile(query, {&db, store.get(), columns});
+      const bool current = columns && columns->generation() == xapian_generation(db);
+      auto compiled = query::compile(query, {&db, store.get(), columns, current});
       if (!compiled) return compiled.status();
       scoring = compiled->scoring;
 
@@ -251,8 +253,7 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
           std::strtoull(db.get_metadata(layout::kMetaGeneration).c_str(), nullptr, 10);
       const auto started = std::chrono::steady_clock::now();
       auto elapsed = [&] {
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                         started)
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
       };
       Xapian::MSet mset;

@@ -1,8 +1,8 @@
 // Brand alignment: every part moves the rank the right way, weights matter, explanations add
 // up, and ranking inside the match finds the true top k.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <map>
 #include <numeric>
 
@@ -27,7 +27,8 @@ std::string member(const std::string& pair, const std::string& handle,
       {"country", R"("US")"},
       {"categories", fmt::format(R"(["{}"])", pair)},
       {"engagement_rate", "0.03"},
-      {"audience", R"({"countries":{"US":0.7},"age":{"25-34":0.5},"gender":{"female":0.8},"authenticity":0.9})"},
+      {"audience",
+       R"({"countries":{"US":0.7},"age":{"25-34":0.5},"gender":{"female":0.8},"authenticity":0.9})"},
       {"price_usd", "300"},
   };
   for (auto& [k, v] : fields) f[k] = v;
@@ -47,10 +48,16 @@ const std::vector<Pair>& pairs() {
   static const std::vector<Pair> kPairs = {
       {"topical", {{"bio", R"("ceramics and pottery studio")"}}, {}},
       {"values", {{"bio", R"("handmade studio notes")"}}, {}},
-      {"audience", {}, {{"audience", R"({"countries":{"IN":0.7},"age":{"55+":0.6},"gender":{"female":0.2},"authenticity":0.9})"}}},
+      {"audience",
+       {},
+       {{"audience",
+         R"({"countries":{"IN":0.7},"age":{"55+":0.6},"gender":{"female":0.2},"authenticity":0.9})"}}},
       {"engagement", {{"engagement_rate", "0.06"}}, {{"engagement_rate", "0.012"}}},
       {"suspicious", {{"engagement_rate", ""}}, {{"engagement_rate", "0.5"}}},
-      {"authenticity", {}, {{"audience", R"({"countries":{"US":0.7},"age":{"25-34":0.5},"gender":{"female":0.8},"authenticity":0.5})"}}},
+      {"authenticity",
+       {},
+       {{"audience",
+         R"({"countries":{"US":0.7},"age":{"25-34":0.5},"gender":{"female":0.8},"authenticity":0.5})"}}},
       {"affinity", {{"sponsored", R"(["Test Brand"])"}}, {}},
       {"hashtag", {{"hashtags", R"(["testbrandlove"])"}}, {}},
       {"mention", {{"mentions", R"(["testbrand"])"}}, {}},

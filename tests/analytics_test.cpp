@@ -1,11 +1,11 @@
 // Analytics: spikes, authenticity, peer benchmarks and labels at their thresholds.
-#include <catch2/catch.hpp>
+#include "analytics.h"
 
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "analytics.h"
 #include "columns.h"
 #include "eval/authenticity_eval.h"
 #include "mikros/mikros.hpp"
@@ -51,24 +51,38 @@ FacetRow row_with(const Columns& cols, float er, Tier tier) {
 }  // namespace
 
 TEST_CASE("steady growth is not a spike; an unexplained jump is", "[analytics][spike]") {
-  auto steady = with_history({{"2026-01-01", 10000}, {"2026-02-01", 10200}, {"2026-03-01", 10400},
-                              {"2026-04-01", 10600}, {"2026-05-01", 10800}});
+  auto steady = with_history({{"2026-01-01", 10000},
+                              {"2026-02-01", 10200},
+                              {"2026-03-01", 10400},
+                              {"2026-04-01", 10600},
+                              {"2026-05-01", 10800}});
   CHECK_FALSE(has_spike(steady, Tier::kMicro));
   // +45% in one week, after months of +2%.
-  auto jump = with_history({{"2026-01-01", 10000}, {"2026-02-01", 10200}, {"2026-03-01", 10400},
-                            {"2026-03-08", 15100}, {"2026-04-01", 15300}});
+  auto jump = with_history({{"2026-01-01", 10000},
+                            {"2026-02-01", 10200},
+                            {"2026-03-01", 10400},
+                            {"2026-03-08", 15100},
+                            {"2026-04-01", 15300}});
   CHECK(has_spike(jump, Tier::kMicro));
   // A nano account that always grows fast: its own history explains the growth.
-  auto fast = with_history({{"2026-01-01", 1000}, {"2026-02-01", 1400}, {"2026-03-01", 1950},
-                            {"2026-04-01", 2700}, {"2026-05-01", 3800}});
+  auto fast = with_history({{"2026-01-01", 1000},
+                            {"2026-02-01", 1400},
+                            {"2026-03-01", 1950},
+                            {"2026-04-01", 2700},
+                            {"2026-05-01", 3800}});
   CHECK_FALSE(has_spike(fast, Tier::kNano));
   // A jump below the tier's organic ceiling (micro: 25%/month) is not flagged.
-  auto bump = with_history({{"2026-01-01", 10000}, {"2026-02-01", 10100}, {"2026-03-01", 10200},
-                            {"2026-04-01", 12000}, {"2026-05-01", 12100}});
+  auto bump = with_history({{"2026-01-01", 10000},
+                            {"2026-02-01", 10100},
+                            {"2026-03-01", 10200},
+                            {"2026-04-01", 12000},
+                            {"2026-05-01", 12100}});
   CHECK_FALSE(has_spike(bump, Tier::kMicro));
   // The same +18% is a spike for a mega account (ceiling 8%).
-  auto mega = with_history({{"2026-01-01", 2000000}, {"2026-02-01", 2010000},
-                            {"2026-03-01", 2020000}, {"2026-04-01", 2400000},
+  auto mega = with_history({{"2026-01-01", 2000000},
+                            {"2026-02-01", 2010000},
+                            {"2026-03-01", 2020000},
+                            {"2026-04-01", 2400000},
                             {"2026-05-01", 2410000}});
   CHECK(has_spike(mega, Tier::kMega));
   CHECK_FALSE(has_spike(with_history({{"2026-01-01", 100}, {"2026-01-08", 900}}), Tier::kNano));
@@ -147,8 +161,7 @@ TEST_CASE("corpus benchmarks: quantiles, percentiles and labels at their thresho
   CHECK(label_in(band, band.p25) == EngagementLabel::kAverage);
   CHECK(label_in(band, std::nextafter(band.p25, 0.0)) == EngagementLabel::kLow);
   CHECK(label_in(band, band.suspicious_above) == EngagementLabel::kHigh);
-  CHECK(label_in(band, std::nextafter(band.suspicious_above, 1.0)) ==
-        EngagementLabel::kSuspicious);
+  CHECK(label_in(band, std::nextafter(band.suspicious_above, 1.0)) == EngagementLabel::kSuspicious);
   CHECK(label_in(band, std::nan("")) == EngagementLabel::kUnknown);
   // Mid-rank percentiles.
   CHECK(bench.percentile(row_with(*cols, ers[0], Tier::kMicro)) == Approx(100 * 0.5 / 40));

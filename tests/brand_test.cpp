@@ -1,6 +1,5 @@
 // Brands: parsing, validation, storage.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 
 #include "mikros/mikros.hpp"
@@ -57,11 +56,15 @@ TEST_CASE("brand validation names the field", "[brand]") {
         R"(audience.countries: unknown country code "XX")");
   CHECK(reason(R"({"name":"X","audience":{"age":["young"]}})") ==
         R"(audience.age: "young" is not an age band like "18-24" or "55+")");
-  CHECK(reason(R"({"name":"X","weights":{"style":1}})") ==
-        R"(weights: unknown part "style" (expected topical, values, audience, engagement, authenticity, affinity, budget, avoid, competitor))");
-  CHECK(reason(R"({"name":"X","weights":{"avoid":-1}})") == "weights.avoid: must not be negative, got -1");
-  CHECK(reason(R"({"name":"X","budget_usd":"cheap"})") == "budget_usd: expected a number, got string");
-  CHECK(reason(R"({"name":"X","colour":"green"})") == "colour: unknown field (see corpus/BRANDS.md)");
+  CHECK(
+      reason(R"({"name":"X","weights":{"style":1}})") ==
+      R"(weights: unknown part "style" (expected topical, values, audience, engagement, authenticity, affinity, budget, avoid, competitor))");
+  CHECK(reason(R"({"name":"X","weights":{"avoid":-1}})") ==
+        "weights.avoid: must not be negative, got -1");
+  CHECK(reason(R"({"name":"X","budget_usd":"cheap"})") ==
+        "budget_usd: expected a number, got string");
+  CHECK(reason(R"({"name":"X","colour":"green"})") ==
+        "colour: unknown field (see corpus/BRANDS.md)");
   CHECK(reason(R"({"name":"!!!"})") == "name: needs at least one letter or digit");
   CHECK(reason("[1]") == "a brand is a JSON object");
 }

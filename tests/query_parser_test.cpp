@@ -135,8 +135,8 @@ TEST_CASE("syntax errors point at the problem", "[query][parser][errors]") {
   CHECK(error_of("(sort:followers)").first == 1);
   CHECK(error_of("a OR sort:followers") ==
         std::make_pair(std::size_t{5}, std::string("expected a query term: sort:, limit: and "
-                                                    "brand: are options of the whole query, not "
-                                                    "terms to OR")));
+                                                   "brand: are options of the whole query, not "
+                                                   "terms to OR")));
   // An option beside terms in an operand of OR applies to the whole query.
   auto q = Query::parse("a OR b sort:followers");
   REQUIRE(q);

@@ -126,7 +126,8 @@ TEST_CASE("growth, auth and price: exact bounds", "[search][range]") {
   // for these bare ones: they match auth:, and the bounds are exact for the given figures.
   auto given = [&](const std::string& q) {
     Keys k = keys(s, q);
-    for (auto it = k.begin(); it != k.end();) it = it->rfind("auth", 0) == 0 ? std::next(it) : k.erase(it);
+    for (auto it = k.begin(); it != k.end();)
+      it = it->rfind("auth", 0) == 0 ? std::next(it) : k.erase(it);
     return k;
   };
   CHECK(keys(s, "auth:*").size() == boundary_profiles().size());
@@ -360,6 +361,74 @@ TEST_CASE("er:LABEL through the searcher agrees with the peer benchmarks", "[sea
           keys(s, "tier:micro").size());
   }
   CHECK(labelled > 0);
+}
+
+// ---- facet filters over the columns ----
+
+// With the facet columns of the current generation loaded (the default, for the insights),
+// tier:, country: and platform: filter through them; without (insights off and no facet counts),
+// through their boolean terms. Both must give the same profiles in every kind of query tree.
+TEST_CASE("tier, country and platform filter the same through the columns and the terms",
+          "[search][facets]") {
+  TempDir dir;
+  auto corpus = test::generated_corpus(600);
+  Database db = test::index_corpus(dir / "db", corpus);
+  Searcher s(db);
+  auto by_terms = [&](const std::string& q) {
+    SearchOptions options;
+    options.limit = 10'000;
+    options.insights = false;
+    options.explain = true;
+    auto r = s.search(q, options);
+    INFO(q);
+    REQUIRE(r);
+    CHECK_THAT(r->explanation, !Catch::Contains("FacetSource"));
+    Keys out;
+    for (const auto& h : r->hits) out.insert(h.key);
+    return out;
+  };
+  auto by_columns = [&](const std::string& q) {
+    SearchOptions options;
+    options.limit = 10'000;
+    options.explain = true;
+    auto r = s.search(q, options);
+    INFO(q);
+    REQUIRE(r);
+    const std::string query(q);
+    // A platform no profile has matches nothing, with or without the columns.
+    if (query.find("myspace") == std::string::npos) {
+      CHECK_THAT(r->explanation, Catch::Contains("FacetSource"));
+    }
+    if (query.find("limit:") == std::string::npos) CHECK(r->total == r->hits.size());
+    Keys out;
+    for (const auto& h : r->hits) out.insert(h.key);
+    return out;
+  };
+  std::size_t nonempty = 0;
+  for (const char* q :
+       {"tier:micro", "tier:nano,mega", "country:US", "country:us,CA,GB", "platform:tiktok",
+        "platform:instagram,youtube", "tier:micro country:US", "fashion tier:micro,mid",
+        "fashion OR country:FR", "-country:US tier:nano", "NOT tier:micro",
+        "(tier:micro OR platform:youtube) -country:GB", "travel country:US platform:instagram",
+        "tier:micro sort:followers limit:7", "country:ZW", "platform:myspace"}) {
+    Keys expected = by_terms(q);
+    CHECK(by_columns(q) == expected);
+    if (!expected.empty()) ++nonempty;
+  }
+  CHECK(nonempty >= 12);
+
+  // After a commit, the columns move with the index: a profile moved to another country is
+  // filtered by its new one.
+  const auto& moved = corpus.front().profile;
+  Profile p = moved;
+  p.country = p.country == "NZ" ? "IE" : "NZ";
+  {
+    Indexer indexer(db);
+    REQUIRE(indexer.upsert(p));
+    REQUIRE(indexer.commit());
+  }
+  CHECK(by_columns("country:" + p.country).count(profile_key(p)) == 1);
+  CHECK(by_columns("country:" + p.country) == by_terms("country:" + p.country));
 }
 
 // ---- lookalikes ----

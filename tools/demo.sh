@@ -18,5 +18,16 @@ QUERY=${1:-'"slow fashion" tier:micro country:US'}
 echo
 echo "\$ mikros search --db $DB '$QUERY'"
 "$MIKROS" search --db "$DB" "$QUERY"
+
+# The same creators ranked for a brand (corpus/brands/, README "Brands and alignment").
+"$MIKROS" brand add --db "$DB" corpus/brands/verde-boho.json >/dev/null
 echo
-echo "Try: $MIKROS search --db $DB 'hiking tier:micro,mid' (or --json), $MIKROS stats --db $DB"
+echo "\$ mikros search --db $DB 'fashion brand:verde-boho' --limit 5"
+"$MIKROS" search --db "$DB" --limit 5 'fashion brand:verde-boho'
+
+if [ "${MIKROS_DEMO_SHELL:-0}" = 1 ]; then
+  exec "$MIKROS" shell --db "$DB"
+fi
+echo
+echo "Try: $MIKROS shell --db $DB, $MIKROS search --db $DB 'hiking tier:micro,mid' --facets (or"
+echo "--json), $MIKROS show --db $DB instagram:linen.and.lavender, $MIKROS stats --db $DB"

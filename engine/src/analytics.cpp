@@ -8,22 +8,8 @@
 namespace mikros::analytics {
 namespace {
 
-double clamp(double v, double lo, double hi) { return std::max(lo, std::min(hi, v)); }
-
-// Days since 1970-01-01 of "YYYY-MM-DD" / "YYYY-MM" (validated by the profile parser).
-std::optional<long> day_number(const std::string& date) {
-  if (date.size() < 7) return std::nullopt;
-  int y = std::atoi(date.substr(0, 4).c_str());
-  unsigned m = static_cast<unsigned>(std::atoi(date.substr(5, 2).c_str()));
-  unsigned d = date.size() >= 10 ? static_cast<unsigned>(std::atoi(date.substr(8, 2).c_str())) : 1;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  // H. Hinnant's days_from_civil.
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
+double clamp(double v, double lo, double hi) {
+  return std::max(lo, std::min(hi, v));
 }
 
 double median(std::vector<double> v) {
@@ -37,16 +23,23 @@ double median(std::vector<double> v) {
 // explanation (a viral post, a feature, bought followers).
 double organic_growth_ceiling(Tier tier) {
   switch (tier) {
-    case Tier::kNano: return 0.50;
-    case Tier::kMicro: return 0.25;
-    case Tier::kMid: return 0.15;
-    case Tier::kMacro: return 0.10;
-    case Tier::kMega: return 0.08;
+    case Tier::kNano:
+      return 0.50;
+    case Tier::kMicro:
+      return 0.25;
+    case Tier::kMid:
+      return 0.15;
+    case Tier::kMacro:
+      return 0.10;
+    case Tier::kMega:
+      return 0.08;
   }
   return 0.25;
 }
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -100,15 +93,21 @@ bool ends_in_four_digits(std::string_view handle) {
 struct Published {
   double p25, p50, p75;
 };
-constexpr Published kInstagram[kTierCount] = {
-    {0.030, 0.050, 0.080}, {0.015, 0.025, 0.045}, {0.010, 0.016, 0.025},
-    {0.008, 0.012, 0.020}, {0.003, 0.006, 0.012}};
-constexpr Published kTikTok[kTierCount] = {
-    {0.060, 0.100, 0.150}, {0.050, 0.080, 0.120}, {0.040, 0.065, 0.100},
-    {0.035, 0.055, 0.085}, {0.030, 0.050, 0.075}};
-constexpr Published kYouTube[kTierCount] = {
-    {0.030, 0.050, 0.080}, {0.025, 0.040, 0.065}, {0.020, 0.035, 0.055},
-    {0.015, 0.025, 0.040}, {0.010, 0.016, 0.025}};
+constexpr Published kInstagram[kTierCount] = {{0.030, 0.050, 0.080},
+                                              {0.015, 0.025, 0.045},
+                                              {0.010, 0.016, 0.025},
+                                              {0.008, 0.012, 0.020},
+                                              {0.003, 0.006, 0.012}};
+constexpr Published kTikTok[kTierCount] = {{0.060, 0.100, 0.150},
+                                           {0.050, 0.080, 0.120},
+                                           {0.040, 0.065, 0.100},
+                                           {0.035, 0.055, 0.085},
+                                           {0.030, 0.050, 0.075}};
+constexpr Published kYouTube[kTierCount] = {{0.030, 0.050, 0.080},
+                                            {0.025, 0.040, 0.065},
+                                            {0.020, 0.035, 0.055},
+                                            {0.015, 0.025, 0.040},
+                                            {0.010, 0.016, 0.025}};
 
 void finish_band(Band& b) {
   double lo = std::max(b.p25, 1e-6), hi = std::max(b.p75, lo);
@@ -174,7 +173,8 @@ double estimate_authenticity(const AuthenticitySignals& s) {
   }
   if (declares_automation(s)) x -= 8.0;
   if (ends_in_four_digits(s.handle)) x -= 0.8;  // generated handles: maria_lopez8841
-  if (std::all_of(s.bio.begin(), s.bio.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; })) {
+  if (std::all_of(s.bio.begin(), s.bio.end(),
+                  [](char c) { return c == ' ' || c == '\t' || c == '\n'; })) {
     x -= 0.5;  // nothing to say about oneself
   }
   if (s.spike) x -= 1.5;
@@ -289,6 +289,5 @@ double PeerBenchmarks::percentile(const FacetRow& row) const {
 EngagementLabel PeerBenchmarks::label(const FacetRow& row) const {
   return label_in(band(row.platform, row.tier), row.engagement_rate);
 }
-
 
 }  // namespace mikros::analytics

@@ -7,8 +7,8 @@
 #ifndef MIKROS_ENGINE_ANALYTICS_H
 #define MIKROS_ENGINE_ANALYTICS_H
 
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,7 +59,7 @@ std::pair<double, bool> authenticity(const Profile& profile, Tier tier, bool spi
 
 // Engagement quantiles of one (platform, tier) band.
 struct Band {
-  bool from_corpus = false;  // false: published figures (too few profiles in the index)
+  bool from_corpus = false;    // false: published figures (too few profiles in the index)
   std::uint32_t profiles = 0;  // profiles with an engagement rate in the band
   double p25 = 0, p50 = 0, p75 = 0;
   double log_sigma = 0.5;  // robust spread of ln(ER): (ln p75 - ln p25) / 1.349
@@ -89,13 +89,12 @@ class PeerBenchmarks {
   EngagementLabel label(const FacetRow& row) const;
 
  private:
-  std::vector<std::string> platforms_;             // platform id -> name, as in the columns
+  std::vector<std::string> platforms_;               // platform id -> name, as in the columns
   std::vector<std::array<Band, kTierCount>> bands_;  // [platform id][tier]
 };
 
 double percentile_in(const Band& band, double er);
 EngagementLabel label_in(const Band& band, double er);
-
 
 }  // namespace analytics
 }  // namespace mikros

@@ -89,7 +89,8 @@ void check_terms(std::vector<std::string>& terms, std::string_view field) {
   for (const auto& t : terms) {
     std::string_view s = trim(t);
     if (s.empty()) fail(field, "empty entry");
-    if (s.size() > kMaxTermBytes) fail(field, fmt::format("entry longer than {} bytes", kMaxTermBytes));
+    if (s.size() > kMaxTermBytes)
+      fail(field, fmt::format("entry longer than {} bytes", kMaxTermBytes));
     out.emplace_back(s);
   }
   terms = std::move(out);
@@ -130,7 +131,8 @@ void check_brand(Brand& b) {
   b.audience.countries = std::move(countries);
   for (const auto& band : b.audience.age) {
     if (standard_age_band(band) < 0) {
-      fail("audience.age", fmt::format("\"{}\" is not an age band like \"18-24\" or \"55+\"", band));
+      fail("audience.age",
+           fmt::format("\"{}\" is not an age band like \"18-24\" or \"55+\"", band));
     }
   }
   if (b.audience.female && !(*b.audience.female >= 0 && *b.audience.female <= 1)) {
@@ -158,7 +160,8 @@ Result<Brand> parse_brand(std::string_view json) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   if (auto error = parser.parse(json.data(), json.size()).get(doc); error) {
-    return Status::invalid_argument(fmt::format("invalid JSON: {}", simdjson::error_message(error)));
+    return Status::invalid_argument(
+        fmt::format("invalid JSON: {}", simdjson::error_message(error)));
   }
   if (doc.type() != element_type::OBJECT) {
     return Status::invalid_argument("a brand is a JSON object");
@@ -231,7 +234,8 @@ std::string to_json(const Brand& b) {
   for (const auto& [code, weight] : b.audience.countries) w.key(code).value(weight);
   w.end_object();
   list("age", b.audience.age);
-  if (b.audience.female) w.key("gender").begin_object().key("female").value(*b.audience.female).end_object();
+  if (b.audience.female)
+    w.key("gender").begin_object().key("female").value(*b.audience.female).end_object();
   w.end_object();
   if (b.budget_usd) w.key("budget_usd").value(*b.budget_usd);
   const AlignmentWeights& x = b.weights;

@@ -49,8 +49,8 @@ static_assert(mikros::kTierCount == 5);
 // into padding would be read from bytes an older caller never initialised.
 static_assert(sizeof(mikros_options) ==
               offsetof(mikros_options, batch_size) + sizeof(mikros_options::batch_size));
-static_assert(sizeof(mikros_search_options) == offsetof(mikros_search_options, brand) +
-                                                   sizeof(mikros_search_options::brand));
+static_assert(sizeof(mikros_search_options) ==
+              offsetof(mikros_search_options, brand) + sizeof(mikros_search_options::brand));
 
 // A struct_size above this is taken for an uninitialised struct rather than a newer one.
 constexpr std::size_t kMaxStructSize = 4096;

@@ -34,11 +34,11 @@ struct FacetRow {
   std::uint32_t posts = 0;
   std::uint16_t platform = 0;  // index into Columns::platform_names()
   std::uint16_t country = 0;   // two ASCII letters packed (see pack_code); 0 = unknown
-  std::array<std::uint16_t, 4> languages{};  // packed ISO 639-1 codes; 0 = unused
-  std::array<std::uint16_t, 3> audience_countries{};  // packed codes, largest share first
-  std::array<std::uint8_t, 3> audience_country_shares{};  // x 250
+  std::array<std::uint16_t, 4> languages{};                // packed ISO 639-1 codes; 0 = unused
+  std::array<std::uint16_t, 3> audience_countries{};       // packed codes, largest share first
+  std::array<std::uint8_t, 3> audience_country_shares{};   // x 250
   std::array<std::uint8_t, kAgeBandCount> audience_age{};  // x 250; kUnknownShare = unknown
-  std::uint8_t audience_female = kUnknownShare;             // x 250
+  std::uint8_t audience_female = kUnknownShare;            // x 250
   Tier tier = Tier::kNano;
   bool spike = false;
   bool authenticity_estimated = false;

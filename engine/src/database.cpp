@@ -658,7 +658,9 @@ Status Database::put_brand(Brand brand) {
   return impl_->store()->put_named(layout::kCfBrands, brand_key(brand.name), to_json(brand));
 }
 
-Result<Brand> Database::brand(std::string_view name) const { return load_brand(*impl_, name); }
+Result<Brand> Database::brand(std::string_view name) const {
+  return load_brand(*impl_, name);
+}
 
 Result<Brand> load_brand(const Database::Impl& impl, std::string_view name) {
   auto store = impl.store();
@@ -667,8 +669,9 @@ Result<Brand> load_brand(const Database::Impl& impl, std::string_view name) {
   if (!json) return json.status();
   if (!*json) return Status::not_found(fmt::format("no brand named \"{}\"", name));
   auto b = parse_brand(**json);
-  if (!b) return Status::corruption(fmt::format("stored brand \"{}\" is damaged: {}", name,
-                                                b.status().message()));
+  if (!b)
+    return Status::corruption(
+        fmt::format("stored brand \"{}\" is damaged: {}", name, b.status().message()));
   return b;
 }
 
@@ -677,14 +680,15 @@ Result<std::vector<Brand>> Database::brands() const {
   if (Status st = follow_writer(*impl_, *store); !st) return st;
   std::vector<Brand> out;
   Status damaged;
-  Status st = store->scan_named(layout::kCfBrands, [&](std::string_view key, std::string_view json) {
-    auto b = parse_brand(json);
-    if (b) {
-      out.push_back(std::move(*b));
-    } else if (damaged) {
-      damaged = Status::corruption(fmt::format("stored brand \"{}\" is damaged", key));
-    }
-  });
+  Status st =
+      store->scan_named(layout::kCfBrands, [&](std::string_view key, std::string_view json) {
+        auto b = parse_brand(json);
+        if (b) {
+          out.push_back(std::move(*b));
+        } else if (damaged) {
+          damaged = Status::corruption(fmt::format("stored brand \"{}\" is damaged", key));
+        }
+      });
   if (!st) return st;
   if (!damaged) return damaged;
   return out;

@@ -1,10 +1,10 @@
 #include "facets.h"
 
-#include "analytics.h"
-
 #include <algorithm>
 #include <cstring>
 #include <vector>
+
+#include "analytics.h"
 
 namespace mikros {
 namespace {
@@ -59,7 +59,9 @@ class Reader {
   void bytes(void* p, std::size_t n) {
     if (take(n)) std::memcpy(p, in_.data() + pos_ - n, n);
   }
-  std::string_view rest(std::size_t n) { return take(n) ? in_.substr(pos_ - n, n) : std::string_view(); }
+  std::string_view rest(std::size_t n) {
+    return take(n) ? in_.substr(pos_ - n, n) : std::string_view();
+  }
 
  private:
   bool take(std::size_t n) {
@@ -93,7 +95,8 @@ long days_from_civil(int y, unsigned m, unsigned d) {
   return era * 146097 + static_cast<long>(doe) - 719468;
 }
 
-// "YYYY-MM-DD" or "YYYY-MM" (validated by the profile parser).
+}  // namespace
+
 std::optional<long> day_number(const std::string& date) {
   if (date.size() < 7) return std::nullopt;
   int y = std::atoi(date.substr(0, 4).c_str());
@@ -103,12 +106,11 @@ std::optional<long> day_number(const std::string& date) {
   return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
-}  // namespace
-
 int standard_age_band(std::string_view band) {
   int lower = 0;
   std::size_t i = 0;
-  while (i < band.size() && band[i] >= '0' && band[i] <= '9') lower = lower * 10 + (band[i++] - '0');
+  while (i < band.size() && band[i] >= '0' && band[i] <= '9')
+    lower = lower * 10 + (band[i++] - '0');
   if (i == 0) return -1;
   if (lower < 13) return -1;
   if (lower < 18) return 0;
@@ -131,8 +133,8 @@ std::string encode_facets(const FacetRecord& r) {
   w.u64(r.followers);
   w.u32(r.following);
   w.u32(r.posts);
-  for (float f : {r.engagement_rate, r.growth_monthly, r.authenticity, r.price_usd,
-                  r.posts_per_week}) {
+  for (float f :
+       {r.engagement_rate, r.growth_monthly, r.authenticity, r.price_usd, r.posts_per_week}) {
     w.f32(f);
   }
   w.u64(r.generation);
@@ -161,8 +163,8 @@ std::optional<FacetRecord> decode_facets(std::string_view bytes) {
   r.followers = in.u64();
   r.following = in.u32();
   r.posts = in.u32();
-  for (float* f : {&r.engagement_rate, &r.growth_monthly, &r.authenticity, &r.price_usd,
-                   &r.posts_per_week}) {
+  for (float* f :
+       {&r.engagement_rate, &r.growth_monthly, &r.authenticity, &r.price_usd, &r.posts_per_week}) {
     *f = in.f32();
   }
   r.generation = in.u64();
@@ -208,16 +210,13 @@ std::optional<double> monthly_growth(const Profile& p) {
 
 }  // namespace metrics
 
-FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers,
-                          std::uint64_t generation) {
+FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers, std::uint64_t generation) {
   FacetRecord r;
   r.tier = tier_for(p.followers, tiers);
   r.followers = p.followers;
   r.following = saturate32(p.following.value_or(0));
   r.posts = saturate32(p.posts.value_or(0));
-  auto to_f = [](const std::optional<double>& v) {
-    return v ? static_cast<float>(*v) : kNoValue;
-  };
+  auto to_f = [](const std::optional<double>& v) { return v ? static_cast<float>(*v) : kNoValue; };
   r.engagement_rate = to_f(metrics::engagement_rate(p));
   r.growth_monthly = to_f(metrics::monthly_growth(p));
   r.spike = analytics::has_spike(p, r.tier);

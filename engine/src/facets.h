@@ -22,17 +22,21 @@ inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
 inline constexpr int kAgeBandCount = 6;
 inline constexpr const char* kAgeBands[kAgeBandCount] = {"13-17", "18-24", "25-34",
                                                          "35-44", "45-54", "55+"};
+// Days since 1970-01-01 of "YYYY-MM-DD" or "YYYY-MM" (as the profile parser validates them);
+// nullopt for anything else.
+std::optional<long> day_number(const std::string& date);
+
 // Index of the standard band holding an age band written as "NN-NN" or "NN+"; -1 if none.
 int standard_age_band(std::string_view band);
 
 // Audience shares stored per profile, quantised to 1/250 (0.4%).
 inline constexpr std::uint8_t kUnknownShare = 255;
 struct AudienceSummary {
-  char countries[3][2] = {};             // the three largest audience countries, largest first
-  std::uint8_t country_shares[3] = {};   // their shares x 250
+  char countries[3][2] = {};            // the three largest audience countries, largest first
+  std::uint8_t country_shares[3] = {};  // their shares x 250
   std::uint8_t age[kAgeBandCount] = {kUnknownShare, kUnknownShare, kUnknownShare,
                                      kUnknownShare, kUnknownShare, kUnknownShare};
-  std::uint8_t female = kUnknownShare;   // share x 250
+  std::uint8_t female = kUnknownShare;  // share x 250
   bool has_age() const { return age[0] != kUnknownShare; }
   bool has_countries() const { return countries[0][0] != 0; }
 };
@@ -42,7 +46,7 @@ struct AudienceSummary {
 // corpus and is computed from the current generation's benchmarks (analytics.h).
 struct FacetRecord {
   Tier tier = Tier::kNano;
-  bool spike = false;  // a follower jump its history and tier do not explain
+  bool spike = false;                   // a follower jump its history and tier do not explain
   bool authenticity_estimated = false;  // true: from the profile's signals, not its audience
   std::uint64_t followers = 0;
   std::uint32_t following = 0;  // saturating

@@ -35,10 +35,10 @@ inline constexpr std::string_view kPrefixMention = "XM";   // XM<folded handle>
 //                   ("Zen:hike", "Zes:camis"), wdf only: quoted phrases match exact words, so
 //                   stems need no positions (positions are half of Xapian's indexing cost)
 //   XB<bigram>      the syllable bigrams of Korean words of three syllables or more, wdf only
-inline constexpr std::string_view kPrefixHashtag = "K";  // K<folded hashtag> (Omega's Keyword)
-inline constexpr std::string_view kPrefixStem = "Z";     // Z<lang>:<stem> (Omega's stem prefix)
-inline constexpr std::string_view kPrefixBigram = "XB";  // XB<two Hangul syllables>
-inline constexpr std::string_view kPrefixSponsor = "XS";   // XS<brand name run together>
+inline constexpr std::string_view kPrefixHashtag = "K";   // K<folded hashtag> (Omega's Keyword)
+inline constexpr std::string_view kPrefixStem = "Z";      // Z<lang>:<stem> (Omega's stem prefix)
+inline constexpr std::string_view kPrefixBigram = "XB";   // XB<two Hangul syllables>
+inline constexpr std::string_view kPrefixSponsor = "XS";  // XS<brand name run together>
 
 // Value slots (sortable_serialise of a double unless noted).
 inline constexpr Xapian::valueno kSlotFollowers = 0;

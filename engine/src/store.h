@@ -223,7 +223,7 @@ class Store : public std::enable_shared_from_this<Store> {
   // Hashtag segmentation also uses the index's own words (segmenter.h CorpusWords): they are
   // read from the index at the first batch with kCorpusWordsMinDocs documents, and again
   // whenever the index has doubled since. Writer only; guarded by write_mu_.
-  void refresh_corpus_words();
+  void refresh_corpus_words() REQUIRES(write_mu_);
   static constexpr unsigned kCorpusWordsMinDocs = 1000;
   rocksdb::ColumnFamilyHandle* cf(const char* name) const;
   std::uint64_t xapian_generation() const REQUIRES(write_mu_);

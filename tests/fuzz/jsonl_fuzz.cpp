@@ -8,7 +8,7 @@
 //
 // Built with -DMIKROS_FUZZ=ON (clang, libFuzzer) as `jsonl_fuzz`; otherwise as
 // `jsonl_fuzz_replay`, a plain program that runs the same checks over the files and
-// directories it is given (the seed corpus in tests/fuzz/corpus/jsonl, in every CI run).
+// directories it is given (the seed corpus in tests/fuzz/seeds/jsonl, in every CI run).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

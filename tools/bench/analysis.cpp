@@ -312,13 +312,12 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
   AnalysisInfo info = analysis_info();
   std::ostringstream os;
   os << "analysis: one thread (CPU time), " << source << "\n"
-            << "  machine: " << cpu_model() << "; build: " << build_setup() << "\n"
-            << fmt::format(
-                   "  dictionary: {}\n",
-                   info.dictionary
-                       ? fmt::format("{} words from {}, mapped in {:.2f} ms", info.dictionary_words,
-                                     info.dictionary_path, info.dictionary_load_ms)
-                       : info.note);
+     << "  machine: " << cpu_model() << "; build: " << build_setup() << "\n"
+     << fmt::format("  dictionary: {}\n",
+                    info.dictionary ? fmt::format("{} words from {}, mapped in {:.2f} ms",
+                                                  info.dictionary_words, info.dictionary_path,
+                                                  info.dictionary_load_ms)
+                                    : info.note);
 
   // Warm-up: ICU data, stemmers and the per-thread caches reach their working state.
   {
@@ -335,7 +334,7 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
     auto t1 = Clock::now();
     for (const auto& p : profiles) doc::index_text(p, again);
     os << fmt::format("  second pass (tag cache warm): {:.0f}/s\n",
-                             static_cast<double>(profiles.size()) / seconds_since(t1));
+                      static_cast<double>(profiles.size()) / seconds_since(t1));
   }
   double per_s = static_cast<double>(profiles.size()) / secs;
   os << fmt::format(

@@ -47,7 +47,8 @@ struct Config {
   // mikros word is exactly one FTS5 token and both engines match the same words.
   std::string fts5_tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M* P* S*'";
   std::string brand_file;  // brand for the brand mix; empty: corpus/brands/verde-boho.json
-  // Profiles for the analysis part; empty: synthesised multilingual ones (tools/bench/analysis.cpp).
+  // Profiles for the analysis part; empty: synthesised multilingual ones
+  // (tools/bench/analysis.cpp).
   std::string analysis_input;
 };
 

@@ -110,8 +110,9 @@ int run_remove(const BrandArgs& args) {
 
 void add_brand_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
-      "brand", "Store, list, show and remove brand profiles (corpus/BRANDS.md); search with "
-               "brand:NAME to rank creators by their fit");
+      "brand",
+      "Store, list, show and remove brand profiles (corpus/BRANDS.md); search with "
+      "brand:NAME to rank creators by their fit");
   cmd->require_subcommand(1, 1);
 
   auto add = std::make_shared<BrandArgs>();

@@ -25,8 +25,8 @@ int run_evaluate(const EvaluateArgs& args) {
                    {"fake", true, false},
                    {"ROC AUC", true, false}};
   for (const auto& e : *report) {
-    table.rows.push_back({e.name, std::to_string(e.real), std::to_string(e.fake),
-                          fmt::format("{:.4f}", e.roc_auc)});
+    table.rows.push_back(
+        {e.name, std::to_string(e.real), std::to_string(e.fake), fmt::format("{:.4f}", e.roc_auc)});
   }
   table.print(std::cout, terminal_width(), Style{stdout_is_terminal()});
   return kExitOk;
@@ -36,9 +36,10 @@ int run_evaluate(const EvaluateArgs& args) {
 
 void add_evaluate_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<EvaluateArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "evaluate", "Measure the authenticity estimate (ROC AUC) on the labelled sets of fake "
-                  "Instagram followers and Twitter bots");
+  CLI::App* cmd =
+      app.add_subcommand("evaluate",
+                         "Measure the authenticity estimate (ROC AUC) on the labelled sets of fake "
+                         "Instagram followers and Twitter bots");
   cmd->add_option("--data", args->data, "The corpus-sources folder")
       ->default_val("../shared/corpus-sources")
       ->capture_default_str();

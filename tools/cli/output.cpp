@@ -6,8 +6,8 @@
 #include <cmath>
 #include <iostream>
 
-#include "codes.h"
 #include "analytics.h"
+#include "codes.h"
 #include "facets.h"
 
 namespace mikros::cli {
@@ -42,11 +42,10 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
   }
   const bool brand = !result.brand.empty();
   Table table;
-  table.columns = {{"#", true, false},         {"profile", false, true},
-                   {"name", false, true},      {"tier", false, false},
-                   {"followers", true, false}, {"country", false, false},
-                   {"er", true, false},        {"peers", false, false},
-                   {brand ? "fit" : "score", true, false}};
+  table.columns = {
+      {"#", true, false},     {"profile", false, true},   {"name", false, true},
+      {"tier", false, false}, {"followers", true, false}, {"country", false, false},
+      {"er", true, false},    {"peers", false, false},    {brand ? "fit" : "score", true, false}};
   std::size_t rank = offset;
   for (const auto& hit : result.hits) {
     std::string score = brand && hit.alignment ? fmt::format("{:.1f}", *hit.alignment)
@@ -58,8 +57,7 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
     table.rows.push_back({std::to_string(++rank), single_line(hit.key), single_line(hit.name),
                           std::string(tier_name(hit.tier)), group_thousands(hit.followers),
                           hit.country.empty() ? "-" : hit.country,
-                          hit.engagement_rate ? percent(*hit.engagement_rate) : "-", peers,
-                          score});
+                          hit.engagement_rate ? percent(*hit.engagement_rate) : "-", peers, score});
   }
   table.print(out, width, style);
   std::string summary =
@@ -73,8 +71,8 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
   out << '\n';
   rank = offset;
   for (const auto& hit : result.hits) {
-    out << style.dim(fmt::format("{:>3} ", ++rank)) << single_line(hit.key) << "  "
-        << why_line(hit) << '\n';
+    out << style.dim(fmt::format("{:>3} ", ++rank)) << single_line(hit.key) << "  " << why_line(hit)
+        << '\n';
   }
 }
 
@@ -102,11 +100,12 @@ std::string peers_sentence(const ProfileInsights& in, std::string_view platform)
       fmt::format("{} {} creators", tier_name(in.tier), platform_display_name(platform));
   std::string basis = in.peers_from_corpus ? fmt::format("{} indexed", in.peer_count)
                                            : std::string("published figures");
-  std::string text = fmt::format("engagement {} = {:.1f}× the median of {} ({}, {})",
-                                 percent(*in.engagement_rate), *in.engagement_rate / in.peer_median,
-                                 who, percent(in.peer_median), basis);
+  std::string text =
+      fmt::format("engagement {} = {:.1f}× the median of {} ({}, {})", percent(*in.engagement_rate),
+                  *in.engagement_rate / in.peer_median, who, percent(in.peer_median), basis);
   text += fmt::format(": {}", engagement_label_name(in.engagement_label));
-  if (in.engagement_percentile) text += fmt::format(", percentile {:.0f}", *in.engagement_percentile);
+  if (in.engagement_percentile)
+    text += fmt::format(", percentile {:.0f}", *in.engagement_percentile);
   return text;
 }
 
@@ -187,13 +186,14 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
   }
   if (auto g = metrics::monthly_growth(p)) {
     std::string growth = fmt::format("growth {}{}/month", *g >= 0 ? "+" : "", percent(*g));
-    if (insights && insights->spike) growth += ", with a follower spike its history does not explain";
+    if (insights && insights->spike)
+      growth += ", with a follower spike its history does not explain";
     stats.push_back(growth);
   }
   if (insights && insights->authenticity) {
-    stats.push_back(fmt::format("authenticity {:.2f} ({})", *insights->authenticity,
-                                insights->authenticity_estimated ? "estimated from its signals"
-                                                                 : "from audience data"));
+    stats.push_back(fmt::format(
+        "authenticity {:.2f} ({})", *insights->authenticity,
+        insights->authenticity_estimated ? "estimated from its signals" : "from audience data"));
   } else if (p.audience.authenticity) {
     stats.push_back("authentic audience " + percent(*p.audience.authenticity, 0));
   }

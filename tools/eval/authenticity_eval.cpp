@@ -110,8 +110,7 @@ Result<std::vector<EvalSet>> evaluate_authenticity(const std::string& dir) {
       scores.push_back(analytics::estimate_authenticity(s));
       real.push_back(t->get(row, "rating") != "TRUE");
     }
-    EvalSet e{"SRF hand-labelled Instagram followers (fake vs real)", 0, 0,
-              roc_auc(scores, real)};
+    EvalSet e{"SRF hand-labelled Instagram followers (fake vs real)", 0, 0, roc_auc(scores, real)};
     for (bool r : real) (r ? e.real : e.fake)++;
     out.push_back(e);
   }

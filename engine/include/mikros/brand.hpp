@@ -20,8 +20,8 @@ struct BrandAudience {
   // Target countries (ISO 3166-1) and how much each matters (any positive numbers; a list in
   // the JSON gives every country 1).
   std::map<std::string, double> countries;
-  std::vector<std::string> age;   // target age bands, e.g. "18-24", "25-34", "55+"
-  std::optional<double> female;   // target female share of the audience, 0..1
+  std::vector<std::string> age;  // target age bands, e.g. "18-24", "25-34", "55+"
+  std::optional<double> female;  // target female share of the audience, 0..1
 };
 
 // How much each part of the alignment counts. Positive parts are in [0, 1] before weighting;
@@ -42,12 +42,12 @@ struct AlignmentWeights {
 
 // A brand profile. Thread-safety: a plain value type.
 struct Brand {
-  std::string name;                     // required; brand:NAME finds it (case-insensitive)
-  std::string handle;                   // the brand's own account, without '@'
-  std::vector<std::string> hashtags;    // branded hashtags, without '#'
-  std::vector<std::string> keywords;    // the brand's niche: words, phrases or #hashtags
-  std::vector<std::string> values;      // what the brand stands for
-  std::vector<std::string> avoid;       // words that clash with the brand
+  std::string name;                      // required; brand:NAME finds it (case-insensitive)
+  std::string handle;                    // the brand's own account, without '@'
+  std::vector<std::string> hashtags;     // branded hashtags, without '#'
+  std::vector<std::string> keywords;     // the brand's niche: words, phrases or #hashtags
+  std::vector<std::string> values;       // what the brand stands for
+  std::vector<std::string> avoid;        // words that clash with the brand
   std::vector<std::string> competitors;  // names or handles
   BrandAudience audience;
   std::optional<double> budget_usd;  // the most it pays per post

@@ -4,8 +4,8 @@
 
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,9 +51,9 @@ struct ProfileInsights {
   std::optional<double> engagement_rate;
   EngagementLabel engagement_label = EngagementLabel::kUnknown;
   std::optional<double> engagement_percentile;  // 0..100 among the peers
-  double peer_median = 0;           // median engagement rate of the peers (platform, tier)
-  bool peers_from_corpus = false;   // false: published figures (too few peers indexed)
-  std::uint32_t peer_count = 0;     // peers with an engagement rate, when from the corpus
+  double peer_median = 0;          // median engagement rate of the peers (platform, tier)
+  bool peers_from_corpus = false;  // false: published figures (too few peers indexed)
+  std::uint32_t peer_count = 0;    // peers with an engagement rate, when from the corpus
   std::optional<double> growth_monthly;
   bool spike = false;
   std::optional<double> authenticity;

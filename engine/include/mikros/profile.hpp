@@ -50,7 +50,6 @@ MIKROS_EXPORT std::string_view tier_name(Tier tier);
 // Parses a tier name (lowercase); nullopt when unknown.
 MIKROS_EXPORT std::optional<Tier> parse_tier(std::string_view name);
 
-
 // "unknown", "low", "average", "high", "suspicious".
 MIKROS_EXPORT std::string_view engagement_label_name(EngagementLabel label);
 // Parses a label name (lowercase); nullopt when unknown.

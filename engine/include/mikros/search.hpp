@@ -88,7 +88,7 @@ struct Hit {
 // Thread-safety: a plain value type.
 struct SearchResult {
   std::string query;        // the query as given (or described, for built queries)
-  std::string brand;  // the brand the hits are ranked for; empty when none
+  std::string brand;        // the brand the hits are ranked for; empty when none
   std::uint64_t total = 0;  // matching profiles
   bool total_exact = true;  // false when `total` is an estimate
   std::vector<Hit> hits;
