@@ -261,7 +261,9 @@ double AlignmentScorer::min_points() const {
 }
 
 AlignmentPostingSource::AlignmentPostingSource(std::shared_ptr<const AlignmentScorer> scorer)
-    : scorer_(std::move(scorer)), shift_(-scorer_->min_points()) {}
+    : scorer_(std::move(scorer)),
+      shift_(-scorer_->min_points()),
+      relevance_(scorer_->brand().weights.relevance) {}
 
 Xapian::doccount AlignmentPostingSource::get_termfreq_est() const {
   return static_cast<Xapian::doccount>(scorer_->columns().size());
@@ -274,7 +276,7 @@ void AlignmentPostingSource::init(const Xapian::Database&) {
   current_ = 0;
   limit_ = scorer_->columns().pid_limit();
   // A tight maximum lets the matcher stop early once no document can reach the top k.
-  set_maxweight(scorer_->max_points() + shift_);
+  set_maxweight((scorer_->max_points() + shift_) / relevance_);
 }
 
 void AlignmentPostingSource::advance_to_present() {
@@ -297,7 +299,7 @@ bool AlignmentPostingSource::at_end() const {
 }
 
 double AlignmentPostingSource::get_weight() const {
-  return scorer_->points(current_) + shift_;
+  return (scorer_->points(current_) + shift_) / relevance_;
 }
 
 Xapian::PostingSource* AlignmentPostingSource::clone() const {

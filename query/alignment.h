@@ -73,6 +73,7 @@ class AlignmentScorer {
   // Bounds of points() over any profile.
   double max_points() const;
   double min_points() const;
+  const Brand& brand() const { return brand_; }
   const Columns& columns() const { return *columns_; }
 
  private:
@@ -85,11 +86,15 @@ class AlignmentScorer {
 };
 
 // Yields every profile of the columns, weighted by its alignment points plus a constant shift
-// that keeps weights non-negative (Xapian requires it); ranking is unchanged by the shift.
+// that keeps weights non-negative (Xapian requires it), divided by the brand's relevance weight:
+// beside a text query's BM25 weight W the match weighs (points + shift) / r + W, which ranks as
+// points + r x W (r > 0; the shift changes no order). ranking_score() maps it back to points.
 class AlignmentPostingSource : public Xapian::PostingSource {
  public:
   explicit AlignmentPostingSource(std::shared_ptr<const AlignmentScorer> scorer);
   double shift() const { return shift_; }
+  // A match weight of a document this source weighed, in points: alignment + r x BM25.
+  double ranking_score(double match_weight) const { return relevance_ * match_weight - shift_; }
 
   Xapian::doccount get_termfreq_min() const override { return 0; }
   Xapian::doccount get_termfreq_est() const override;
@@ -108,6 +113,7 @@ class AlignmentPostingSource : public Xapian::PostingSource {
   void advance_to_present();
   std::shared_ptr<const AlignmentScorer> scorer_;
   double shift_ = 0;
+  double relevance_ = 1;
   Xapian::docid current_ = 0;
   Xapian::docid limit_ = 0;
 };

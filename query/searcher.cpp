@@ -81,9 +81,10 @@ std::string explanation(const Query& query, const query::Compiled& compiled,
   switch (sort) {
     case SortOrder::kAlignment:
       ranking = fmt::format(
-          "brand {}: alignment points plus BM25 text relevance (the alignment source's weight "
-          "minus {:.2f}); each hit's `why` gives the parts",
-          brand ? brand->name : "", shift);
+          "brand {}: alignment points + {} x BM25 text relevance (Xapian weighs (points + "
+          "{:.2f}) / {} + BM25); each hit's `why` gives the parts",
+          brand ? brand->name : "", brand ? brand->weights.relevance : 0.0, shift,
+          brand ? brand->weights.relevance : 0.0);
       break;
     case SortOrder::kRelevance:
       ranking = "BM25 text relevance; a hit's score is the sum of its clauses' weights";
@@ -370,7 +371,8 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
       query::AlignmentParts parts = scorer->parts(pids[i]);
       hit.alignment = parts.total();
       // A profile committed after the columns were loaded got no alignment weight (nor shift).
-      hit.score = row ? weights[i] - shift : weights[i];
+      const double r = brand->weights.relevance;
+      hit.score = row ? r * weights[i] - shift : r * weights[i];
       hit.why = parts.named();
       // Text relevance is what the match weighed beyond the alignment points.
       hit.why.emplace_back("relevance", hit.score - parts.total());

@@ -231,3 +231,45 @@ TEST_CASE("brand errors", "[alignment][errors]") {
   CHECK_FALSE(Query::parse("(brand:x)"));
   CHECK_FALSE(Query::parse("brand:a brand:b"));
 }
+
+// The query's words pick the candidates; they must not outrank the fit. A profile that says
+// "studio" five times (a high BM25 weight) but fits the brand worse stays below one that says
+// it once and fits; with a high relevance weight the order turns.
+TEST_CASE("text relevance breaks ties but does not outrank the fit", "[alignment][weights]") {
+  mikros::test::TempDir dir;
+  Database db = std::move(*Database::open(dir / "db"));
+  {
+    Indexer indexer(db);
+    REQUIRE(indexer.upsert_json(member("wordy", "wordy",
+                                       {{"bio", R"("studio studio studio studio studio")"},
+                                        {"engagement_rate", "0.012"},
+                                        {"price_usd", "2000"}})));
+    REQUIRE(indexer.upsert_json(member("fit", "fit", {{"bio", R"("handmade pottery studio")"}})));
+    for (int i = 0; i < 40; ++i) {  // other profiles, so that "studio" is not in every one
+      REQUIRE(indexer.upsert_json(
+          member("other", fmt::format("other{}", i), {{"bio", R"("garden notes")"}})));
+    }
+    REQUIRE(indexer.commit());
+  }
+  Searcher s(db);
+  SearchOptions o;
+  o.brand = *parse_brand(kBrand);
+  auto r = s.search("studio", o);
+  REQUIRE(r);
+  REQUIRE(r->hits.size() == 2);
+  CHECK(r->hits[0].handle == "fit");
+  double relevance_wordy = 0, relevance_fit = 0;
+  for (const auto& h : r->hits) {
+    for (const auto& [part, points] : h.why) {
+      if (part == "relevance") (h.handle == "fit" ? relevance_fit : relevance_wordy) = points;
+    }
+    CHECK(h.score == Approx(sum_of_why(h)));
+  }
+  CHECK(relevance_wordy > relevance_fit);  // the text alone would rank it first
+
+  o.brand->weights.relevance = 100;
+  auto text_first = s.search("studio", o);
+  REQUIRE(text_first);
+  REQUIRE(text_first->hits.size() == 2);
+  CHECK(text_first->hits[0].handle == "wordy");
+}

@@ -58,7 +58,9 @@ TEST_CASE("brand validation names the field", "[brand]") {
         R"(audience.age: "young" is not an age band like "18-24" or "55+")");
   CHECK(
       reason(R"({"name":"X","weights":{"style":1}})") ==
-      R"(weights: unknown part "style" (expected topical, values, audience, engagement, authenticity, affinity, budget, avoid, competitor))");
+      R"(weights: unknown part "style" (expected topical, values, audience, engagement, authenticity, affinity, budget, avoid, competitor, relevance))");
+  CHECK(reason(R"({"name":"X","weights":{"relevance":0}})") ==
+        "weights.relevance: expected a number from 0.01 to 100");
   CHECK(reason(R"({"name":"X","weights":{"avoid":-1}})") ==
         "weights.avoid: must not be negative, got -1");
   CHECK(reason(R"({"name":"X","budget_usd":"cheap"})") ==

@@ -36,9 +36,11 @@ void parse_weights(element e, AlignmentWeights& w) {
     if (key == "budget") target = &w.budget;
     if (key == "avoid") target = &w.avoid;
     if (key == "competitor") target = &w.competitor;
+    if (key == "relevance") target = &w.relevance;
     if (!target) {
       fail("weights", fmt::format("unknown part \"{}\" (expected topical, values, audience, "
-                                  "engagement, authenticity, affinity, budget, avoid, competitor)",
+                                  "engagement, authenticity, affinity, budget, avoid, competitor, "
+                                  "relevance)",
                                   key));
     }
     *target = get_non_negative(value, fmt::format("weights.{}", key));
@@ -146,6 +148,9 @@ void check_brand(Brand& b) {
                    w.budget, w.avoid, w.competitor}) {
     if (!(v >= 0) || !std::isfinite(v)) fail("weights", "must be non-negative numbers");
   }
+  if (!(w.relevance >= 0.01 && w.relevance <= 100)) {
+    fail("weights.relevance", "expected a number from 0.01 to 100");
+  }
 }
 
 }  // namespace
@@ -244,7 +249,7 @@ std::string to_json(const Brand& b) {
   w.key("audience").value(x.audience).key("engagement").value(x.engagement);
   w.key("authenticity").value(x.authenticity).key("affinity").value(x.affinity);
   w.key("budget").value(x.budget).key("avoid").value(x.avoid);
-  w.key("competitor").value(x.competitor);
+  w.key("competitor").value(x.competitor).key("relevance").value(x.relevance);
   w.end_object();
   w.end_object();
   return out;

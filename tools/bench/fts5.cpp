@@ -13,12 +13,15 @@
 // stands for, which lets SQLite use the (country, followers) index.
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <xapian.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "bench/bench.h"
 #include "bench/binio.h"
@@ -29,6 +32,7 @@ namespace {
 
 struct Row {
   std::string name, bio, hashtags, categories, country;
+  std::string key;  // platform:handle
   Tier tier = Tier::kNano;
   std::uint64_t followers = 0;
   double engagement = 0;  // NaN: unknown
@@ -51,12 +55,67 @@ Result<std::vector<Row>> load_rows(const std::string& path) {
       row.tier = static_cast<Tier>(r.get<std::uint8_t>());
       row.followers = r.get<std::uint64_t>();
       row.engagement = r.get<double>();
+      row.key = r.str();
       rows.push_back(std::move(row));
     }
   } catch (const std::out_of_range&) {
     return Status::corruption(fmt::format("{}: truncated", path));
   }
   return rows;
+}
+
+// The words mikros indexed for each profile, when this run's mikros index exists: it segments
+// hashtags with the index's own word counts once it holds 1,000 profiles (README "Text
+// analysis"), which depend on the order profiles came in and which the untimed prep cannot
+// reproduce. Each row's text becomes the unprefixed terms of its mikros document, in position
+// order, in the bio column (the mixes match words in any column, so the hit counts compare).
+Status words_from_mikros(const Config& c, std::vector<Row>& rows, nlohmann::json& out) {
+  const std::string root = path_in(c, "mikros.db");
+  std::ifstream current(root + "/CURRENT");
+  std::string name;
+  if (!current || !std::getline(current, name) || name.empty()) {
+    out["words_from"] = "prep";
+    return Status::ok();
+  }
+  try {
+    Xapian::Database db(root + "/" + name + "/xapian");
+    std::unordered_map<std::string, std::string> words;
+    words.reserve(db.get_doccount());
+    std::vector<std::pair<Xapian::termpos, std::string>> postings;
+    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+      Xapian::Document doc = db.get_document(*d);
+      postings.clear();
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+          postings.emplace_back(*p, term);
+        }
+      }
+      std::sort(postings.begin(), postings.end());
+      std::string text;
+      for (const auto& [pos, term] : postings) {
+        if (!text.empty()) text += ' ';
+        text += term;
+      }
+      words.emplace(doc.get_data(), std::move(text));
+    }
+    std::uint64_t replaced = 0;
+    for (Row& r : rows) {
+      auto it = words.find(r.key);
+      if (it == words.end()) continue;
+      r.name.clear();
+      r.hashtags.clear();
+      r.categories.clear();
+      r.bio = std::move(it->second);
+      ++replaced;
+    }
+    out["words_from"] = "mikros index";
+    out["rows_from_mikros"] = replaced;
+  } catch (const Xapian::Error& e) {
+    return Status::io_error(fmt::format("{}: {}", root, e.get_description()));
+  }
+  return Status::ok();
 }
 
 struct DbCloser {
@@ -163,6 +222,7 @@ Status run_fts5_build(const Config& c, nlohmann::json& out) {
   }
   auto rows = load_rows(path_in(c, "prep/fts5_rows.bin"));
   if (!rows) return rows.status();
+  if (Status st = words_from_mikros(c, *rows, out); !st) return st;
   auto db = open_db(path);
   if (!db) return db.status();
   sqlite3* h = db->get();

@@ -181,6 +181,7 @@ Status run_prep(const Config& c, nlohmann::json& out) {
       rw.put<std::uint64_t>(p.followers);
       auto er = metrics::engagement_rate(p);
       rw.put<double>(er ? *er : std::nan(""));
+      rw.str(profile_key(p));
       rows_file.write(buf.data(), static_cast<std::streamsize>(buf.size()));
 
       // Distinct ASCII words of the bio, for the query mixes.

@@ -38,6 +38,11 @@ struct AlignmentWeights {
   double budget = 0.10;        // price per post within the budget
   double avoid = 0.30;         // penalty: words that clash with the brand
   double competitor = 0.20;    // penalty: mentions or sponsored content of competitors
+  // Points per unit of BM25 text relevance in the ranking (score = alignment points +
+  // relevance x BM25). Low, so that the query's words pick the candidates and break ties while
+  // the fit decides: a profile that repeats the query's words does not outrank a better fit.
+  // 0.01 to 100.
+  double relevance = 0.25;
 };
 
 // A brand profile. Thread-safety: a plain value type.
