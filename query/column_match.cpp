@@ -105,8 +105,7 @@ std::string FacetSource::get_description() const {
         values += tier_name(static_cast<Tier>(v));
         break;
       case Field::kCountry:
-        values += static_cast<char>(v >> 8);
-        values += static_cast<char>(v & 0xff);
+        values += unpack_code(v);
         break;
       case Field::kPlatform:
         values += columns()->platform_name(v);

@@ -101,9 +101,9 @@ class FacetSource : public RowFilterSource {
 
  protected:
   bool passes_row(const FacetRow& row) const override {
-    // Country codes compare without case (0xDFDF upper-cases two ASCII letters).
+    // Country codes compare without case.
     std::uint16_t v = field_ == Field::kTier      ? static_cast<std::uint16_t>(row.tier)
-                      : field_ == Field::kCountry ? static_cast<std::uint16_t>(row.country & 0xDFDF)
+                      : field_ == Field::kCountry ? upper_code(row.country)
                                                   : row.platform;
     for (std::uint16_t want : values_) {
       if (v == want) return true;

@@ -49,10 +49,7 @@ Xapian::Query phrase(const std::vector<std::string>& terms) {
 
 // The stemmers a query word is stemmed with. A query has no language, so a loose word matches
 // its stem under every language Xapian stems (for the word's script); a `lang:` filter narrows
-// this to those languages and English, the languages such profiles are stemmed with. Set by
-// compile() for the query it compiles (one query per thread at a time).
-thread_local const std::vector<int>* query_stemmers = nullptr;
-
+// this to those languages and English, the languages such profiles are stemmed with.
 std::vector<int> stemmers_for(const std::vector<std::string>& languages) {
   std::vector<int> out;
   auto add = [&](int l) {
@@ -92,12 +89,12 @@ Xapian::Query phrase_or_hashtag(const std::vector<std::string>& words) {
 // One loose word: the word itself, its stems (any inflection: "hike" finds "hiking"), a
 // hashtag that is the word ("slowfashion" finds #SlowFashion), and for Korean its syllable
 // bigrams ("패션" finds "패션을"). The exact word scores on top of its stem, so it ranks first.
-Xapian::Query loose_word(const analysis::Token& t) {
+Xapian::Query loose_word(const analysis::Token& t, const std::vector<int>& stemmers) {
   std::vector<Xapian::Query> alternatives{Xapian::Query(t.text)};
-  if (analysis::stemmable(t) && query_stemmers) {
+  if (analysis::stemmable(t)) {
     const auto languages = analysis::stem_languages();
     std::vector<std::string> stems;
-    for (int l : *query_stemmers) {
+    for (int l : stemmers) {
       if (languages[static_cast<std::size_t>(l)].script != t.script) continue;
       stems.push_back(analysis::stem_term(l, analysis::stem(l, t.text)));
     }
@@ -120,7 +117,8 @@ Xapian::Query loose_word(const analysis::Token& t) {
 // Text as the analyzer sees it. `as_phrase`: the words must be adjacent and in order, and
 // match exactly (no stems). `quoted`: the user quoted it, so even one word is matched exactly;
 // otherwise a query word that analyses into one word ("Hiking") is a loose word.
-Part text_part(std::string_view text, bool as_phrase, bool quoted) {
+Part text_part(std::string_view text, bool as_phrase, bool quoted,
+               const std::vector<int>& stemmers) {
   std::vector<analysis::Token> tokens;
   Analyzer::instance().tokenize(text, tokens);
   if (as_phrase && !quoted && tokens.size() == 1 && tokens[0].kind != TokenKind::kHashtag &&
@@ -154,7 +152,7 @@ Part text_part(std::string_view text, bool as_phrase, bool quoted) {
         if (as_phrase) {
           run.push_back(t.text);
         } else {
-          parts.push_back(loose_word(t));
+          parts.push_back(loose_word(t, stemmers));
         }
     }
   }
@@ -236,7 +234,8 @@ struct State {
   const Context& ctx;
   // The query has text outside any NOT, which yields the candidates a facet filter checks.
   bool text_drives = false;
-  int negated = 0;  // depth of NOT around the node being compiled
+  std::vector<int> stemmers;  // stemmers_for() the query's required languages
+  int negated = 0;            // depth of NOT around the node being compiled
   std::vector<std::pair<std::string, Xapian::Query>> parts;
   std::vector<std::string> notes;
 
@@ -418,8 +417,7 @@ Xapian::Query facet_part(const mikros::Query::Node& n, const State& st) {
     case Facet::kCountry:
       field = FacetSource::Field::kCountry;
       for (const auto& v : n.values) {
-        if (v.size() == 2)
-          values.push_back(static_cast<std::uint16_t>(pack_code(v.data()) & 0xDFDF));
+        if (v.size() == 2) values.push_back(upper_code(pack_code(v.data())));
       }
       break;
     case Facet::kPlatform: {
@@ -498,9 +496,9 @@ Part compile_node(const NodePtr& n, State& st) {
       return {combine(Xapian::Query::OP_OR, parts), scoring};
     }
     case Kind::kWords:
-      return leaf(n, st, text_part(n->text, n->adjacent, false));
+      return leaf(n, st, text_part(n->text, n->adjacent, false, st.stemmers));
     case Kind::kPhrase:
-      return leaf(n, st, text_part(n->text, true, true));
+      return leaf(n, st, text_part(n->text, true, true, st.stemmers));
     case Kind::kHashtag: {
       Xapian::Query q = hashtag_query(n->text);
       if (q.empty()) return {};
@@ -568,14 +566,10 @@ bool needs_columns(const mikros::Query& query) {
 Result<Compiled> compile(const mikros::Query& query, const Context& context) {
   State st(context);
   st.text_drives = has_text(query.root());
+  std::vector<std::string> languages;
+  required_languages(query.root(), languages);
+  st.stemmers = stemmers_for(languages);
   try {
-    std::vector<std::string> languages;
-    required_languages(query.root(), languages);
-    const std::vector<int> stemmers = stemmers_for(languages);
-    query_stemmers = &stemmers;
-    struct Reset {
-      ~Reset() { query_stemmers = nullptr; }
-    } reset;
     Part p = compile_node(query.root(), st);
     Compiled c;
     c.query = p.query ? *p.query : Xapian::Query::MatchAll;

@@ -120,6 +120,16 @@ std::string format_number(NumericField f, double v) {
   return (negative ? "-" : "") + whole + (frac.empty() ? "" : "." + frac) + "%";
 }
 
+// A facet value or brand name as the lexer reads it back: quoted when whitespace (any the
+// lexer skips, form feed included), a comma, a parenthesis or a quote would end or split it.
+// Neither can contain a '"' (the parser drops them), so no escaping is needed.
+std::string quoted_value(const std::string& v) {
+  bool quote = std::any_of(v.begin(), v.end(), [](char c) {
+    return is_ascii_space(c) || c == ',' || c == '(' || c == ')' || c == '"';
+  });
+  return quote ? '"' + v + '"' : v;
+}
+
 void describe(const NodePtr& n, std::string& out, bool top) {
   switch (n->kind) {
     case Kind::kAll:
@@ -159,11 +169,7 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       for (std::size_t i = 0; i < n->values.size(); ++i) {
         if (i) out += ',';
         // Quoted when the lexer would otherwise end or split the value there.
-        const std::string& v = n->values[i];
-        bool quote = std::any_of(v.begin(), v.end(), [](char c) {
-          return is_ascii_space(c) || c == ',' || c == '(' || c == ')' || c == '"';
-        });
-        out += quote ? '"' + v + '"' : v;
+        out += quoted_value(n->values[i]);
       }
       return;
     }
@@ -388,8 +394,7 @@ std::string Query::describe() const {
   }
   if (limit_) out += fmt::format(" limit:{}", *limit_);
   if (!brand_.empty()) {
-    bool quote = brand_.find_first_of(" \t,()\"") != std::string::npos;
-    out += " brand:" + (quote ? '"' + brand_ + '"' : brand_);
+    out += " brand:" + quoted_value(brand_);
   }
   return out;
 }

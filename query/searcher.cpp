@@ -200,7 +200,8 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
         if (!c) return c.status();
         columns = std::move(*c);
       }
-      const bool current = columns && columns->generation() == xapian_generation(db);
+      snapshot_generation = xapian_generation(db);
+      const bool current = columns && columns->generation() == snapshot_generation;
       auto compiled = query::compile(query, {&db, store.get(), columns, current});
       if (!compiled) return compiled.status();
       scoring = compiled->scoring;
@@ -250,8 +251,6 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
       const auto wanted = static_cast<Xapian::doccount>(limit);
       const Xapian::doccount check = options.exact_total || options.facets ? db.get_doccount() : 0;
       const bool counting = check > first + wanted;
-      snapshot_generation =
-          std::strtoull(db.get_metadata(layout::kMetaGeneration).c_str(), nullptr, 10);
       const auto started = std::chrono::steady_clock::now();
       auto elapsed = [&] {
         return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)

@@ -237,6 +237,11 @@ TEST_CASE("canonical forms parse back to themselves", "[query][parser]") {
       "er:>3% er:1%..4% growth:<-1% auth:>=0.8 price:<300",
       "er:high,suspicious like:instagram:maya like:@ana",
       "-(a OR b) c sort:growth limit:7",
+      // Brand names with the whitespace the lexer skips (form feed, vertical tab) and commas:
+      // quoted in the description, or its second reading splits them (found by the fuzzer).
+      "x brand:\"Verde\fBoho\"",
+      "x brand:\"a\vb\" category:\"a,b\"",
+      "x brand:\"(Verde)\"",
   };
   for (const char* text : queries) {
     INFO(text);

@@ -51,6 +51,10 @@ inline std::uint16_t pack_code(const char code[2]) {
   return static_cast<std::uint16_t>(static_cast<unsigned char>(code[0]) << 8 |
                                     static_cast<unsigned char>(code[1]));
 }
+// A packed code of two ASCII letters in upper case ("us" and "US" -> 0x5553).
+inline std::uint16_t upper_code(std::uint16_t packed) {
+  return static_cast<std::uint16_t>(packed & 0xDFDF);
+}
 inline std::string unpack_code(std::uint16_t packed) {
   if (!packed) return {};
   return std::string{static_cast<char>(packed >> 8), static_cast<char>(packed & 0xff)};

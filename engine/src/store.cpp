@@ -225,7 +225,7 @@ Result<std::shared_ptr<Store>> Store::open(const std::string& dir, const OpenPar
 }
 
 Status Store::open_xapian(bool create) {
-  std::string path = (fs::path(dir_) / "xapian").string();
+  std::string path = xapian_path();
   try {
     if (mode_ == Mode::kWrite) {
       writer_ = std::make_unique<Xapian::WritableDatabase>(
@@ -661,8 +661,7 @@ Status Store::recover() {
     // commit.
     if (needs_recovery_) {
       writer_->close();
-      writer_ = std::make_unique<Xapian::WritableDatabase>((fs::path(dir_) / "xapian").string(),
-                                                           Xapian::DB_OPEN);
+      writer_ = std::make_unique<Xapian::WritableDatabase>(xapian_path(), Xapian::DB_OPEN);
     }
     gx = xapian_generation();
   } catch (const Xapian::Error& e) {
@@ -761,7 +760,7 @@ void Store::Reader::reopen() {
   try {
     db_->reopen();
   } catch (const Xapian::DatabaseModifiedError&) {
-    db_ = std::make_unique<Xapian::Database>((fs::path(store_->dir()) / "xapian").string());
+    db_ = std::make_unique<Xapian::Database>(store_->xapian_path());
   }
 }
 
@@ -787,7 +786,7 @@ Result<Store::Reader> Store::reader() const {
         }
       }
       if (!db) {
-        db = std::make_unique<Xapian::Database>((fs::path(dir_) / "xapian").string());
+        db = std::make_unique<Xapian::Database>(xapian_path());
         changed = true;
       }
       if (changed && mode_ == Mode::kRead) {
@@ -1282,7 +1281,7 @@ void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyRep
 
 Status Store::verify(const VerifyOptions& options, VerifyReport* report,
                      const WriterProbe& writer_running) const {
-  const std::string path = (fs::path(dir_) / "xapian").string();
+  const std::string path = xapian_path();
   report->replayed = replayed_;
   if (mode_ == Mode::kWrite) {
     MutexLock lock(write_mu_);  // no commit until the check is done
@@ -1384,7 +1383,7 @@ Status Store::backup_to(const std::string& dest, std::uint64_t* generation,
                         const WriterProbe& writer_running) const {
   std::error_code ec;
   if (fs::exists(dest, ec)) return Status::invalid_argument(fmt::format("{}: exists", dest));
-  const std::string xapian_src = (fs::path(dir_) / "xapian").string();
+  const std::string xapian_src = xapian_path();
   const std::string xapian_dest = (fs::path(dest) / "xapian").string();
   const std::string rocks_dest = (fs::path(dest) / "rocks").string();
   auto fail = [&](Status st) {

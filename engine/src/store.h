@@ -25,6 +25,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -159,6 +160,8 @@ class Store : public std::enable_shared_from_this<Store> {
   std::uint64_t generation() const { return generation_.load(); }
   const TierBoundaries& tiers() const { return tiers_; }
   const std::string& dir() const { return dir_; }
+  // DIR/xapian, the text index.
+  std::string xapian_path() const { return (std::filesystem::path(dir_) / "xapian").string(); }
   Mode mode() const { return mode_; }
 
   Result<std::optional<std::uint32_t>> pid_for(std::string_view key) const;

@@ -3,7 +3,6 @@
 // terms/s, and the cost of hashtag segmentation without the per-thread tag cache. Measured in the
 // thread's CPU time, so the figures are per core whatever else the machine runs.
 #include <fmt/format.h>
-#include <time.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,44 +22,11 @@
 namespace mikros::bench {
 namespace {
 
-// CPU time of this thread: on a machine shared with other work, wall time measures the other
-// work too. Figures are per core by construction.
-struct Clock {
-  using time_point = double;
-  static double now() {
-    timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-  }
-};
-
+// Times are the thread's CPU time (thread_cpu_seconds): on a machine shared with other work,
+// wall time measures the other work too. Figures are per core by construction; the machine and
+// build are in the report's set-up.
 double seconds_since(double t0) {
-  return Clock::now() - t0;
-}
-
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("model name", 0) == 0) {
-      auto colon = line.find(':');
-      if (colon != std::string::npos) return std::string(trim(line.substr(colon + 1)));
-    }
-  }
-  return "unknown CPU";
-}
-
-std::string build_setup() {
-#ifdef NDEBUG
-  const char* opt = "optimised";
-#else
-  const char* opt = "assertions on";
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-  const char* san = ", AddressSanitizer (figures not representative)";
-#else
-  const char* san = "";
-#endif
-  return fmt::format("{}{}", opt, san);
+  return thread_cpu_seconds() - t0;
 }
 
 // ---- synthesised profiles ----
@@ -312,7 +278,6 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
   AnalysisInfo info = analysis_info();
   std::ostringstream os;
   os << "analysis: one thread (CPU time), " << source << "\n"
-     << "  machine: " << cpu_model() << "; build: " << build_setup() << "\n"
      << fmt::format("  dictionary: {}\n",
                     info.dictionary ? fmt::format("{} words from {}, mapped in {:.2f} ms",
                                                   info.dictionary_words, info.dictionary_path,
@@ -326,12 +291,12 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
     for (std::size_t i = 0; i < n; ++i) doc::index_text(profiles[i], warm);
   }
   CountingSink sink;
-  auto t0 = Clock::now();
+  auto t0 = thread_cpu_seconds();
   for (const auto& p : profiles) doc::index_text(p, sink);
   double secs = seconds_since(t0);
   if (std::getenv("MIKROS_BENCH_TWICE")) {
     CountingSink again;
-    auto t1 = Clock::now();
+    auto t1 = thread_cpu_seconds();
     for (const auto& p : profiles) doc::index_text(p, again);
     os << fmt::format("  second pass (tag cache warm): {:.0f}/s\n",
                       static_cast<double>(profiles.size()) / seconds_since(t1));
@@ -348,7 +313,7 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
   // Tokenisation alone (bios), and segmentation without the per-thread tag cache.
   std::vector<analysis::Token> tokens;
   std::uint64_t ntokens = 0;
-  t0 = Clock::now();
+  t0 = thread_cpu_seconds();
   for (const auto& p : profiles) {
     tokens.clear();
     analysis::Analyzer::instance().tokenize(p.bio, tokens);
@@ -368,7 +333,7 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
   const auto& lex = analysis::default_lexicon();
   analysis::Segmenter segmenter(lex.lexicon.get(), nullptr);
   std::vector<std::string> words;
-  t0 = Clock::now();
+  t0 = thread_cpu_seconds();
   for (const auto& t : distinct) {
     words.clear();
     segmenter.segment(t, &words);
