@@ -156,10 +156,34 @@ TEST_CASE("show prints one stored profile", "[cli]") {
   CHECK(nlohmann::json::parse(json.out)["bio"] == "Slow fashion lover 🌿");
 }
 
+TEST_CASE("compact: by hand, after a bulk load, and never twice over", "[cli][compact]") {
+  TempDir dir;
+  write_file(dir / "p.jsonl", corpus_lines());
+  // Three profiles are no bulk load: --compact auto leaves them alone.
+  auto index = run_mikros({"index", "--db", dir / "db", dir / "p.jsonl"});
+  CHECK(index.exit_code == 0);
+  CHECK_THAT(index.err, !Catch::Contains("compacted"));
+  auto compact = run_mikros({"compact", "--db", dir / "db"});
+  INFO(compact.err);
+  CHECK(compact.exit_code == 0);
+  CHECK_THAT(compact.err, Catch::Contains("compacted generation 1 into index.000002"));
+  auto search = run_mikros({"search", "--db", dir / "db", "\"slow fashion\" country:US"});
+  CHECK_THAT(search.out, Catch::Contains("instagram:maya_slowstyle"));
+  // --compact always on an index job; the job's own exit status stays what it was.
+  write_file(dir / "q.jsonl", corpus_lines() + "{broken\n");
+  auto again = run_mikros({"index", "--db", dir / "db", "--compact", "always", dir / "q.jsonl"});
+  CHECK(again.exit_code == 3);
+  CHECK_THAT(again.err, Catch::Contains("into index.000003"));
+  CHECK(run_mikros({"verify", "--db", dir / "db"}).exit_code == 0);
+  CHECK(run_mikros({"compact", "--db", dir / "missing"}).exit_code == 1);
+  CHECK(run_mikros({"index", "--db", dir / "db", "--compact", "sometimes", dir / "p.jsonl"})
+            .exit_code == 2);
+}
+
 TEST_CASE("every command has --help", "[cli]") {
   auto top = run_mikros({"--help"});
   CHECK(top.exit_code == 0);
-  for (const char* cmd : {"index", "search", "shell", "stats", "show", "generate"}) {
+  for (const char* cmd : {"index", "search", "shell", "stats", "show", "generate", "compact"}) {
     INFO(cmd);
     CHECK_THAT(top.out, Catch::Contains(cmd));
     auto r = run_mikros({cmd, "--help"});

@@ -249,6 +249,66 @@ TEST_CASE("an abandoned rebuild leaves the database as it was", "[durability][re
   CHECK(verify(db).ok());
 }
 
+TEST_CASE("compaction rewrites the index smaller and switches like a rebuild",
+          "[durability][compact]") {
+  TempDir dir;
+  Database db = open_db(dir / "db");
+  // Several batches with replacements and deletions: half-full blocks and overwritten rows.
+  for (std::uint64_t version = 1; version <= 3; ++version) index_versions(db, 600, version);
+  {
+    Indexer indexer(db);
+    for (std::size_t i = 500; i < 600; ++i) REQUIRE(indexer.remove(profile_key_of(i)));
+    REQUIRE(indexer.commit());
+  }
+  Brand brand;
+  brand.name = "Verde Boho";
+  brand.keywords = {"linen"};
+  REQUIRE(db.put_brand(brand));
+  const std::uint64_t generation = db.generation();
+  Database reader = open_db(dir / "db", true);
+  Searcher searcher(db), reader_searcher(reader);
+  REQUIRE(keys_at_version(reader_searcher, 3).size() == 500);
+  auto in_flight = reader.impl()->store();  // a search in flight on the old index
+
+  // Not while an Indexer holds the writer slot, and not through a read-only handle.
+  {
+    Indexer busy(db);
+    CHECK(db.compact().status().code() == ErrorCode::kBusy);
+  }
+  CHECK(reader.compact().status().code() == ErrorCode::kInvalidArgument);
+
+  auto report = db.compact();
+  INFO(report.status().to_string());
+  REQUIRE(report);
+  CHECK(report->index == "index.000002");
+  CHECK(report->generation == generation);
+  CHECK(report->bytes_after > 0);
+  CHECK(report->bytes_after < report->bytes_before);
+  CHECK(mikros::read_current(dir / "db").value() == "index.000002");
+  CHECK(db.generation() == generation);  // compaction changes no profile
+  // The old directory stays while the search in flight holds it.
+  CHECK(index_dirs(dir / "db") == std::vector<std::string>{"index.000001", "index.000002"});
+
+  // Everything is found on the compacted index, by the writer and by the reader (which moves
+  // over on its next search), and the stores agree document by document.
+  CHECK(keys_at_version(searcher, 3).size() == 500);
+  CHECK(keys_at_version(reader_searcher, 3).size() == 500);
+  CHECK(all_keys(reader_searcher).size() == 500);
+  CHECK(db.get(profile_key_of(550)).status().code() == ErrorCode::kNotFound);
+  auto stored = db.brand("Verde Boho");
+  REQUIRE(stored);
+  CHECK(stored->keywords == std::vector<std::string>{"linen"});
+  CHECK(verify(db, true).ok());
+  CHECK(verify(reader).ok());
+
+  // Indexing goes on on the compacted index; the retired one goes once unused.
+  in_flight.reset();
+  index_versions(db, 10, 4);
+  CHECK(index_dirs(dir / "db") == std::vector<std::string>{"index.000002"});
+  CHECK(keys_at_version(reader_searcher, 4).size() == 10);
+  CHECK(verify(db, true).ok());
+}
+
 TEST_CASE("verify names what is wrong", "[durability][verify]") {
   TempDir dir;
   {

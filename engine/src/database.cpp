@@ -287,6 +287,23 @@ Status check_tiers(const TierBoundaries& t) {
 }
 }  // namespace
 
+Status Database::Impl::reserve_next_index(std::string* name,
+                                          std::shared_ptr<store::Store>* live) {
+  std::uint64_t newest = 0;
+  {
+    MutexLock lock(mu);
+    if (!building.empty()) return Status::busy(fmt::format("{}: a rebuild is running", root));
+    *live = active;
+    newest = index_number(active_name);
+  }
+  for (const auto& n : index_directories(root)) newest = std::max(newest, index_number(n));
+  MutexLock lock(mu);
+  if (!building.empty()) return Status::busy(fmt::format("{}: a rebuild is running", root));
+  *name = index_name_for(newest + 1);
+  building = *name;
+  return Status::ok();
+}
+
 Status Database::Impl::begin_rebuild(const std::optional<TierBoundaries>& tiers, std::string* name,
                                      std::shared_ptr<store::Store>* built) {
   if (!root_lock) return Status::invalid_argument("database opened read-only");
@@ -294,19 +311,7 @@ Status Database::Impl::begin_rebuild(const std::optional<TierBoundaries>& tiers,
     if (Status st = check_tiers(*tiers); !st) return st;
   }
   std::shared_ptr<store::Store> live;
-  std::uint64_t newest = 0;
-  {
-    MutexLock lock(mu);
-    if (!building.empty()) return Status::busy(fmt::format("{}: a rebuild is running", root));
-    live = active;
-    newest = index_number(active_name);
-  }
-  for (const auto& n : index_directories(root)) newest = std::max(newest, index_number(n));
-  *name = index_name_for(newest + 1);
-  {
-    MutexLock lock(mu);
-    building = *name;
-  }
+  if (Status st = reserve_next_index(name, &live); !st) return st;
   store::Store::OpenParams params;
   params.mode = store::Store::Mode::kWrite;
   params.create = true;
@@ -537,6 +542,75 @@ Result<std::uint64_t> Database::backup(const std::string& dest) const {
   return generation;
 }
 
+namespace {
+
+std::uint64_t bytes_on_disk(const std::string& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    struct stat st;
+    if (::lstat(it->path().c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      total += static_cast<std::uint64_t>(st.st_blocks) * 512;
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
+Result<CompactReport> Database::compact() {
+  Impl& impl = *impl_;
+  if (impl.options.read_only || !impl.root_lock) {
+    return Status::invalid_argument("database opened read-only");
+  }
+  bool expected = false;
+  if (!impl.indexer_active.compare_exchange_strong(expected, true)) {
+    return Status::busy("an Indexer is writing to this database; compact after it is done");
+  }
+  struct Release {
+    Impl& impl;
+    ~Release() { impl.indexer_active = false; }
+  } release{impl};
+  MutexLock named(impl.named_mu);
+  const auto started = std::chrono::steady_clock::now();
+
+  CompactReport report;
+  std::string name;
+  std::shared_ptr<store::Store> live;
+  if (Status st = impl.reserve_next_index(&name, &live); !st) return st;
+  report.bytes_before = bytes_on_disk(live->dir());
+  const std::string dir = (fs::path(impl.root) / name).string();
+  auto give_up = [&](Status st) {
+    impl.abandon(nullptr);  // forgets the reservation, removes what was written
+    return st;
+  };
+  if (Status st = live->compact_to(dir, &report.generation); !st) return give_up(st);
+  store::Store::OpenParams params;
+  params.mode = store::Store::Mode::kWrite;
+  params.cache_mb = impl.options.block_cache_mb;
+  params.compact_storage = true;
+  auto opened = store::Store::open(dir, params);
+  if (!opened) return give_up(opened.status());
+  std::shared_ptr<store::Store> compacted = std::move(*opened);
+  if (Status st = compacted->compact_rocks(); !st) {
+    compacted.reset();
+    return give_up(st);
+  }
+  bool switched = false;
+  Status st = impl.publish(name, compacted, &switched);
+  if (!switched) {
+    compacted.reset();
+    return give_up(st);
+  }
+  if (!st) return st;
+  report.index = name;
+  report.bytes_after = bytes_on_disk(dir);
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
 Result<Profile> Database::get(std::string_view key) const {
   auto store = impl_->store();
   auto colon = key.find(':');
@@ -655,6 +729,7 @@ Status follow_writer(const Database::Impl& impl, const store::Store& store) {
 Status Database::put_brand(Brand brand) {
   if (impl_->options.read_only) return Status::invalid_argument("database opened read-only");
   if (Status st = validate_brand(brand); !st) return st;
+  MutexLock lock(impl_->named_mu);
   return impl_->store()->put_named(layout::kCfBrands, brand_key(brand.name), to_json(brand));
 }
 
@@ -696,6 +771,7 @@ Result<std::vector<Brand>> Database::brands() const {
 
 Status Database::remove_brand(std::string_view name) {
   if (impl_->options.read_only) return Status::invalid_argument("database opened read-only");
+  MutexLock lock(impl_->named_mu);
   auto store = impl_->store();
   auto existing = store->get_named(layout::kCfBrands, brand_key(name));
   if (!existing) return existing.status();

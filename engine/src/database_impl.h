@@ -63,6 +63,13 @@ struct Database::Impl {
   // the next commit.
   std::atomic<bool> sweep_pending{false};
 
+  // Held by brand changes and by compaction, which copies the brands with the rest of the
+  // index: a change made during the copy would be lost at the switch.
+  Mutex named_mu;
+
+  // Reserves the next index directory's name (newer than every directory present) as the one
+  // being built, so sweep() leaves it alone. Errors: kBusy (a rebuild is running).
+  Status reserve_next_index(std::string* name, std::shared_ptr<store::Store>* live) EXCLUDES(mu);
   // Creates the next index directory for a full rebuild (tiers default to the active
   // index's). Its generations continue from the active index's.
   Status begin_rebuild(const std::optional<TierBoundaries>& tiers, std::string* name,

@@ -73,8 +73,8 @@ struct CommitStats {
 // Converts the exception of a Xapian call into a Status; used at every Xapian boundary.
 Status xapian_status(const Xapian::Error& e, std::string_view context);
 
-// Thread-safety: commit(), verify() and backup_to() serialise with each other internally;
-// every method is safe to call concurrently from many threads.
+// Thread-safety: commit(), verify(), backup_to() and compact_to() serialise with each other
+// internally; every method is safe to call concurrently from many threads.
 class Store : public std::enable_shared_from_this<Store> {
  public:
   enum class Mode { kWrite, kRead };
@@ -86,6 +86,9 @@ class Store : public std::enable_shared_from_this<Store> {
     // Generation a created index starts at (its first commit is base_generation + 1), so that
     // generations keep growing across full rebuilds.
     std::uint64_t base_generation = 0;
+    // Compress RocksDB's files below level 0 harder (zstd with dictionaries; store.cpp
+    // set_compression): for the handle that compacts the index (Database::compact).
+    bool compact_storage = false;
     // The shared lock on DIR/INUSE (lock_in_use); taken by open() when null.
     std::shared_ptr<fsu::FileLock> in_use;
   };
@@ -134,6 +137,15 @@ class Store : public std::enable_shared_from_this<Store> {
   // when it matches the Xapian snapshot). The copy is fsynced. Sets `*generation`.
   Status backup_to(const std::string& dest, std::uint64_t* generation,
                    const WriterProbe& writer_running = nullptr) const EXCLUDES(write_mu_);
+
+  // Writable handles: the same copy with every Xapian table compacted in full, for
+  // Database::compact(); the RocksDB files are hard links to this index's until the copy's own
+  // compact_rocks() rewrites them.
+  Status compact_to(const std::string& dest, std::uint64_t* generation) const
+      EXCLUDES(write_mu_);
+  // Rewrites every RocksDB table file into the lower levels (with zstd and dictionaries when
+  // opened with compact_storage), dropping overwritten and deleted rows.
+  Status compact_rocks() EXCLUDES(write_mu_);
 
   // ---- reading ----
 
@@ -221,6 +233,9 @@ class Store : public std::enable_shared_from_this<Store> {
   // The check behind verify(), on a Xapian snapshot and the RocksDB state that matches it.
   void check(Xapian::Database& xdb, const VerifyOptions& options, VerifyReport* report) const;
   Status copy_rocks(const std::string& dest) const;
+  // backup_to() and compact_to(), with the flags of Xapian::Database::compact.
+  Status copy_to(const std::string& dest, std::uint64_t* generation,
+                 const WriterProbe& writer_running, int xapian_flags) const EXCLUDES(write_mu_);
   void update_columns(const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets,
                       std::uint64_t gen);
   // Hashtag segmentation also uses the index's own words (segmenter.h CorpusWords): they are
@@ -246,6 +261,7 @@ class Store : public std::enable_shared_from_this<Store> {
   bool needs_recovery_ GUARDED_BY(write_mu_) = false;
   std::atomic<std::uint64_t> replayed_{0};
   std::shared_ptr<const analysis::CorpusWords> corpus_words_ GUARDED_BY(write_mu_);
+  std::unique_ptr<class BuildAhead> build_ahead_ PT_GUARDED_BY(write_mu_);  // made on first use
 
   mutable std::atomic<std::uint64_t> generation_{0};  // readers raise it on a newer revision
   // Read mode: the RocksDB secondary's view moves only under this lock (TryCatchUpWithPrimary).

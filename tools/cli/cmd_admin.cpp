@@ -1,4 +1,5 @@
-// mikros verify and mikros backup: check that a database's two stores agree; copy it.
+// mikros verify, backup and compact: check that a database's two stores agree; copy it;
+// rewrite it compactly.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -113,7 +114,33 @@ int run_backup(const BackupArgs& args) {
   return kExitOk;
 }
 
+struct CompactArgs {
+  std::string db;
+};
+
+int run_compact(const CompactArgs& args) {
+  Options options;
+  options.create_if_missing = false;
+  auto db = Database::open(args.db, options);
+  if (!db) return report_error(db.status());
+  auto report = db->compact();
+  if (!report) return report_error(report.status());
+  print_compaction(*report);
+  return kExitOk;
+}
+
 }  // namespace
+
+void add_compact_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<CompactArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "compact",
+      "Rewrite the index compactly (Xapian's full compaction, RocksDB's files into zstd) as a "
+      "new index directory and switch to it; searches go on meanwhile. `index` and `reindex` "
+      "do it after large loads (--compact).");
+  cmd->add_option("--db", args->db, "Database directory")->required();
+  cmd->callback([args, &exit_code] { exit_code = run_compact(*args); });
+}
 
 void add_verify_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<VerifyArgs>();

@@ -12,6 +12,7 @@ void add_reindex_command(CLI::App& app, int& exit_code);
 void add_delete_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
 void add_backup_command(CLI::App& app, int& exit_code);
+void add_compact_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);

@@ -9,7 +9,7 @@
 int main(int argc, char** argv) {
   CLI::App app{
       "mikros: search influencer profiles (index, reindex, delete, search, shell, stats, show, "
-      "verify, backup, brand, generate, bench)",
+      "verify, backup, compact, brand, generate, bench)",
       "mikros"};
   app.require_subcommand(1, 1);
   app.set_version_flag("--version", std::string("mikros ") + mikros::version());
@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   mikros::cli::add_shell_command(app, exit_code);
   mikros::cli::add_verify_command(app, exit_code);
   mikros::cli::add_backup_command(app, exit_code);
+  mikros::cli::add_compact_command(app, exit_code);
   mikros::cli::add_generate_command(app, exit_code);
   mikros::cli::add_brand_command(app, exit_code);
   mikros::cli::add_evaluate_command(app, exit_code);

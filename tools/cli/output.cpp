@@ -241,4 +241,11 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
   if (!p.contact.empty()) out << "  " << style.dim("contact: ") << single_line(p.contact) << '\n';
 }
 
+void print_compaction(const CompactReport& report) {
+  constexpr double kMiB = 1024.0 * 1024.0;
+  std::cerr << fmt::format("compacted generation {} into {}: {:.1f} MiB -> {:.1f} MiB in {:.1f} s\n",
+                           report.generation, report.index, report.bytes_before / kMiB,
+                           report.bytes_after / kMiB, report.seconds);
+}
+
 }  // namespace mikros::cli

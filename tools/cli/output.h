@@ -48,6 +48,9 @@ std::string why_line(const Hit& hit);
 void print_profile_card(std::ostream& out, const Profile& profile, const TierBoundaries& tiers,
                         const Style& style, const ProfileInsights* insights = nullptr);
 
+// "compacted generation 7 into index.000003: 563.0 MiB -> 259.8 MiB in 12.4 s" on stderr.
+void print_compaction(const CompactReport& report);
+
 }  // namespace mikros::cli
 
 #endif  // MIKROS_TOOLS_OUTPUT_H
