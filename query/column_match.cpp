@@ -148,6 +148,17 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
   ++seen_;
   const FacetRow* row = columns_->row(doc.get_docid());
   if (!row) return;
+  count(*row, [&doc] { return doc; });
+}
+
+void FacetCounter::add(std::uint32_t pid, const FacetRow& row, const Xapian::Database& db) {
+  ++seen_;
+  count(row, [&db, pid] { return db.get_document(pid, Xapian::DOC_ASSUME_VALID); });
+}
+
+template <typename DocFn>
+void FacetCounter::count(const FacetRow& r, DocFn doc_of) {
+  const FacetRow* row = &r;
   ++tiers_[static_cast<std::size_t>(row->tier)];
   ++labels_[static_cast<std::size_t>(bench_.label(*row))];
   if (row->platform < platforms_.size()) ++platforms_[row->platform];
@@ -156,6 +167,7 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
     // The columns keep four languages; a profile with all four slots used may have more, and
     // its document's language terms have them all (rare, so the term list is cheap overall).
     const std::string prefix(layout::kPrefixLanguage);
+    const Xapian::Document doc = doc_of();
     Xapian::TermIterator t = doc.termlist_begin();
     t.skip_to(prefix);
     for (; t != doc.termlist_end() && (*t).compare(0, prefix.size(), prefix) == 0; ++t) {

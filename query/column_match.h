@@ -126,6 +126,8 @@ class FacetCounter : public Xapian::MatchSpy {
   explicit FacetCounter(std::shared_ptr<const Columns> columns);
 
   void operator()(const Xapian::Document& doc, double wt) override;
+  // Counts one match found without the matcher (ColumnScan); `db` is the snapshot it is in.
+  void add(std::uint32_t pid, const FacetRow& row, const Xapian::Database& db);
 
   // Forgets every count (before the same search runs again).
   void reset();
@@ -135,6 +137,9 @@ class FacetCounter : public Xapian::MatchSpy {
   std::map<std::string, std::map<std::string, std::uint64_t>> counts() const;
 
  private:
+  // Counts a match; `doc` gives its document when its languages are more than the row holds.
+  template <typename DocFn>
+  void count(const FacetRow& row, DocFn doc);
   // A two-letter code (either case) as an index 0..675; -1 when it is not two letters.
   static int code_index(std::uint16_t packed);
 

@@ -161,6 +161,8 @@ Part text_part(std::string_view text, bool as_phrase, bool quoted,
   return {combine(Xapian::Query::OP_AND, parts), true};
 }
 
+}  // namespace
+
 Xapian::valueno slot_of(NumericField f) {
   switch (f) {
     case NumericField::kFollowers:
@@ -179,17 +181,27 @@ Xapian::valueno slot_of(NumericField f) {
 
 // Xapian's value ranges are inclusive; an exclusive bound moves to the next representable
 // value (the next integer for follower counts, which are whole numbers).
+InclusiveBounds inclusive_bounds(NumericField field, const NumericRange& r) {
+  InclusiveBounds b{r.min, r.max, false};
+  if (b.lo && !r.min_inclusive) {
+    b.lo = field == NumericField::kFollowers ? std::floor(*b.lo) + 1
+                                             : std::nextafter(*b.lo, HUGE_VAL);
+  }
+  if (b.hi && !r.max_inclusive) {
+    b.hi = field == NumericField::kFollowers ? std::ceil(*b.hi) - 1
+                                             : std::nextafter(*b.hi, -HUGE_VAL);
+  }
+  b.empty = b.lo && b.hi && *b.lo > *b.hi;
+  return b;
+}
+
+namespace {
+
 Xapian::Query range_query(NumericField field, const NumericRange& r) {
   Xapian::valueno slot = slot_of(field);
-  std::optional<double> lo = r.min, hi = r.max;
-  if (lo && !r.min_inclusive) {
-    lo = field == NumericField::kFollowers ? std::floor(*lo) + 1 : std::nextafter(*lo, HUGE_VAL);
-  }
-  if (hi && !r.max_inclusive) {
-    hi = field == NumericField::kFollowers ? std::ceil(*hi) - 1 : std::nextafter(*hi, -HUGE_VAL);
-  }
+  auto [lo, hi, empty] = inclusive_bounds(field, r);
+  if (empty) return Xapian::Query::MatchNothing;
   if (lo && hi) {
-    if (*lo > *hi) return Xapian::Query::MatchNothing;
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*lo),
                          Xapian::sortable_serialise(*hi));
   }

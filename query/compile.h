@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,6 +43,17 @@ struct Compiled {
   // What the compiler decided that the query does not show (how like: seeds were expanded).
   std::vector<std::string> notes;
 };
+
+// A numeric range as inclusive bounds on the stored double, as the compiled query tests it:
+// an exclusive bound moves to the next representable value (the next whole number for
+// followers). nullopt: an open end; `empty`: no value can pass.
+struct InclusiveBounds {
+  std::optional<double> lo, hi;
+  bool empty = false;
+};
+InclusiveBounds inclusive_bounds(NumericField field, const NumericRange& r);
+// The value slot a numeric field is stored in.
+Xapian::valueno slot_of(NumericField f);
 
 // True when compiling `query` needs Context::columns (it filters on engagement labels).
 bool needs_columns(const Query& query);

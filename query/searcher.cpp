@@ -9,6 +9,7 @@
 
 #include "alignment.h"
 #include "column_match.h"
+#include "column_scan.h"
 #include "compile.h"
 #include "database_impl.h"
 #include "document.h"
@@ -175,8 +176,15 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   if (query.sort_order() == SortOrder::kAlignment && !brand) {
     return Status::invalid_argument("sort:alignment needs a brand (brand:NAME)");
   }
-  const bool want_columns =
-      options.facets || options.insights || brand || query::needs_columns(query);
+  // A query of filters only, listed by followers, is answered from the facet columns when
+  // they match the text index's snapshot (column_scan.h).
+  const bool scan_eligible =
+      !brand &&
+      (query.sort_order() == SortOrder::kRelevance ||
+       query.sort_order() == SortOrder::kFollowers) &&
+      query::ColumnScan::eligible(query);
+  const bool want_columns = options.facets || options.insights || brand ||
+                            query::needs_columns(query) || scan_eligible;
 
   SearchResult result;
   result.query = query.describe();
@@ -202,6 +210,29 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
       }
       snapshot_generation = xapian_generation(db);
       const bool current = columns && columns->generation() == snapshot_generation;
+      if (scan_eligible && current) {
+        const query::ColumnScan scan = query::ColumnScan::build(query, *columns);
+        std::unique_ptr<query::FacetCounter> counter;
+        if (options.facets) counter = std::make_unique<query::FacetCounter>(columns);
+        auto outcome = scan.run(*columns, db, options.offset, limit, counter.get());
+        result.total = outcome.total;
+        result.total_exact = true;
+        if (counter) result.facets = counter->counts();
+        pids.assign(outcome.pids.begin(), outcome.pids.end());
+        weights.assign(pids.size(), 0.0);
+        keys.clear();
+        for (Xapian::docid pid : pids) keys.push_back(db.get_document(pid).get_data());
+        scoring = false;
+        result.hits.clear();
+        if (options.explain) {
+          result.explanation = fmt::format(
+              "query: {}\nxapian: none: a query of filters only, answered from the facet "
+              "columns (one pass over the rows)\nranking: followers, most first",
+              query.describe());
+          result.hits.resize(pids.size());
+        }
+        break;
+      }
       auto compiled = query::compile(query, {&db, store.get(), columns, current});
       if (!compiled) return compiled.status();
       scoring = compiled->scoring;

@@ -1,7 +1,10 @@
 // Facet counts checked against a brute-force count over every profile, and the time limit.
 #include "facets.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
@@ -193,6 +196,106 @@ TEST_CASE("facet counts equal a brute-force count over every profile", "[facets]
     CHECK(r->total == expected_total);
     CHECK(r->total_exact);
     CHECK(to_string(r->facets) == to_string(expected));
+  }
+}
+
+namespace {
+
+std::vector<std::string> hit_keys(const SearchResult& r) {
+  std::vector<std::string> keys;
+  for (const auto& h : r.hits) keys.push_back(h.key);
+  return keys;
+}
+
+// The same query through the text index: "(Q) OR (Q)" matches what Q matches, but an OR at the
+// top is no filter list, so the columns do not answer it.
+void check_same_as_text_index(const Searcher& searcher, const std::string& q, std::size_t offset,
+                              std::size_t limit) {
+  INFO("query: " << q << " offset " << offset << " limit " << limit);
+  SearchOptions options;
+  options.facets = true;
+  options.explain = true;
+  options.offset = offset;
+  options.limit = limit;
+  auto scanned = searcher.search(q, options);
+  auto matched = searcher.search("(" + q + ") OR (" + q + ")", options);
+  REQUIRE(scanned);
+  REQUIRE(matched);
+  CHECK_THAT(scanned->explanation, Catch::Contains("answered from the facet columns"));
+  CHECK_THAT(matched->explanation, !Catch::Contains("answered from the facet columns"));
+  CHECK(scanned->total == matched->total);
+  CHECK(scanned->total_exact);
+  CHECK(hit_keys(*scanned) == hit_keys(*matched));
+  CHECK(to_string(scanned->facets) == to_string(matched->facets));
+}
+
+}  // namespace
+
+TEST_CASE("filter-only queries from the columns list what the text index lists",
+          "[facets][columns]") {
+  auto corpus = test::realistic_corpus();
+  TempDir dir;
+  Database db = test::index_corpus(dir / "db", corpus);
+  Searcher searcher(db);
+  for (const char* q :
+       {"tier:micro", "tier:micro,mid country:US,CA", "platform:instagram -country:US",
+        "followers:10k..50k", "er:>3%", "er:1%..4% price:<=500 -tier:nano", "growth:>0%",
+        "auth:>=0.8", "er:high,average country:US", "-er:low tier:micro",
+        "followers:<0", "price:* -growth:*", "country:us,gb platform:tiktok,youtube"}) {
+    check_same_as_text_index(searcher, q, 0, 20);
+    check_same_as_text_index(searcher, q, 7, 5);
+  }
+  SearchOptions explain;
+  explain.explain = true;
+  auto sorted = searcher.search("tier:micro sort:followers", explain);
+  REQUIRE(sorted);
+  CHECK_THAT(sorted->explanation, Catch::Contains("answered from the facet columns"));
+  // Not from the columns: text, lang: and category: (the columns do not hold them), another
+  // sort order.
+  for (const char* q : {"fashion tier:micro", "lang:en tier:micro", "category:fashion",
+                        "tier:micro sort:er", "tier:micro OR country:US"}) {
+    INFO(q);
+    auto r = searcher.search(q, explain);
+    REQUIRE(r);
+    CHECK_THAT(r->explanation, !Catch::Contains("answered from the facet columns"));
+  }
+}
+
+TEST_CASE("filter-only queries from the columns are exact at range bounds",
+          "[facets][columns]") {
+  // Floats in the columns, doubles in the text index: values at and next to each bound.
+  TempDir dir;
+  auto db = Database::open(dir / "db");
+  REQUIRE(db);
+  {
+    Indexer indexer(*db);
+    const double rates[] = {0.03, std::nextafter(0.03, 1.0), std::nextafter(0.03, 0.0),
+                            0.0300000001, 0.05, 0.1, 0.0};
+    int i = 0;
+    for (double er : rates) {
+      for (double price : {299.99, 300.0, 300.01}) {
+        ++i;
+        REQUIRE(indexer.upsert_json(profile_line(
+            "instagram", "p" + std::to_string(i),
+            fmt::format(R"("followers":{},"engagement_rate":{:.17g},"price_usd":{:.17g})",
+                        10'000 + i, er, price))));
+      }
+    }
+    REQUIRE(indexer.commit());
+  }
+  Searcher searcher(*db);
+  const std::pair<const char*, std::uint64_t> cases[] = {
+      {"er:>3%", 4 * 3},         {"er:>=3%", 5 * 3},       {"er:<3%", 2 * 3},
+      {"er:<=3%", 3 * 3},        {"er:3%..3%", 1 * 3},     {"-er:3%..5%", 3 * 3},
+      {"price:<300", 7},         {"price:<=299.99", 7},    {"price:>300", 7},
+      {"price:300..300", 7},     {"er:>3% price:<300", 4}, {"er:0%..0%", 3},
+  };
+  for (const auto& [q, expected] : cases) {
+    INFO(q);
+    auto r = searcher.search(q);
+    REQUIRE(r);
+    CHECK(r->total == expected);
+    check_same_as_text_index(searcher, q, 0, 50);
   }
 }
 

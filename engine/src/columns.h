@@ -73,6 +73,18 @@ class Columns {
     const FacetRow& r = (*chunks_[c])[pid & (kChunkSize - 1)];
     return r.present ? &r : nullptr;
   }
+  // Calls fn(pid, row) for every profile, in pid order.
+  template <typename Fn>
+  void for_each_row(Fn&& fn) const {
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
+      if (!chunks_[c]) continue;
+      const Chunk& chunk = *chunks_[c];
+      const auto base = static_cast<std::uint32_t>(c << kChunkBits);
+      for (std::uint32_t i = 0; i < kChunkSize; ++i) {
+        if (chunk[i].present) fn(base + i, chunk[i]);
+      }
+    }
+  }
   // Number of profiles.
   std::uint64_t size() const { return size_; }
   // One past the largest pid that may have a row.

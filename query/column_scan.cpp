@@ -1,0 +1,239 @@
+#include "column_scan.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "ast.h"
+#include "compile.h"
+
+namespace mikros::query {
+namespace {
+
+using Kind = Query::Node::Kind;
+
+bool eligible_clause(const NodePtr& n) {
+  switch (n->kind) {
+    case Kind::kAll:
+    case Kind::kRange:
+    case Kind::kEngagement:
+      return true;
+    case Kind::kFacet:
+      return n->facet == Facet::kTier || n->facet == Facet::kCountry ||
+             n->facet == Facet::kPlatform;
+    default:
+      return false;
+  }
+}
+
+// The clauses of the top-level AND (or the one clause), each with whether it is negated.
+bool flatten(const NodePtr& root, std::vector<std::pair<NodePtr, bool>>& out) {
+  auto add = [&](const NodePtr& n) {
+    if (n->kind == Kind::kNot) {
+      if (!eligible_clause(n->children[0])) return false;
+      out.emplace_back(n->children[0], true);
+      return true;
+    }
+    if (!eligible_clause(n)) return false;
+    out.emplace_back(n, false);
+    return true;
+  };
+  if (root->kind != Kind::kAnd) return add(root);
+  for (const auto& child : root->children) {
+    if (!add(child)) return false;
+  }
+  return true;
+}
+
+// A float column value, NaN when the profile has none.
+float float_value(NumericField f, const FacetRow& row) {
+  switch (f) {
+    case NumericField::kEngagementRate:
+      return row.engagement_rate;
+    case NumericField::kGrowth:
+      return row.growth_monthly;
+    case NumericField::kAuthenticity:
+      return row.authenticity;
+    case NumericField::kPrice:
+      return row.price_usd;
+    case NumericField::kFollowers:
+      break;
+  }
+  return kNoValue;
+}
+
+}  // namespace
+
+bool ColumnScan::eligible(const Query& query) {
+  std::vector<std::pair<NodePtr, bool>> clauses;
+  return flatten(query.root(), clauses);
+}
+
+ColumnScan ColumnScan::build(const Query& query, const Columns& columns) {
+  std::vector<std::pair<NodePtr, bool>> nodes;
+  flatten(query.root(), nodes);
+  ColumnScan scan;
+  for (const auto& [n, negated] : nodes) {
+    Clause c;
+    c.negated = negated;
+    switch (n->kind) {
+      case Kind::kAll:
+        if (!negated) continue;
+        c.kind = Clause::Kind::kNothing;  // nothing passes "not everything"
+        c.negated = false;
+        break;
+      case Kind::kEngagement:
+        c.kind = Clause::Kind::kLabel;
+        c.label_mask = LabelSource::mask_of(n->labels);
+        break;
+      case Kind::kRange: {
+        const InclusiveBounds b = inclusive_bounds(n->field, n->range);
+        c.kind = b.empty ? Clause::Kind::kNothing : Clause::Kind::kRange;
+        c.field = n->field;
+        c.lo = b.lo;
+        c.hi = b.hi;
+        break;
+      }
+      case Kind::kFacet:
+        // The same values as compile.cpp's facet filter over the columns (FacetSource).
+        if (n->facet == Facet::kTier) {
+          c.kind = Clause::Kind::kTier;
+          for (const auto& v : n->values) {
+            if (auto t = parse_tier(v)) c.values.push_back(static_cast<std::uint16_t>(*t));
+          }
+        } else if (n->facet == Facet::kCountry) {
+          c.kind = Clause::Kind::kCountry;
+          for (const auto& v : n->values) {
+            if (v.size() == 2) c.values.push_back(upper_code(pack_code(v.data())));
+          }
+        } else {
+          c.kind = Clause::Kind::kPlatform;
+          const auto& names = columns.platform_names();
+          for (const auto& v : n->values) {
+            for (std::size_t id = 1; id < names.size(); ++id) {  // id 0: no platform
+              if (names[id] == v) c.values.push_back(static_cast<std::uint16_t>(id));
+            }
+          }
+        }
+        if (c.values.empty()) c.kind = Clause::Kind::kNothing;
+        break;
+      default:
+        break;  // not eligible: flatten() refused it
+    }
+    scan.clauses_.push_back(std::move(c));
+  }
+  return scan;
+}
+
+ColumnScan::Verdict ColumnScan::range_verdict(const Clause& c, const FacetRow& row) const {
+  double v;
+  bool exact = true;
+  if (c.field == NumericField::kFollowers) {
+    v = static_cast<double>(row.followers);
+  } else {
+    const float f = float_value(c.field, row);
+    if (std::isnan(f)) return Verdict::kFail;  // no value: no range matches it
+    if (!std::isfinite(f)) return Verdict::kAsk;
+    v = f;
+    exact = false;
+  }
+  // The stored double rounds to the column's float, so it is within half a float step of it:
+  // a bound that close decides nothing from the float.
+  const double slack = exact ? 0.0 : std::ldexp(std::fabs(v), -23) + 1e-45;
+  if (c.lo) {
+    if (v + slack < *c.lo) return Verdict::kFail;
+    if (v - slack < *c.lo) return Verdict::kAsk;
+  }
+  if (c.hi) {
+    if (v - slack > *c.hi) return Verdict::kFail;
+    if (v + slack > *c.hi) return Verdict::kAsk;
+  }
+  return Verdict::kPass;
+}
+
+bool ColumnScan::passes(const Clause& c, std::uint32_t pid, const FacetRow& row,
+                        const analytics::PeerBenchmarks& bench,
+                        const Xapian::Database& db) const {
+  bool match = false;
+  switch (c.kind) {
+    case Clause::Kind::kNothing:
+      match = false;
+      break;
+    case Clause::Kind::kTier:
+    case Clause::Kind::kCountry:
+    case Clause::Kind::kPlatform: {
+      const std::uint16_t v = c.kind == Clause::Kind::kTier
+                                  ? static_cast<std::uint16_t>(row.tier)
+                                  : c.kind == Clause::Kind::kCountry ? upper_code(row.country)
+                                                                    : row.platform;
+      match = std::find(c.values.begin(), c.values.end(), v) != c.values.end();
+      break;
+    }
+    case Clause::Kind::kLabel:
+      match = (c.label_mask >> static_cast<unsigned>(bench.label(row))) & 1u;
+      break;
+    case Clause::Kind::kRange:
+      switch (range_verdict(c, row)) {
+        case Verdict::kFail:
+          match = false;
+          break;
+        case Verdict::kPass:
+          match = true;
+          break;
+        case Verdict::kAsk: {
+          // The exact value, as the compiled query's value range would test it.
+          const std::string s =
+              db.get_document(pid, Xapian::DOC_ASSUME_VALID).get_value(slot_of(c.field));
+          if (s.empty()) {
+            match = false;
+          } else {
+            const double v = Xapian::sortable_unserialise(s);
+            match = (!c.lo || v >= *c.lo) && (!c.hi || v <= *c.hi);
+          }
+          break;
+        }
+      }
+      break;
+  }
+  return match != c.negated;
+}
+
+ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Database& db,
+                                    std::size_t first, std::size_t wanted,
+                                    FacetCounter* counter) const {
+  Outcome out;
+  const analytics::PeerBenchmarks& bench = columns.benchmarks();
+  // The best `keep` matches so far in a heap whose top is the worst of them. Order: followers
+  // descending, then pid ascending (Xapian's order for equal sort keys and weights).
+  const std::size_t keep = first + wanted;
+  struct Entry {
+    std::uint64_t followers;
+    std::uint32_t pid;
+  };
+  auto better = [](const Entry& a, const Entry& b) {
+    return a.followers != b.followers ? a.followers > b.followers : a.pid < b.pid;
+  };
+  std::vector<Entry> heap;
+  heap.reserve(std::min<std::size_t>(keep, 1 << 16));
+  columns.for_each_row([&](std::uint32_t pid, const FacetRow& row) {
+    for (const Clause& c : clauses_) {
+      if (!passes(c, pid, row, bench, db)) return;
+    }
+    ++out.total;
+    if (counter) counter->add(pid, row, db);
+    if (keep == 0) return;
+    const Entry e{row.followers, pid};
+    if (heap.size() < keep) {
+      heap.push_back(e);
+      std::push_heap(heap.begin(), heap.end(), better);
+    } else if (better(e, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), better);
+      heap.back() = e;
+      std::push_heap(heap.begin(), heap.end(), better);
+    }
+  });
+  std::sort_heap(heap.begin(), heap.end(), better);
+  for (std::size_t i = first; i < heap.size(); ++i) out.pids.push_back(heap[i].pid);
+  return out;
+}
+
+}  // namespace mikros::query

@@ -1,0 +1,72 @@
+// Filter-only queries answered from the in-memory facet columns, without Xapian's matcher.
+//
+// A query of filters only ("tier:micro country:US er:2%..5%") is listed by followers. Through
+// Xapian it costs a walk over the posting lists of its terms (the tier and country lists hold a
+// quarter to half of all profiles), a value range check per candidate and a sort of every match
+// by its followers value: 7 ms at 200,000 profiles, 37 ms at 1M. The columns hold the same
+// facets in arrays by pid, so one pass over them counts the matches exactly and keeps the top
+// hits in a small heap.
+//
+// Exactly the same matches as the Xapian query: tier, country, platform and engagement labels
+// are the values the columns and the terms were both made from (the scan runs only when the
+// columns are those of the text index's generation); followers are whole numbers, exact in a
+// double. The other numbers (er, growth, auth, price) are floats in the columns but doubles in
+// Xapian's value slots: a row whose float lies within rounding distance of a range bound is
+// decided by the exact value from Xapian's slot.
+#ifndef MIKROS_QUERY_COLUMN_SCAN_H
+#define MIKROS_QUERY_COLUMN_SCAN_H
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "column_match.h"
+#include "columns.h"
+#include "mikros/query.hpp"
+
+namespace mikros::query {
+
+// Thread-safety: immutable once built; run() may be called from many threads at once.
+class ColumnScan {
+ public:
+  // Whether `query` is made only of clauses the columns hold (tier:, country:, platform:,
+  // followers/er/growth/auth/price ranges, er: labels), each possibly negated, under one AND.
+  // lang: and category: are not (the columns keep at most four languages and no categories).
+  static bool eligible(const Query& query);
+
+  // The scan of an eligible query over these columns.
+  static ColumnScan build(const Query& query, const Columns& columns);
+
+  struct Outcome {
+    std::uint64_t total = 0;           // every matching profile
+    std::vector<std::uint32_t> pids;   // hits first..first+wanted, most followers first
+  };
+  // One pass over the rows. `db` (the snapshot the columns match) gives exact values near range
+  // bounds; `counter`, when given, counts every match by facet.
+  Outcome run(const Columns& columns, const Xapian::Database& db, std::size_t first,
+              std::size_t wanted, FacetCounter* counter) const;
+
+ private:
+  struct Clause {
+    enum class Kind { kTier, kCountry, kPlatform, kLabel, kRange, kNothing };
+    Kind kind = Kind::kNothing;
+    bool negated = false;
+    std::vector<std::uint16_t> values;  // tier numbers, upper-case packed countries, platform ids
+    std::uint32_t label_mask = 0;
+    NumericField field = NumericField::kFollowers;
+    std::optional<double> lo, hi;  // inclusive
+  };
+  enum class Verdict { kFail, kPass, kAsk };
+
+  Verdict range_verdict(const Clause& c, const FacetRow& row) const;
+  bool passes(const Clause& c, std::uint32_t pid, const FacetRow& row,
+              const analytics::PeerBenchmarks& bench, const Xapian::Database& db) const;
+
+  std::vector<Clause> clauses_;
+};
+
+}  // namespace mikros::query
+
+#endif  // MIKROS_QUERY_COLUMN_SCAN_H
