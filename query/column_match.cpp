@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
+#include "ast.h"
+#include "compile.h"
 #include "layout.h"
 
 namespace mikros::query {
@@ -59,6 +63,107 @@ bool RowFilterSource::check(Xapian::docid did, double) {
   }
   pos_ = did;
   return passes(did);
+}
+
+// ---- RangeTest, RangeSource ----
+
+namespace {
+
+// A double rounded to float as the columns' values were (static_cast, to nearest), with the
+// out-of-range cases, which the cast leaves undefined, made infinite.
+float to_float(double v) {
+  if (v > std::numeric_limits<float>::max()) return std::numeric_limits<float>::infinity();
+  if (v < -std::numeric_limits<float>::max()) return -std::numeric_limits<float>::infinity();
+  return static_cast<float>(v);
+}
+
+// A float column value, NaN when the profile has none.
+float float_value(NumericField f, const FacetRow& row) {
+  switch (f) {
+    case NumericField::kEngagementRate:
+      return row.engagement_rate;
+    case NumericField::kGrowth:
+      return row.growth_monthly;
+    case NumericField::kAuthenticity:
+      return row.authenticity;
+    case NumericField::kPrice:
+      return row.price_usd;
+    case NumericField::kFollowers:
+      break;
+  }
+  return kNoValue;
+}
+
+}  // namespace
+
+RangeTest RangeTest::make(NumericField field, std::optional<double> lo,
+                          std::optional<double> hi) {
+  RangeTest t;
+  t.field = field;
+  t.lo = lo;
+  t.hi = hi;
+  t.lo_float = lo ? to_float(*lo) : 0;
+  t.hi_float = hi ? to_float(*hi) : 0;
+  return t;
+}
+
+RangeTest::Verdict RangeTest::verdict(const FacetRow& row) const {
+  if (field == NumericField::kFollowers) {
+    const auto v = static_cast<double>(row.followers);  // whole numbers: exact
+    return (!lo || v >= *lo) && (!hi || v <= *hi) ? Verdict::kPass : Verdict::kFail;
+  }
+  const float f = float_value(field, row);
+  if (std::isnan(f)) return Verdict::kFail;  // no value: no range matches it
+  if (!std::isfinite(f)) return Verdict::kAsk;
+  // The stored double d rounds to f, and rounding keeps order: f < float(lo) means d < lo,
+  // f > float(lo) means d > lo; only f == float(lo) leaves it open.
+  bool open = false;
+  if (lo) {
+    if (f < lo_float) return Verdict::kFail;
+    open = open || f == lo_float;
+  }
+  if (hi) {
+    if (f > hi_float) return Verdict::kFail;
+    open = open || f == hi_float;
+  }
+  return open ? Verdict::kAsk : Verdict::kPass;
+}
+
+std::optional<double> RangeTest::exact_value(const Xapian::Database& db,
+                                             Xapian::docid did) const {
+  const std::string s = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(slot_of(field));
+  if (s.empty()) return std::nullopt;
+  return Xapian::sortable_unserialise(s);
+}
+
+RangeSource::RangeSource(std::shared_ptr<const Columns> columns, RangeTest test)
+    : RowFilterSource(std::move(columns)), test_(test) {}
+
+void RangeSource::init(const Xapian::Database& db) {
+  db_ = db;
+  RowFilterSource::init(db);
+}
+
+RangeSource* RangeSource::clone() const {
+  return new RangeSource(columns(), test_);
+}
+
+std::string RangeSource::get_description() const {
+  return fmt::format("RangeSource({} {}..{})", field_name(test_.field),
+                     test_.lo ? fmt::format("{}", *test_.lo) : "",
+                     test_.hi ? fmt::format("{}", *test_.hi) : "");
+}
+
+bool RangeSource::passes_row(Xapian::docid did, const FacetRow& row) const {
+  switch (test_.verdict(row)) {
+    case RangeTest::Verdict::kFail:
+      return false;
+    case RangeTest::Verdict::kPass:
+      return true;
+    case RangeTest::Verdict::kAsk:
+      break;
+  }
+  return test_.passes(test_.exact_value(db_, did));
 }
 
 // ---- LabelSource ----

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "ast.h"
 #include "compile.h"
@@ -44,24 +45,27 @@ bool flatten(const NodePtr& root, std::vector<std::pair<NodePtr, bool>>& out) {
   return true;
 }
 
-// A float column value, NaN when the profile has none.
-float float_value(NumericField f, const FacetRow& row) {
-  switch (f) {
-    case NumericField::kEngagementRate:
-      return row.engagement_rate;
-    case NumericField::kGrowth:
-      return row.growth_monthly;
-    case NumericField::kAuthenticity:
-      return row.authenticity;
-    case NumericField::kPrice:
-      return row.price_usd;
-    case NumericField::kFollowers:
-      break;
-  }
-  return kNoValue;
-}
-
 }  // namespace
+
+struct ColumnScan::ExactValues {
+  const Xapian::Database& db;
+  std::vector<std::optional<Xapian::ValueIterator>> at;  // by clause, made on first use
+  std::vector<Xapian::ValueIterator> end;
+
+  // The exact value of `field` for `pid`, or nullopt when the profile has none. Pids only
+  // grow during a scan, so each slot's value stream is read forward once.
+  std::optional<double> get(std::size_t clause, NumericField field, std::uint32_t pid) {
+    auto& it = at[clause];
+    const Xapian::valueno slot = slot_of(field);
+    if (!it) {
+      it = db.valuestream_begin(slot);
+      end[clause] = db.valuestream_end(slot);
+    }
+    if (*it != end[clause] && it->get_docid() < pid) it->skip_to(pid);
+    if (*it == end[clause] || it->get_docid() != pid) return std::nullopt;
+    return Xapian::sortable_unserialise(**it);
+  }
+};
 
 bool ColumnScan::eligible(const Query& query) {
   std::vector<std::pair<NodePtr, bool>> clauses;
@@ -88,9 +92,7 @@ ColumnScan ColumnScan::build(const Query& query, const Columns& columns) {
       case Kind::kRange: {
         const InclusiveBounds b = inclusive_bounds(n->field, n->range);
         c.kind = b.empty ? Clause::Kind::kNothing : Clause::Kind::kRange;
-        c.field = n->field;
-        c.lo = b.lo;
-        c.hi = b.hi;
+        c.range = RangeTest::make(n->field, b.lo, b.hi);
         break;
       }
       case Kind::kFacet:
@@ -124,35 +126,9 @@ ColumnScan ColumnScan::build(const Query& query, const Columns& columns) {
   return scan;
 }
 
-ColumnScan::Verdict ColumnScan::range_verdict(const Clause& c, const FacetRow& row) const {
-  double v;
-  bool exact = true;
-  if (c.field == NumericField::kFollowers) {
-    v = static_cast<double>(row.followers);
-  } else {
-    const float f = float_value(c.field, row);
-    if (std::isnan(f)) return Verdict::kFail;  // no value: no range matches it
-    if (!std::isfinite(f)) return Verdict::kAsk;
-    v = f;
-    exact = false;
-  }
-  // The stored double rounds to the column's float, so it is within half a float step of it:
-  // a bound that close decides nothing from the float.
-  const double slack = exact ? 0.0 : std::ldexp(std::fabs(v), -23) + 1e-45;
-  if (c.lo) {
-    if (v + slack < *c.lo) return Verdict::kFail;
-    if (v - slack < *c.lo) return Verdict::kAsk;
-  }
-  if (c.hi) {
-    if (v - slack > *c.hi) return Verdict::kFail;
-    if (v + slack > *c.hi) return Verdict::kAsk;
-  }
-  return Verdict::kPass;
-}
-
-bool ColumnScan::passes(const Clause& c, std::uint32_t pid, const FacetRow& row,
-                        const analytics::PeerBenchmarks& bench,
-                        const Xapian::Database& db) const {
+bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, const FacetRow& row,
+                        const analytics::PeerBenchmarks& bench, ExactValues& exact) const {
+  const Clause& c = clauses_[clause];
   bool match = false;
   switch (c.kind) {
     case Clause::Kind::kNothing:
@@ -172,25 +148,17 @@ bool ColumnScan::passes(const Clause& c, std::uint32_t pid, const FacetRow& row,
       match = (c.label_mask >> static_cast<unsigned>(bench.label(row))) & 1u;
       break;
     case Clause::Kind::kRange:
-      switch (range_verdict(c, row)) {
-        case Verdict::kFail:
+      switch (c.range.verdict(row)) {
+        case RangeTest::Verdict::kFail:
           match = false;
           break;
-        case Verdict::kPass:
+        case RangeTest::Verdict::kPass:
           match = true;
           break;
-        case Verdict::kAsk: {
-          // The exact value, as the compiled query's value range would test it.
-          const std::string s =
-              db.get_document(pid, Xapian::DOC_ASSUME_VALID).get_value(slot_of(c.field));
-          if (s.empty()) {
-            match = false;
-          } else {
-            const double v = Xapian::sortable_unserialise(s);
-            match = (!c.lo || v >= *c.lo) && (!c.hi || v <= *c.hi);
-          }
+        case RangeTest::Verdict::kAsk:
+          // The exact value, as the compiled query's value range tests it.
+          match = c.range.passes(exact.get(clause, c.range.field, pid));
           break;
-        }
       }
       break;
   }
@@ -214,9 +182,11 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
   };
   std::vector<Entry> heap;
   heap.reserve(std::min<std::size_t>(keep, 1 << 16));
+  ExactValues exact{db, std::vector<std::optional<Xapian::ValueIterator>>(clauses_.size()),
+                    std::vector<Xapian::ValueIterator>(clauses_.size())};
   columns.for_each_row([&](std::uint32_t pid, const FacetRow& row) {
-    for (const Clause& c : clauses_) {
-      if (!passes(c, pid, row, bench, db)) return;
+    for (std::size_t c = 0; c < clauses_.size(); ++c) {
+      if (!passes(c, pid, row, bench, exact)) return;
     }
     ++out.total;
     if (counter) counter->add(pid, row, db);

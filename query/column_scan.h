@@ -11,8 +11,8 @@
 // are the values the columns and the terms were both made from (the scan runs only when the
 // columns are those of the text index's generation); followers are whole numbers, exact in a
 // double. The other numbers (er, growth, auth, price) are floats in the columns but doubles in
-// Xapian's value slots: a row whose float lies within rounding distance of a range bound is
-// decided by the exact value from Xapian's slot.
+// Xapian's value slots: RangeTest decides from the float where it can, and from the exact value
+// in Xapian's slot where the float equals a bound's.
 #ifndef MIKROS_QUERY_COLUMN_SCAN_H
 #define MIKROS_QUERY_COLUMN_SCAN_H
 
@@ -55,14 +55,13 @@ class ColumnScan {
     bool negated = false;
     std::vector<std::uint16_t> values;  // tier numbers, upper-case packed countries, platform ids
     std::uint32_t label_mask = 0;
-    NumericField field = NumericField::kFollowers;
-    std::optional<double> lo, hi;  // inclusive
+    RangeTest range;
   };
-  enum class Verdict { kFail, kPass, kAsk };
 
-  Verdict range_verdict(const Clause& c, const FacetRow& row) const;
-  bool passes(const Clause& c, std::uint32_t pid, const FacetRow& row,
-              const analytics::PeerBenchmarks& bench, const Xapian::Database& db) const;
+  // Exact values from Xapian's value slots, read forward as the scan goes (one per clause).
+  struct ExactValues;
+  bool passes(std::size_t clause, std::uint32_t pid, const FacetRow& row,
+              const analytics::PeerBenchmarks& bench, ExactValues& exact) const;
 
   std::vector<Clause> clauses_;
 };

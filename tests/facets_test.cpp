@@ -277,7 +277,8 @@ TEST_CASE("filter-only queries from the columns are exact at range bounds",
         ++i;
         REQUIRE(indexer.upsert_json(profile_line(
             "instagram", "p" + std::to_string(i),
-            fmt::format(R"("followers":{},"engagement_rate":{:.17g},"price_usd":{:.17g})",
+            fmt::format(R"("followers":{},"engagement_rate":{:.17g},"price_usd":{:.17g},)"
+                        R"("bio":"linen and lavender")",
                         10'000 + i, er, price))));
       }
     }
@@ -296,6 +297,22 @@ TEST_CASE("filter-only queries from the columns are exact at range bounds",
     REQUIRE(r);
     CHECK(r->total == expected);
     check_same_as_text_index(searcher, q, 0, 50);
+    // Beside text, the ranges are checked on the columns too (RangeSource), and without the
+    // columns (no insights, no facet counts) through Xapian's value ranges: the same profiles.
+    SearchOptions with_columns, without;
+    with_columns.explain = true;
+    without.insights = false;
+    without.explain = true;
+    auto a = searcher.search(std::string("linen ") + q, with_columns);
+    auto b = searcher.search(std::string("linen ") + q, without);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->total == expected);
+    CHECK(b->total == expected);
+    if (std::string(q).rfind("-", 0) != 0) {
+      CHECK_THAT(a->explanation, Catch::Contains("RangeSource"));
+    }
+    CHECK_THAT(b->explanation, !Catch::Contains("RangeSource"));
   }
 }
 

@@ -367,9 +367,9 @@ TEST_CASE("er:LABEL through the searcher agrees with the peer benchmarks", "[sea
 // ---- facet filters over the columns ----
 
 // With the facet columns of the current generation loaded (the default, for the insights),
-// tier:, country: and platform: filter through them; without (insights off and no facet counts),
-// through their boolean terms. Both must give the same profiles in every kind of query tree.
-TEST_CASE("tier, country and platform filter the same through the columns and the terms",
+// tier:, country:, platform: and numeric ranges beside text filter through them; without
+// (insights off and no facet counts), through their boolean terms and value ranges. Both must give the same profiles in every kind of query tree.
+TEST_CASE("tier, country, platform and ranges filter the same through the columns and the terms",
           "[search][facets]") {
   TempDir dir;
   auto corpus = test::generated_corpus(600);
@@ -384,10 +384,16 @@ TEST_CASE("tier, country and platform filter the same through the columns and th
     INFO(q);
     REQUIRE(r);
     CHECK_THAT(r->explanation, !Catch::Contains("FacetSource"));
+    CHECK_THAT(r->explanation, !Catch::Contains("RangeSource"));
     Keys out;
     for (const auto& h : r->hits) out.insert(h.key);
     return out;
   };
+  // Filters under OR or NOT, or with no text beside them in their AND, go through the terms
+  // and value ranges: there the columns would have to be walked row by row.
+  const std::set<std::string> not_beside_text = {
+      "fashion OR country:FR", "fashion NOT tier:micro",
+      "fashion (tier:micro OR platform:youtube) -country:GB", "fashion -er:>3%"};
   auto by_columns = [&](const std::string& q) {
     SearchOptions options;
     options.limit = 10'000;
@@ -400,10 +406,14 @@ TEST_CASE("tier, country and platform filter the same through the columns and th
     // posting lists (faster than checking every row). A platform no profile has matches nothing.
     const bool text = query.find("fashion") != std::string::npos ||
                       query.find("travel") != std::string::npos || query[0] == '"';
-    if (text && query.find("myspace") == std::string::npos) {
-      CHECK_THAT(r->explanation, Catch::Contains("FacetSource"));
-    } else {
-      CHECK_THAT(r->explanation, !Catch::Contains("FacetSource"));
+    const bool range = query.find(" er:") != std::string::npos ||
+                       query.find("followers:") != std::string::npos ||
+                       query.find("growth:") != std::string::npos;
+    const char* source = range ? "RangeSource" : "FacetSource";
+    if (text && query.find("myspace") == std::string::npos && !not_beside_text.count(query)) {
+      CHECK_THAT(r->explanation, Catch::Contains(source));
+    } else if (text) {
+      CHECK_THAT(r->explanation, !Catch::Contains(source));
     }
     if (query.find("limit:") == std::string::npos) CHECK(r->total == r->hits.size());
     Keys out;
@@ -430,7 +440,11 @@ TEST_CASE("tier, country and platform filter the same through the columns and th
                         "travel tier:micro sort:followers limit:7",
                         "travel country:ZW",
                         "travel platform:myspace",
-                        "(fashion OR travel) tier:micro"}) {
+                        "(fashion OR travel) tier:micro",
+                        "fashion er:1%..4%",
+                        "fashion followers:10k..50k price:<300",
+                        "travel growth:>0% auth:>=0.5 country:US",
+                        "fashion -er:>3%"}) {
     Keys expected = by_terms(q);
     CHECK(by_columns(q) == expected);
     if (!expected.empty()) ++nonempty;
