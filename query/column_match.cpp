@@ -96,8 +96,7 @@ float float_value(NumericField f, const FacetRow& row) {
 
 }  // namespace
 
-RangeTest RangeTest::make(NumericField field, std::optional<double> lo,
-                          std::optional<double> hi) {
+RangeTest RangeTest::make(NumericField field, std::optional<double> lo, std::optional<double> hi) {
   RangeTest t;
   t.field = field;
   t.lo = lo;
@@ -129,8 +128,7 @@ RangeTest::Verdict RangeTest::verdict(const FacetRow& row) const {
   return open ? Verdict::kAsk : Verdict::kPass;
 }
 
-std::optional<double> RangeTest::exact_value(const Xapian::Database& db,
-                                             Xapian::docid did) const {
+std::optional<double> RangeTest::exact_value(const Xapian::Database& db, Xapian::docid did) const {
   const std::string s = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(slot_of(field));
   if (s.empty()) return std::nullopt;
   return Xapian::sortable_unserialise(s);

@@ -137,10 +137,9 @@ bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, const FacetRow& r
     case Clause::Kind::kTier:
     case Clause::Kind::kCountry:
     case Clause::Kind::kPlatform: {
-      const std::uint16_t v = c.kind == Clause::Kind::kTier
-                                  ? static_cast<std::uint16_t>(row.tier)
-                                  : c.kind == Clause::Kind::kCountry ? upper_code(row.country)
-                                                                    : row.platform;
+      const std::uint16_t v = c.kind == Clause::Kind::kTier ? static_cast<std::uint16_t>(row.tier)
+                              : c.kind == Clause::Kind::kCountry ? upper_code(row.country)
+                                                                 : row.platform;
       match = std::find(c.values.begin(), c.values.end(), v) != c.values.end();
       break;
     }

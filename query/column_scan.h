@@ -40,8 +40,8 @@ class ColumnScan {
   static ColumnScan build(const Query& query, const Columns& columns);
 
   struct Outcome {
-    std::uint64_t total = 0;           // every matching profile
-    std::vector<std::uint32_t> pids;   // hits first..first+wanted, most followers first
+    std::uint64_t total = 0;          // every matching profile
+    std::vector<std::uint32_t> pids;  // hits first..first+wanted, most followers first
   };
   // One pass over the rows. `db` (the snapshot the columns match) gives exact values near range
   // bounds; `counter`, when given, counts every match by facet.

@@ -185,12 +185,12 @@ Xapian::valueno slot_of(NumericField f) {
 InclusiveBounds inclusive_bounds(NumericField field, const NumericRange& r) {
   InclusiveBounds b{r.min, r.max, false};
   if (b.lo && !r.min_inclusive) {
-    b.lo = field == NumericField::kFollowers ? std::floor(*b.lo) + 1
-                                             : std::nextafter(*b.lo, HUGE_VAL);
+    b.lo =
+        field == NumericField::kFollowers ? std::floor(*b.lo) + 1 : std::nextafter(*b.lo, HUGE_VAL);
   }
   if (b.hi && !r.max_inclusive) {
-    b.hi = field == NumericField::kFollowers ? std::ceil(*b.hi) - 1
-                                             : std::nextafter(*b.hi, -HUGE_VAL);
+    b.hi =
+        field == NumericField::kFollowers ? std::ceil(*b.hi) - 1 : std::nextafter(*b.hi, -HUGE_VAL);
   }
   b.empty = b.lo && b.hi && *b.lo > *b.hi;
   return b;
@@ -482,9 +482,8 @@ Part compile_and(const std::vector<NodePtr>& children, State& st) {
     }
     // A filter child of this AND is checked against the text's candidates; a child that holds
     // text (or an OR) compiles its own filters by its own rule.
-    const bool beside = std::exchange(st.beside_text, text && !has_text(child) &&
-                                                          st.negated == 0 &&
-                                                          child->kind != Kind::kOr);
+    const bool beside = std::exchange(
+        st.beside_text, text && !has_text(child) && st.negated == 0 && child->kind != Kind::kOr);
     Part p = compile_node(child, st);
     st.beside_text = beside;
     if (!p.query) continue;

@@ -178,13 +178,12 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   }
   // A query of filters only, listed by followers, is answered from the facet columns when
   // they match the text index's snapshot (column_scan.h).
-  const bool scan_eligible =
-      !brand &&
-      (query.sort_order() == SortOrder::kRelevance ||
-       query.sort_order() == SortOrder::kFollowers) &&
-      query::ColumnScan::eligible(query);
-  const bool want_columns = options.facets || options.insights || brand ||
-                            query::needs_columns(query) || scan_eligible;
+  const bool scan_eligible = !brand &&
+                             (query.sort_order() == SortOrder::kRelevance ||
+                              query.sort_order() == SortOrder::kFollowers) &&
+                             query::ColumnScan::eligible(query);
+  const bool want_columns =
+      options.facets || options.insights || brand || query::needs_columns(query) || scan_eligible;
 
   SearchResult result;
   result.query = query.describe();

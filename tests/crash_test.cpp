@@ -141,10 +141,10 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
     // One job in three compacts the index when done (a new index directory and a switch, as a
     // rebuild), so kills land in compactions too.
     const std::string compact = rng() % 3 == 0 ? "always" : "never";
-    pid_t pid = mikros::test::spawn({bin, rebuild ? "reindex" : "index", "--db", db, "--batch-size",
-                                     batch, "--compact", compact, "--ack-log", ack, "--quiet",
-                                     input},
-                                    dir / "job.out", dir / "job.err");
+    pid_t pid =
+        mikros::test::spawn({bin, rebuild ? "reindex" : "index", "--db", db, "--batch-size", batch,
+                             "--compact", compact, "--ack-log", ack, "--quiet", input},
+                            dir / "job.out", dir / "job.err");
     std::uniform_real_distribution<double> delay(0.0, job_seconds * 1.1);
     std::this_thread::sleep_for(std::chrono::duration<double>(delay(rng)));
     kill(pid, SIGKILL);

@@ -240,8 +240,8 @@ TEST_CASE("filter-only queries from the columns list what the text index lists",
   for (const char* q :
        {"tier:micro", "tier:micro,mid country:US,CA", "platform:instagram -country:US",
         "followers:10k..50k", "er:>3%", "er:1%..4% price:<=500 -tier:nano", "growth:>0%",
-        "auth:>=0.8", "er:high,average country:US", "-er:low tier:micro",
-        "followers:<0", "price:* -growth:*", "country:us,gb platform:tiktok,youtube"}) {
+        "auth:>=0.8", "er:high,average country:US", "-er:low tier:micro", "followers:<0",
+        "price:* -growth:*", "country:us,gb platform:tiktok,youtube"}) {
     check_same_as_text_index(searcher, q, 0, 20);
     check_same_as_text_index(searcher, q, 7, 5);
   }
@@ -261,16 +261,15 @@ TEST_CASE("filter-only queries from the columns list what the text index lists",
   }
 }
 
-TEST_CASE("filter-only queries from the columns are exact at range bounds",
-          "[facets][columns]") {
+TEST_CASE("filter-only queries from the columns are exact at range bounds", "[facets][columns]") {
   // Floats in the columns, doubles in the text index: values at and next to each bound.
   TempDir dir;
   auto db = Database::open(dir / "db");
   REQUIRE(db);
   {
     Indexer indexer(*db);
-    const double rates[] = {0.03, std::nextafter(0.03, 1.0), std::nextafter(0.03, 0.0),
-                            0.0300000001, 0.05, 0.1, 0.0};
+    const double rates[] = {
+        0.03, std::nextafter(0.03, 1.0), std::nextafter(0.03, 0.0), 0.0300000001, 0.05, 0.1, 0.0};
     int i = 0;
     for (double er : rates) {
       for (double price : {299.99, 300.0, 300.01}) {
@@ -286,10 +285,9 @@ TEST_CASE("filter-only queries from the columns are exact at range bounds",
   }
   Searcher searcher(*db);
   const std::pair<const char*, std::uint64_t> cases[] = {
-      {"er:>3%", 4 * 3},         {"er:>=3%", 5 * 3},       {"er:<3%", 2 * 3},
-      {"er:<=3%", 3 * 3},        {"er:3%..3%", 1 * 3},     {"-er:3%..5%", 3 * 3},
-      {"price:<300", 7},         {"price:<=299.99", 7},    {"price:>300", 7},
-      {"price:300..300", 7},     {"er:>3% price:<300", 4}, {"er:0%..0%", 3},
+      {"er:>3%", 4 * 3},    {"er:>=3%", 5 * 3},    {"er:<3%", 2 * 3},        {"er:<=3%", 3 * 3},
+      {"er:3%..3%", 1 * 3}, {"-er:3%..5%", 3 * 3}, {"price:<300", 7},        {"price:<=299.99", 7},
+      {"price:>300", 7},    {"price:300..300", 7}, {"er:>3% price:<300", 4}, {"er:0%..0%", 3},
   };
   for (const auto& [q, expected] : cases) {
     INFO(q);

@@ -368,7 +368,8 @@ TEST_CASE("er:LABEL through the searcher agrees with the peer benchmarks", "[sea
 
 // With the facet columns of the current generation loaded (the default, for the insights),
 // tier:, country:, platform: and numeric ranges beside text filter through them; without
-// (insights off and no facet counts), through their boolean terms and value ranges. Both must give the same profiles in every kind of query tree.
+// (insights off and no facet counts), through their boolean terms and value ranges. Both must give
+// the same profiles in every kind of query tree.
 TEST_CASE("tier, country, platform and ranges filter the same through the columns and the terms",
           "[search][facets]") {
   TempDir dir;

@@ -287,8 +287,7 @@ Status check_tiers(const TierBoundaries& t) {
 }
 }  // namespace
 
-Status Database::Impl::reserve_next_index(std::string* name,
-                                          std::shared_ptr<store::Store>* live) {
+Status Database::Impl::reserve_next_index(std::string* name, std::shared_ptr<store::Store>* live) {
   std::uint64_t newest = 0;
   {
     MutexLock lock(mu);

@@ -141,8 +141,7 @@ class Store : public std::enable_shared_from_this<Store> {
   // Writable handles: the same copy with every Xapian table compacted in full, for
   // Database::compact(); the RocksDB files are hard links to this index's until the copy's own
   // compact_rocks() rewrites them.
-  Status compact_to(const std::string& dest, std::uint64_t* generation) const
-      EXCLUDES(write_mu_);
+  Status compact_to(const std::string& dest, std::uint64_t* generation) const EXCLUDES(write_mu_);
   // Rewrites every RocksDB table file into the lower levels (with zstd and dictionaries when
   // opened with compact_storage), dropping overwritten and deleted rows.
   Status compact_rocks() EXCLUDES(write_mu_);

@@ -243,9 +243,9 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
 
 void print_compaction(const CompactReport& report) {
   constexpr double kMiB = 1024.0 * 1024.0;
-  std::cerr << fmt::format("compacted generation {} into {}: {:.1f} MiB -> {:.1f} MiB in {:.1f} s\n",
-                           report.generation, report.index, report.bytes_before / kMiB,
-                           report.bytes_after / kMiB, report.seconds);
+  std::cerr << fmt::format(
+      "compacted generation {} into {}: {:.1f} MiB -> {:.1f} MiB in {:.1f} s\n", report.generation,
+      report.index, report.bytes_before / kMiB, report.bytes_after / kMiB, report.seconds);
 }
 
 }  // namespace mikros::cli

@@ -89,9 +89,9 @@ struct VerifyReport {
 // The outcome of Database::compact().
 // Thread-safety: a plain value type.
 struct CompactReport {
-  std::string index;              // the new active index directory, e.g. "index.000002"
-  std::uint64_t generation = 0;   // the generation compacted (unchanged by compaction)
-  std::uint64_t bytes_before = 0; // the index directory on disk, before and after
+  std::string index;               // the new active index directory, e.g. "index.000002"
+  std::uint64_t generation = 0;    // the generation compacted (unchanged by compaction)
+  std::uint64_t bytes_before = 0;  // the index directory on disk, before and after
   std::uint64_t bytes_after = 0;
   double seconds = 0;
 };
