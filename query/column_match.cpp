@@ -195,6 +195,43 @@ FacetSource::FacetSource(std::shared_ptr<const Columns> columns, Field field,
                          std::vector<std::uint16_t> values)
     : RowFilterSource(std::move(columns)), field_(field), values_(std::move(values)) {}
 
+std::optional<FacetSource::Field> FacetSource::field_of(Facet facet) {
+  switch (facet) {
+    case Facet::kTier:
+      return Field::kTier;
+    case Facet::kCountry:
+      return Field::kCountry;
+    case Facet::kPlatform:
+      return Field::kPlatform;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::vector<std::uint16_t> FacetSource::values_for(Field field,
+                                                   const std::vector<std::string>& values,
+                                                   const Columns& columns) {
+  std::vector<std::uint16_t> out;
+  for (const auto& v : values) {
+    switch (field) {
+      case Field::kTier:
+        if (auto t = parse_tier(v)) out.push_back(static_cast<std::uint16_t>(*t));
+        break;
+      case Field::kCountry:
+        if (v.size() == 2) out.push_back(upper_code(pack_code(v.data())));
+        break;
+      case Field::kPlatform: {
+        const auto& names = columns.platform_names();
+        for (std::size_t id = 1; id < names.size(); ++id) {  // id 0: no platform
+          if (names[id] == v) out.push_back(static_cast<std::uint16_t>(id));
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 FacetSource* FacetSource::clone() const {
   return new FacetSource(columns(), field_, values_);
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "analytics.h"
+#include "ast.h"
 #include "columns.h"
 #include "mikros/query.hpp"
 
@@ -98,6 +99,20 @@ class FacetSource : public RowFilterSource {
   FacetSource(std::shared_ptr<const Columns> columns, Field field,
               std::vector<std::uint16_t> values);
 
+  // The field of a query facet; nullopt for lang: and category:, which the columns do not
+  // hold in full.
+  static std::optional<Field> field_of(Facet facet);
+  // What a query's facet values stand for in the columns (tier numbers, upper-case packed
+  // countries, platform ids); values no profile can have are dropped.
+  static std::vector<std::uint16_t> values_for(Field field, const std::vector<std::string>& values,
+                                               const Columns& columns);
+  // A row's value of `field`, as values_for() gives them (country codes compare without case).
+  static std::uint16_t value_of(Field field, const FacetRow& row) {
+    return field == Field::kTier      ? static_cast<std::uint16_t>(row.tier)
+           : field == Field::kCountry ? upper_code(row.country)
+                                      : row.platform;
+  }
+
   FacetSource* clone() const override;
   std::string get_description() const override;
   // As many as could pass: Xapian's AND lets its sub-query with the fewest estimated matches
@@ -108,10 +123,7 @@ class FacetSource : public RowFilterSource {
 
  protected:
   bool passes_row(Xapian::docid, const FacetRow& row) const override {
-    // Country codes compare without case.
-    std::uint16_t v = field_ == Field::kTier      ? static_cast<std::uint16_t>(row.tier)
-                      : field_ == Field::kCountry ? upper_code(row.country)
-                                                  : row.platform;
+    const std::uint16_t v = value_of(field_, row);
     for (std::uint16_t want : values_) {
       if (v == want) return true;
     }

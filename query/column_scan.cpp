@@ -19,8 +19,7 @@ bool eligible_clause(const NodePtr& n) {
     case Kind::kEngagement:
       return true;
     case Kind::kFacet:
-      return n->facet == Facet::kTier || n->facet == Facet::kCountry ||
-             n->facet == Facet::kPlatform;
+      return FacetSource::field_of(n->facet).has_value();
     default:
       return false;
   }
@@ -97,25 +96,9 @@ ColumnScan ColumnScan::build(const Query& query, const Columns& columns) {
       }
       case Kind::kFacet:
         // The same values as compile.cpp's facet filter over the columns (FacetSource).
-        if (n->facet == Facet::kTier) {
-          c.kind = Clause::Kind::kTier;
-          for (const auto& v : n->values) {
-            if (auto t = parse_tier(v)) c.values.push_back(static_cast<std::uint16_t>(*t));
-          }
-        } else if (n->facet == Facet::kCountry) {
-          c.kind = Clause::Kind::kCountry;
-          for (const auto& v : n->values) {
-            if (v.size() == 2) c.values.push_back(upper_code(pack_code(v.data())));
-          }
-        } else {
-          c.kind = Clause::Kind::kPlatform;
-          const auto& names = columns.platform_names();
-          for (const auto& v : n->values) {
-            for (std::size_t id = 1; id < names.size(); ++id) {  // id 0: no platform
-              if (names[id] == v) c.values.push_back(static_cast<std::uint16_t>(id));
-            }
-          }
-        }
+        c.kind = Clause::Kind::kFacet;
+        c.facet = *FacetSource::field_of(n->facet);  // eligible_clause() checked it
+        c.values = FacetSource::values_for(c.facet, n->values, columns);
         if (c.values.empty()) c.kind = Clause::Kind::kNothing;
         break;
       default:
@@ -134,12 +117,8 @@ bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, const FacetRow& r
     case Clause::Kind::kNothing:
       match = false;
       break;
-    case Clause::Kind::kTier:
-    case Clause::Kind::kCountry:
-    case Clause::Kind::kPlatform: {
-      const std::uint16_t v = c.kind == Clause::Kind::kTier ? static_cast<std::uint16_t>(row.tier)
-                              : c.kind == Clause::Kind::kCountry ? upper_code(row.country)
-                                                                 : row.platform;
+    case Clause::Kind::kFacet: {
+      const std::uint16_t v = FacetSource::value_of(c.facet, row);
       match = std::find(c.values.begin(), c.values.end(), v) != c.values.end();
       break;
     }

@@ -50,10 +50,11 @@ class ColumnScan {
 
  private:
   struct Clause {
-    enum class Kind { kTier, kCountry, kPlatform, kLabel, kRange, kNothing };
+    enum class Kind { kFacet, kLabel, kRange, kNothing };
     Kind kind = Kind::kNothing;
     bool negated = false;
-    std::vector<std::uint16_t> values;  // tier numbers, upper-case packed countries, platform ids
+    FacetSource::Field facet = FacetSource::Field::kTier;
+    std::vector<std::uint16_t> values;  // FacetSource::values_for
     std::uint32_t label_mask = 0;
     RangeTest range;
   };

@@ -420,36 +420,11 @@ Xapian::Query facet_part(const mikros::Query::Node& n, const State& st) {
   // Without text to drive the match (alone, under OR or NOT), the filter would walk every row:
   // the terms' posting lists are faster there.
   if (!columns || !st.ctx.columns_current || !st.beside_text) return facet_query(n);
-  FacetSource::Field field;
-  std::vector<std::uint16_t> values;
-  switch (n.facet) {
-    case Facet::kTier:
-      field = FacetSource::Field::kTier;
-      for (const auto& v : n.values) {
-        if (auto t = parse_tier(v)) values.push_back(static_cast<std::uint16_t>(*t));
-      }
-      break;
-    case Facet::kCountry:
-      field = FacetSource::Field::kCountry;
-      for (const auto& v : n.values) {
-        if (v.size() == 2) values.push_back(upper_code(pack_code(v.data())));
-      }
-      break;
-    case Facet::kPlatform: {
-      field = FacetSource::Field::kPlatform;
-      const auto& names = columns->platform_names();
-      for (const auto& v : n.values) {
-        for (std::size_t id = 1; id < names.size(); ++id) {  // id 0: no platform
-          if (names[id] == v) values.push_back(static_cast<std::uint16_t>(id));
-        }
-      }
-      break;
-    }
-    default:
-      return facet_query(n);
-  }
+  const auto field = FacetSource::field_of(n.facet);
+  if (!field) return facet_query(n);
+  std::vector<std::uint16_t> values = FacetSource::values_for(*field, n.values, *columns);
   if (values.empty()) return Xapian::Query::MatchNothing;
-  return Xapian::Query((new FacetSource(columns, field, std::move(values)))->release());
+  return Xapian::Query((new FacetSource(columns, *field, std::move(values)))->release());
 }
 
 // A numeric range: beside text, checked on the columns (a value range there makes Xapian walk

@@ -176,12 +176,12 @@ class MIKROS_EXPORT Database {
 
   // Rewrites the active index compactly as the next index directory and switches to it, as a
   // rebuild does: Xapian's compaction of every table with full blocks, and RocksDB's files
-  // rewritten into its bottom level (zstd with a dictionary). Worth it after bulk loads, which
+  // rewritten into its lower levels (zstd with dictionaries). Worth it after bulk loads, which
   // leave Xapian's blocks half full (`mikros index` and `mikros reindex` call it after a large
-  // load): at 200,000 generated profiles the index shrinks from 563 to about 260 MiB. Searches
-  // go on meanwhile and move to the new index on their next refresh; brand changes wait.
-  // Needs a writable handle and no Indexer at work. Takes about as long as indexing a tenth of
-  // the profiles again, and needs room for the new index beside the old one.
+  // load): at 200,000 generated profiles the index shrank from 570 to 281 MiB in 18 s (after
+  // 87 s of indexing; 1M: 2,456 to 1,389 MiB in 89 s). Searches go on meanwhile and move to
+  // the new index on their next refresh; brand changes wait. Needs a writable handle and no
+  // Indexer at work, and room for the new index beside the old one.
   // Errors: kInvalidArgument (read-only handle), kBusy (an Indexer is writing), kIOError.
   Result<CompactReport> compact();
 
