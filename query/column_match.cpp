@@ -8,6 +8,7 @@
 
 #include "ast.h"
 #include "compile.h"
+#include "document.h"
 #include "layout.h"
 
 namespace mikros::query {
@@ -21,16 +22,21 @@ void RowFilterSource::init(const Xapian::Database& db) {
   pos_ = 0;
   end_ = columns_->pid_limit();
   set_maxweight(0);
-  // The number of rows that pass, estimated from an even sample of at most 1024 pids: exact
-  // counts would cost a scan of every row per search, and the estimate only guides the order
-  // in which the matcher combines postings (totals are counted, not estimated).
   upper_ =
       static_cast<Xapian::doccount>(std::min<std::uint64_t>(columns_->size(), db.get_doccount()));
+  estimate_ = upper_;
+}
+
+void RowFilterSource::estimate_by_sampling() {
+  // The number of rows that pass, estimated from an even sample of at most 1024 pids: exact
+  // counts would cost a scan of every row per search, and the estimate only guides the order
+  // in which the matcher combines postings (totals are counted, not estimated). The sample
+  // costs a cache miss a pid, so only filters that have no better estimate take one.
   const Xapian::docid limit = end_;
   const Xapian::docid step = std::max<Xapian::docid>(1, limit / 1024);
   std::uint64_t present = 0, passing = 0;
   for (Xapian::docid did = 1; did < limit; did += step) {
-    if (!columns_->row(did)) continue;
+    if (!columns_->key(did)) continue;
     ++present;
     if (passes(did)) ++passing;
   }
@@ -107,11 +113,28 @@ RangeTest RangeTest::make(NumericField field, std::optional<double> lo, std::opt
 }
 
 RangeTest::Verdict RangeTest::verdict(const FacetRow& row) const {
-  if (field == NumericField::kFollowers) {
-    const auto v = static_cast<double>(row.followers);  // whole numbers: exact
-    return (!lo || v >= *lo) && (!hi || v <= *hi) ? Verdict::kPass : Verdict::kFail;
+  if (field == NumericField::kFollowers) return followers_verdict(row.followers);
+  return float_verdict(float_value(field, row));
+}
+
+RangeTest::Verdict RangeTest::verdict(FilterKey key) const {
+  switch (field) {
+    case NumericField::kFollowers:
+      if (key.followers() == FilterKey::kFollowersSaturated) return Verdict::kAsk;
+      return followers_verdict(key.followers());
+    case NumericField::kEngagementRate:
+      return float_verdict(key.engagement_rate());
+    default:
+      return Verdict::kAsk;
   }
-  const float f = float_value(field, row);
+}
+
+RangeTest::Verdict RangeTest::followers_verdict(std::uint64_t followers) const {
+  const auto v = static_cast<double>(followers);  // whole numbers: exact
+  return (!lo || v >= *lo) && (!hi || v <= *hi) ? Verdict::kPass : Verdict::kFail;
+}
+
+RangeTest::Verdict RangeTest::float_verdict(float f) const {
   if (std::isnan(f)) return Verdict::kFail;  // no value: no range matches it
   if (!std::isfinite(f)) return Verdict::kAsk;
   // The stored double d rounds to f, and rounding keeps order: f < float(lo) means d < lo,
@@ -152,6 +175,18 @@ std::string RangeSource::get_description() const {
                      test_.hi ? fmt::format("{}", *test_.hi) : "");
 }
 
+bool RangeSource::passes_key(Xapian::docid did, FilterKey key) const {
+  switch (test_.verdict(key)) {
+    case RangeTest::Verdict::kFail:
+      return false;
+    case RangeTest::Verdict::kPass:
+      return true;
+    case RangeTest::Verdict::kAsk:
+      break;
+  }
+  return passes_row(did, *columns()->row(did));
+}
+
 bool RangeSource::passes_row(Xapian::docid did, const FacetRow& row) const {
   switch (test_.verdict(row)) {
     case RangeTest::Verdict::kFail:
@@ -173,6 +208,11 @@ std::uint32_t LabelSource::mask_of(const std::vector<EngagementLabel>& labels) {
   std::uint32_t mask = 0;
   for (EngagementLabel l : labels) mask |= 1u << static_cast<unsigned>(l);
   return mask;
+}
+
+void LabelSource::init(const Xapian::Database& db) {
+  RowFilterSource::init(db);
+  estimate_by_sampling();
 }
 
 LabelSource* LabelSource::clone() const {
@@ -230,6 +270,45 @@ std::vector<std::uint16_t> FacetSource::values_for(Field field,
     }
   }
   return out;
+}
+
+std::string FacetSource::term_of(std::uint16_t value) const {
+  switch (field_) {
+    case Field::kTier:
+      return doc::tier_term(static_cast<Tier>(value));
+    case Field::kCountry:
+      return doc::country_term(unpack_code(value));
+    case Field::kPlatform:
+      break;
+  }
+  return doc::platform_term(columns()->platform_name(value));
+}
+
+void FacetSource::init(const Xapian::Database& db) {
+  RowFilterSource::init(db);
+  // A profile has one tier, country and platform, so the values' terms never share a profile
+  // and their frequencies add up to the exact count.
+  frequency_ = 0;
+  postings_.clear();
+  for (std::uint16_t v : values_) {
+    const std::string term = term_of(v);
+    frequency_ += db.get_termfreq(term);
+    postings_.emplace_back(db.postlist_begin(term), db.postlist_end(term));
+  }
+}
+
+void FacetSource::next(double min_wt) {
+  skip_to(pos() + 1, min_wt);
+}
+
+void FacetSource::skip_to(Xapian::docid did, double) {
+  if (did <= pos()) return;
+  Xapian::docid next = end();
+  for (auto& [it, stop] : postings_) {
+    if (it != stop && *it < did) it.skip_to(did);
+    if (it != stop) next = std::min(next, *it);
+  }
+  set_pos(next);
 }
 
 FacetSource* FacetSource::clone() const {

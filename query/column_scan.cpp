@@ -109,24 +109,105 @@ ColumnScan ColumnScan::build(const Query& query, const Columns& columns) {
   return scan;
 }
 
-bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, const FacetRow& row,
-                        const analytics::PeerBenchmarks& bench, ExactValues& exact) const {
+void ColumnScan::prefilter(std::size_t clause, const columns_detail::Chunk& chunk,
+                           std::array<std::uint8_t, Columns::kChunkSize>& mask) const {
   const Clause& c = clauses_[clause];
+  constexpr std::uint32_t n = Columns::kChunkSize;
+  switch (c.kind) {
+    case Clause::Kind::kNothing:
+      if (!c.negated) mask.fill(0);
+      return;
+    case Clause::Kind::kFacet: {
+      std::array<std::uint8_t, n> any{};
+      auto mark = [&](const auto& field, std::uint16_t want) {
+        for (std::uint32_t i = 0; i < n; ++i) any[i] |= field[i] == want;
+      };
+      for (std::uint16_t want : c.values) {
+        switch (c.facet) {
+          case FacetSource::Field::kTier:
+            mark(chunk.tier_plus_one, static_cast<std::uint16_t>(want + 1));
+            break;
+          case FacetSource::Field::kCountry:
+            mark(chunk.country, want);
+            break;
+          case FacetSource::Field::kPlatform:
+            mark(chunk.platform, want);
+            break;
+        }
+      }
+      const std::uint8_t flip = c.negated ? 1 : 0;
+      for (std::uint32_t i = 0; i < n; ++i) mask[i] &= any[i] ^ flip;
+      return;
+    }
+    case Clause::Kind::kRange: {
+      // Only a range that holds: its negation passes values at the bounds that only the exact
+      // value decides. The floats' bounds are inclusive, so a value whose float equals one is
+      // kept for passes(); NaN (no value) fails both comparisons.
+      if (c.negated) return;
+      const RangeTest& r = c.range;
+      if (r.field == NumericField::kEngagementRate) {
+        const float lo = r.lo ? r.lo_float : -std::numeric_limits<float>::infinity();
+        const float hi = r.hi ? r.hi_float : std::numeric_limits<float>::infinity();
+        for (std::uint32_t i = 0; i < n; ++i) {
+          const float f = chunk.engagement_rate[i];
+          mask[i] &= (f >= lo) & (f <= hi);
+        }
+      } else if (r.field == NumericField::kFollowers) {
+        // Whole numbers, so the bounds round inwards exactly; a saturated count stands for any
+        // count at least as large and is kept when that could pass.
+        const double lo = r.lo ? std::ceil(*r.lo) : 0;
+        const double hi = r.hi ? std::floor(*r.hi) : 0;
+        if (r.hi && hi < lo) {
+          mask.fill(0);
+          return;
+        }
+        const std::uint32_t lo32 = lo <= 0 ? 0
+                                   : lo >= FilterKey::kFollowersSaturated
+                                       ? FilterKey::kFollowersSaturated
+                                       : static_cast<std::uint32_t>(lo);
+        const std::uint32_t hi32 = !r.hi || hi >= FilterKey::kFollowersSaturated
+                                       ? FilterKey::kFollowersSaturated
+                                   : hi < 0 ? 0
+                                            : static_cast<std::uint32_t>(hi);
+        if (r.hi && hi < 0) {
+          mask.fill(0);
+          return;
+        }
+        for (std::uint32_t i = 0; i < n; ++i) {
+          const std::uint32_t v = chunk.followers[i];
+          mask[i] &= (v >= lo32) & (v <= hi32);
+        }
+      }
+      return;
+    }
+    case Clause::Kind::kLabel:
+      return;
+  }
+}
+
+bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, FilterKey key, const FacetRow*& row,
+                        const Columns& columns, const analytics::PeerBenchmarks& bench,
+                        ExactValues& exact) const {
+  const Clause& c = clauses_[clause];
+  auto full_row = [&]() -> const FacetRow& {
+    if (!row) row = columns.row(pid);
+    return *row;
+  };
   bool match = false;
   switch (c.kind) {
     case Clause::Kind::kNothing:
       match = false;
       break;
-    case Clause::Kind::kFacet: {
-      const std::uint16_t v = FacetSource::value_of(c.facet, row);
-      match = std::find(c.values.begin(), c.values.end(), v) != c.values.end();
+    case Clause::Kind::kFacet:
+      match = FacetSource::is_one_of(FacetSource::value_of(c.facet, key), c.values);
       break;
-    }
     case Clause::Kind::kLabel:
-      match = (c.label_mask >> static_cast<unsigned>(bench.label(row))) & 1u;
+      match = (c.label_mask >> static_cast<unsigned>(bench.label(full_row()))) & 1u;
       break;
-    case Clause::Kind::kRange:
-      switch (c.range.verdict(row)) {
+    case Clause::Kind::kRange: {
+      RangeTest::Verdict verdict = c.range.verdict(key);
+      if (verdict == RangeTest::Verdict::kAsk) verdict = c.range.verdict(full_row());
+      switch (verdict) {
         case RangeTest::Verdict::kFail:
           match = false;
           break;
@@ -139,6 +220,7 @@ bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, const FacetRow& r
           break;
       }
       break;
+    }
   }
   return match != c.negated;
 }
@@ -162,14 +244,22 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
   heap.reserve(std::min<std::size_t>(keep, 1 << 16));
   ExactValues exact{db, std::vector<std::optional<Xapian::ValueIterator>>(clauses_.size()),
                     std::vector<Xapian::ValueIterator>(clauses_.size())};
-  columns.for_each_row([&](std::uint32_t pid, const FacetRow& row) {
+  // Chunk by chunk: the clauses that the filter fields decide clear a mask, one field array at
+  // a time; the profiles left are tested exactly (passes()), reading a row only where a clause
+  // needs it, for the facet counts of a match, and for follower counts too large for the key.
+  std::array<std::uint8_t, Columns::kChunkSize> mask;
+  auto test = [&](std::uint32_t pid, FilterKey key) {
+    const FacetRow* row = nullptr;
     for (std::size_t c = 0; c < clauses_.size(); ++c) {
-      if (!passes(c, pid, row, bench, exact)) return;
+      if (!passes(c, pid, key, row, columns, bench, exact)) return;
     }
     ++out.total;
-    if (counter) counter->add(pid, row, db);
+    if (counter) counter->add(pid, row ? *row : *columns.row(pid), db);
     if (keep == 0) return;
-    const Entry e{row.followers, pid};
+    const Entry e{key.followers() == FilterKey::kFollowersSaturated
+                      ? (row ? *row : *columns.row(pid)).followers
+                      : key.followers(),
+                  pid};
     if (heap.size() < keep) {
       heap.push_back(e);
       std::push_heap(heap.begin(), heap.end(), better);
@@ -177,6 +267,13 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
       std::pop_heap(heap.begin(), heap.end(), better);
       heap.back() = e;
       std::push_heap(heap.begin(), heap.end(), better);
+    }
+  };
+  columns.for_each_chunk([&](std::uint32_t base, const columns_detail::Chunk& chunk) {
+    for (std::uint32_t i = 0; i < Columns::kChunkSize; ++i) mask[i] = chunk.tier_plus_one[i] != 0;
+    for (std::size_t c = 0; c < clauses_.size(); ++c) prefilter(c, chunk, mask);
+    for (std::uint32_t i = 0; i < Columns::kChunkSize; ++i) {
+      if (mask[i]) test(base + i, FilterKey(chunk, i));
     }
   });
   std::sort_heap(heap.begin(), heap.end(), better);

@@ -61,8 +61,15 @@ class ColumnScan {
 
   // Exact values from Xapian's value slots, read forward as the scan goes (one per clause).
   struct ExactValues;
-  bool passes(std::size_t clause, std::uint32_t pid, const FacetRow& row,
-              const analytics::PeerBenchmarks& bench, ExactValues& exact) const;
+  // Clears mask[i] for each profile of `chunk` that cannot pass clause `clause`, from one
+  // field array at a time (loops the compiler vectorises); leaves it where only passes() can
+  // tell (labels, ranges of fields outside the key, values at a range's bounds).
+  void prefilter(std::size_t clause, const columns_detail::Chunk& chunk,
+                 std::array<std::uint8_t, Columns::kChunkSize>& mask) const;
+  // `row` is read from `columns` on first need: most clauses are decided by the key.
+  bool passes(std::size_t clause, std::uint32_t pid, FilterKey key, const FacetRow*& row,
+              const Columns& columns, const analytics::PeerBenchmarks& bench,
+              ExactValues& exact) const;
 
   std::vector<Clause> clauses_;
 };

@@ -1,6 +1,7 @@
 // In-memory facet columns: building, copy-on-write updates, and following commits.
 #include "columns.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "database_impl.h"
@@ -57,6 +58,46 @@ TEST_CASE("changes copy only the chunks they touch", "[columns]") {
   CHECK(after->row(9000));
   CHECK(after->size() == 2);
   CHECK(after->generation() == 2);
+}
+
+TEST_CASE("the filter fields mirror the rows", "[columns]") {
+  Columns::Builder b;
+  b.add(1, record(1000, "instagram", "us"));
+  b.add(2, record(5'000'000'000, "tiktok", "FR"));
+  b.add(4097, record(30'000, "youtube", "gb"));  // second chunk
+  auto cols = b.finish(1);
+  auto same = [&](const Columns& c, std::uint32_t pid) {
+    INFO("pid " << pid);
+    const FacetRow* row = c.row(pid);
+    const auto key = c.key(pid);
+    REQUIRE(row);
+    REQUIRE(key);
+    CHECK(key->tier() == row->tier);
+    CHECK(key->country() == upper_code(row->country));
+    CHECK(key->platform() == row->platform);
+    CHECK(key->engagement_rate() == row->engagement_rate);
+    CHECK(key->followers() ==
+          std::min<std::uint64_t>(row->followers, FilterKey::kFollowersSaturated));
+  };
+  same(*cols, 1);
+  same(*cols, 2);
+  same(*cols, 4097);
+  CHECK(cols->key(1)->country() == 0x5553);  // "US": case folded
+  CHECK(cols->key(2)->followers() == FilterKey::kFollowersSaturated);
+  CHECK_FALSE(cols->key(3));
+  CHECK_FALSE(cols->key(1'000'000));
+
+  FacetRecord updated = record(2000, "youtube", "GB");
+  auto after = cols->with_changes({{1, &updated}, {2, nullptr}}, 2);
+  same(*after, 1);
+  CHECK(after->key(1)->country() == 0x4742);
+  CHECK_FALSE(after->key(2));
+  CHECK(cols->key(2));  // the old snapshot keeps its fields
+  same(*cols, 1);
+
+  std::vector<std::uint32_t> pids;
+  after->for_each_key([&](std::uint32_t pid, FilterKey) { pids.push_back(pid); });
+  CHECK(pids == std::vector<std::uint32_t>{1, 4097});
 }
 
 TEST_CASE("the store's columns follow commits", "[columns][store]") {

@@ -314,6 +314,52 @@ TEST_CASE("filter-only queries from the columns are exact at range bounds", "[fa
   }
 }
 
+TEST_CASE("filter-only queries from the columns are exact for follower counts past 2^32",
+          "[facets][columns]") {
+  // The scan's filter fields hold follower counts as 32 bits, saturated: counts from 2^32 - 1
+  // up are told apart by the rows, for the range and for the order.
+  TempDir dir;
+  auto db = Database::open(dir / "db");
+  REQUIRE(db);
+  const std::uint64_t counts[] = {4'294'967'294, 4'294'967'295, 4'294'967'296,
+                                  5'000'000'000, 5'000'000'001, 12'000};
+  {
+    Indexer indexer(*db);
+    for (std::uint64_t f : counts) {
+      REQUIRE(indexer.upsert_json(
+          profile_line("instagram", "f" + std::to_string(f), fmt::format(R"("followers":{})", f))));
+    }
+    REQUIRE(indexer.commit());
+  }
+  Searcher searcher(*db);
+  const std::pair<const char*, std::uint64_t> cases[] = {
+      {"followers:>=4294967295", 4},
+      {"followers:>4294967295", 3},
+      {"followers:<4294967296", 3},
+      {"followers:4294967295..4294967296", 2},
+      {"followers:4294967296..5000000000", 2},
+      {"followers:>5000000000", 1},
+      {"followers:>5000000001", 0},
+      {"-followers:>4294967295", 3},
+      {"followers:4294967294..4294967294", 1},
+      {"tier:mega followers:<=5000000000", 4},
+  };
+  for (const auto& [q, expected] : cases) {
+    INFO(q);
+    auto r = searcher.search(q);
+    REQUIRE(r);
+    CHECK(r->total == expected);
+    check_same_as_text_index(searcher, q, 0, 50);
+  }
+  // Most followers first, by the exact counts.
+  auto all = searcher.search("followers:>1000000");
+  REQUIRE(all);
+  std::vector<std::string> order;
+  for (const auto& h : all->hits) order.push_back(h.handle);
+  CHECK(order == std::vector<std::string>{"f5000000001", "f5000000000", "f4294967296",
+                                          "f4294967295", "f4294967294"});
+}
+
 TEST_CASE("facet counts ignore paging and need no exact_total", "[facets]") {
   TempDir dir;
   Database db = test::index_corpus(dir / "db", test::generated_corpus(200));

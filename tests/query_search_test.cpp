@@ -9,6 +9,7 @@
 #include "column_match.h"
 #include "columns.h"
 #include "database_impl.h"
+#include "document.h"
 #include "mikros/mikros.hpp"
 #include "niche_corpus.h"
 #include "support.h"
@@ -331,6 +332,98 @@ TEST_CASE("the engagement label filter matches exactly the labelled rows", "[sea
                           source({L::kUnknown, L::kHigh}))) ==
         expect([](auto pid, L l) { return pid % 3 == 0 && l != L::kUnknown && l != L::kHigh; }));
   CHECK(run(source({})).empty());
+}
+
+// FacetSource drives the match through the boolean terms' posting lists when it is the rarest
+// part of an AND (its estimate is the terms' exact frequency) and checks the columns otherwise:
+// either way it matches what the terms match.
+TEST_CASE("the facet filter matches what the boolean terms match, driving or checking",
+          "[search][facets]") {
+  Xapian::WritableDatabase xdb(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Columns::Builder builder;
+  const char* countries[] = {"US", "us", "GB", "EG", "BR"};
+  const char* platforms[] = {"instagram", "tiktok", "youtube"};
+  for (Xapian::docid pid = 1; pid <= 9000; ++pid) {
+    if (pid % 97 == 0) continue;  // holes: pids without a profile
+    FacetRecord r;
+    // EG is rare (one profile in 50, from pid 4000 on), US common (either case).
+    const char* country =
+        pid % 50 == 7 && pid > 4000 ? "EG" : countries[(pid * 7) % 5 == 3 ? 2 : pid % 2];
+    r.country[0] = country[0];
+    r.country[1] = country[1];
+    r.platform = platforms[pid % 3];
+    r.followers = pid % 13 == 0 ? 60'000 : 20'000;
+    r.tier = tier_for(r.followers);
+    builder.add(pid, r);
+    Xapian::Document doc;
+    doc.add_boolean_term("all");
+    if (pid % 3 == 0) doc.add_term("three");
+    if (pid % 50 == 0) doc.add_term("fifty");
+    doc.add_boolean_term(doc::country_term(country));
+    doc.add_boolean_term(doc::platform_term(r.platform));
+    doc.add_boolean_term(doc::tier_term(r.tier));
+    xdb.replace_document(pid, doc);
+  }
+  auto columns = builder.finish(1);
+  auto run = [&](const Xapian::Query& q) {
+    Xapian::Enquire enquire(xdb);
+    enquire.set_query(q);
+    std::vector<Xapian::docid> out;
+    Xapian::MSet m = enquire.get_mset(0, xdb.get_doccount(), xdb.get_doccount());
+    for (auto it = m.begin(); it != m.end(); ++it) out.push_back(*it);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using F = query::FacetSource::Field;
+  auto source = [&](F field, std::vector<std::string> values) {
+    auto* s = new query::FacetSource(columns, field,
+                                     query::FacetSource::values_for(field, values, *columns));
+    return Xapian::Query(s->release());
+  };
+  auto terms = [&](std::vector<std::string> ts) {
+    return Xapian::Query(Xapian::Query::OP_OR, ts.begin(), ts.end());
+  };
+  const Xapian::Query all("all"), three("three"), fifty("fifty");
+  const auto eg = [&] { return source(F::kCountry, {"EG"}); };
+  const auto us = [&] { return source(F::kCountry, {"us"}); };
+  const Xapian::Query eg_term = terms({doc::country_term("EG")});
+  const Xapian::Query us_term = terms({doc::country_term("US")});
+  using Q = Xapian::Query;
+  const std::pair<Q, Q> cases[] = {
+      {eg(), eg_term},  // alone: it drives
+      {us(), us_term},
+      {Q(Q::OP_AND, all, eg()), Q(Q::OP_AND, all, eg_term)},  // rarer than "all": drives
+      {Q(Q::OP_AND, three, eg()), Q(Q::OP_AND, three, eg_term)},
+      {Q(Q::OP_FILTER, fifty, us()), Q(Q::OP_FILTER, fifty, us_term)},  // checked
+      {Q(Q::OP_AND, Q(Q::OP_AND, three, us()), eg()),
+       Q(Q::OP_AND, Q(Q::OP_AND, three, us_term), eg_term)},  // nothing is both
+      {Q(Q::OP_AND_NOT, all, eg()), Q(Q::OP_AND_NOT, all, eg_term)},
+      {Q(Q::OP_OR, fifty, eg()), Q(Q::OP_OR, fifty, eg_term)},
+      {source(F::kCountry, {"EG", "gb"}),
+       terms({doc::country_term("EG"), doc::country_term("GB")})},
+      {Q(Q::OP_AND, three, source(F::kTier, {"mid"})),
+       Q(Q::OP_AND, three, terms({doc::tier_term(Tier::kMid)}))},
+      {Q(Q::OP_AND, source(F::kPlatform, {"tiktok", "youtube"}), eg()),
+       Q(Q::OP_AND, terms({doc::platform_term("tiktok"), doc::platform_term("youtube")}), eg_term)},
+      {source(F::kPlatform, {"myspace"}), Q::MatchNothing},
+  };
+  for (const auto& [facet, term] : cases) {
+    INFO(facet.get_description());
+    const auto expected = run(term);
+    CHECK(run(facet) == expected);
+  }
+  CHECK(!run(Q(Q::OP_AND, all, eg())).empty());
+
+  // The estimate that lets it drive is the exact count.
+  query::FacetSource counted(columns, F::kCountry,
+                             query::FacetSource::values_for(F::kCountry, {"EG", "BR"}, *columns));
+  counted.init(xdb);
+  const Xapian::doccount exact =
+      xdb.get_termfreq(doc::country_term("EG")) + xdb.get_termfreq(doc::country_term("BR"));
+  CHECK(exact > 0);
+  CHECK(counted.get_termfreq_est() == exact);
+  CHECK(counted.get_termfreq_min() == exact);
+  CHECK(counted.get_termfreq_max() == exact);
 }
 
 // Through the Searcher, er:LABEL matches the profiles whose engagement the peer benchmarks of

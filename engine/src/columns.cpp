@@ -5,12 +5,12 @@
 
 namespace mikros {
 
-FacetRow& Columns::mutable_row(std::uint32_t pid) {
+Columns::Chunk& Columns::mutable_chunk(std::uint32_t pid) {
   std::uint32_t c = pid >> kChunkBits;
   if (c >= chunks_.size()) chunks_.resize(c + 1);
   if (!chunks_[c]) chunks_[c] = std::make_shared<const Chunk>();
   // Only called on chunks this object owns exclusively (fresh or just copied).
-  return const_cast<Chunk&>(*chunks_[c])[pid & (kChunkSize - 1)];
+  return const_cast<Chunk&>(*chunks_[c]);
 }
 
 std::uint16_t Columns::platform_id(const std::string& name) {
@@ -22,7 +22,8 @@ std::uint16_t Columns::platform_id(const std::string& name) {
 }
 
 void Columns::set(std::uint32_t pid, const FacetRecord& r) {
-  FacetRow& row = mutable_row(pid);
+  Chunk& chunk = mutable_chunk(pid);
+  FacetRow& row = chunk.rows[pid & (kChunkSize - 1)];
   if (!row.present) ++size_;
   row.followers = r.followers;
   row.engagement_rate = r.engagement_rate;
@@ -47,14 +48,28 @@ void Columns::set(std::uint32_t pid, const FacetRecord& r) {
   row.spike = r.spike;
   row.authenticity_estimated = r.authenticity_estimated;
   row.present = true;
+
+  const std::uint32_t i = pid & (kChunkSize - 1);
+  chunk.followers[i] = static_cast<std::uint32_t>(
+      std::min<std::uint64_t>(row.followers, FilterKey::kFollowersSaturated));
+  chunk.engagement_rate[i] = row.engagement_rate;
+  chunk.country[i] = upper_code(row.country);
+  chunk.platform[i] = row.platform;
+  chunk.tier_plus_one[i] = static_cast<std::uint8_t>(static_cast<unsigned>(row.tier) + 1);
 }
 
 void Columns::clear(std::uint32_t pid) {
   std::uint32_t c = pid >> kChunkBits;
   if (c >= chunks_.size() || !chunks_[c]) return;
-  FacetRow& row = mutable_row(pid);
+  Chunk& chunk = mutable_chunk(pid);
+  FacetRow& row = chunk.rows[pid & (kChunkSize - 1)];
   if (row.present) --size_;
   row = FacetRow{};
+  const std::uint32_t i = pid & (kChunkSize - 1);
+  chunk.tier_plus_one[i] = 0;
+  chunk.country[i] = chunk.platform[i] = 0;
+  chunk.engagement_rate[i] = 0;
+  chunk.followers[i] = 0;
 }
 
 void Columns::Builder::add(std::uint32_t pid, const FacetRecord& record) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,18 +61,68 @@ inline std::string unpack_code(std::uint16_t packed) {
   return std::string{static_cast<char>(packed >> 8), static_cast<char>(packed & 0xff)};
 }
 
+namespace columns_detail {
+
+inline constexpr std::uint32_t kChunkBits = 12;
+inline constexpr std::uint32_t kChunkSize = 1u << kChunkBits;
+
+// 4096 profiles' rows, and beside them, one array per field, the fields a filter tests for
+// every candidate (13 bytes a profile). A filter beside text reads one profile per candidate in
+// no order the cache can predict: at 1,000,000 profiles the rows take 64 MiB and every
+// candidate waited on memory (a third of the time of a filtered query), where the country
+// array takes 2 MiB and the tier array 1 MiB, which stay in cache.
+struct Chunk {
+  std::array<FacetRow, kChunkSize> rows;
+  std::array<std::uint8_t, kChunkSize> tier_plus_one{};  // 0: no profile
+  std::array<std::uint16_t, kChunkSize> country{};       // upper_code()
+  std::array<std::uint16_t, kChunkSize> platform{};
+  std::array<float, kChunkSize> engagement_rate{};
+  std::array<std::uint32_t, kChunkSize> followers{};  // at most FilterKey::kFollowersSaturated
+};
+
+}  // namespace columns_detail
+
+// The filter fields of one profile (Columns::key): a view of the columns that made it, valid as
+// long as they are.
+class FilterKey {
+ public:
+  static constexpr std::uint32_t kFollowersSaturated = UINT32_MAX;
+
+  FilterKey(const columns_detail::Chunk& chunk, std::uint32_t index)
+      : chunk_(&chunk), index_(index) {}
+  Tier tier() const { return static_cast<Tier>(chunk_->tier_plus_one[index_] - 1); }
+  // Upper case (upper_code), so "us" and "US" are one value.
+  std::uint16_t country() const { return chunk_->country[index_]; }
+  std::uint16_t platform() const { return chunk_->platform[index_]; }
+  float engagement_rate() const { return chunk_->engagement_rate[index_]; }
+  // At most kFollowersSaturated; the row holds the exact count.
+  std::uint32_t followers() const { return chunk_->followers[index_]; }
+
+ private:
+  const columns_detail::Chunk* chunk_;
+  std::uint32_t index_;
+};
+
 // Thread-safety: immutable after construction; share freely between threads.
 class Columns {
  public:
-  static constexpr std::uint32_t kChunkBits = 12;  // 4096 rows (192 KiB) per chunk
-  static constexpr std::uint32_t kChunkSize = 1u << kChunkBits;
+  static constexpr std::uint32_t kChunkBits = columns_detail::kChunkBits;  // 308 KiB a chunk
+  static constexpr std::uint32_t kChunkSize = columns_detail::kChunkSize;
 
   // The row of `pid`, or nullptr when no profile has it.
   const FacetRow* row(std::uint32_t pid) const {
     std::uint32_t c = pid >> kChunkBits;
     if (c >= chunks_.size() || !chunks_[c]) return nullptr;
-    const FacetRow& r = (*chunks_[c])[pid & (kChunkSize - 1)];
+    const FacetRow& r = chunks_[c]->rows[pid & (kChunkSize - 1)];
     return r.present ? &r : nullptr;
+  }
+  // The filter fields of `pid`, or nullopt when no profile has it.
+  std::optional<FilterKey> key(std::uint32_t pid) const {
+    std::uint32_t c = pid >> kChunkBits;
+    if (c >= chunks_.size() || !chunks_[c]) return std::nullopt;
+    const std::uint32_t i = pid & (kChunkSize - 1);
+    if (!chunks_[c]->tier_plus_one[i]) return std::nullopt;
+    return FilterKey(*chunks_[c], i);
   }
   // Calls fn(pid, row) for every profile, in pid order.
   template <typename Fn>
@@ -81,8 +132,29 @@ class Columns {
       const Chunk& chunk = *chunks_[c];
       const auto base = static_cast<std::uint32_t>(c << kChunkBits);
       for (std::uint32_t i = 0; i < kChunkSize; ++i) {
-        if (chunk[i].present) fn(base + i, chunk[i]);
+        if (chunk.rows[i].present) fn(base + i, chunk.rows[i]);
       }
+    }
+  }
+  // Calls fn(pid, key) for every profile, in pid order: a pass that reads a quarter of the
+  // memory for_each_row does.
+  template <typename Fn>
+  void for_each_key(Fn&& fn) const {
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
+      if (!chunks_[c]) continue;
+      const Chunk& chunk = *chunks_[c];
+      const auto base = static_cast<std::uint32_t>(c << kChunkBits);
+      for (std::uint32_t i = 0; i < kChunkSize; ++i) {
+        if (chunk.tier_plus_one[i]) fn(base + i, FilterKey(chunk, i));
+      }
+    }
+  }
+  // Calls fn(first_pid, chunk) for every chunk of profiles, in pid order; a chunk's profiles
+  // are first_pid + i for i < kChunkSize whose tier_plus_one[i] is not 0.
+  template <typename Fn>
+  void for_each_chunk(Fn&& fn) const {
+    for (std::size_t c = 0; c < chunks_.size(); ++c) {
+      if (chunks_[c]) fn(static_cast<std::uint32_t>(c << kChunkBits), *chunks_[c]);
     }
   }
   // Number of profiles.
@@ -118,8 +190,8 @@ class Columns {
       std::uint64_t generation) const;
 
  private:
-  using Chunk = std::array<FacetRow, kChunkSize>;
-  FacetRow& mutable_row(std::uint32_t pid);  // during building only
+  using Chunk = columns_detail::Chunk;
+  Chunk& mutable_chunk(std::uint32_t pid);  // during building only
   void set(std::uint32_t pid, const FacetRecord& record);
   void clear(std::uint32_t pid);
   std::uint16_t platform_id(const std::string& name);
