@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <random>
 
 #include "columns.h"
 #include "eval/authenticity_eval.h"
@@ -171,6 +173,36 @@ TEST_CASE("corpus benchmarks: quantiles, percentiles and labels at their thresho
   CHECK_FALSE(bench.band(cols->row(1)->platform, Tier::kMid).from_corpus);
   CHECK(engagement_label_name(EngagementLabel::kSuspicious) == "suspicious");
   CHECK(parse_engagement_label("high") == EngagementLabel::kHigh);
+}
+
+TEST_CASE("percentiles through the fence equal a search of every value", "[analytics][peers]") {
+  // Bands of many sizes around the fence step, with runs of equal rates (several fence values
+  // equal), and rates below, between, on and above the band's values.
+  std::mt19937 rng(11);
+  for (std::size_t n : {30u, 63u, 64u, 65u, 128u, 129u, 1000u, 5000u}) {
+    std::vector<float> ers;
+    for (std::size_t i = 0; i < n; ++i) {
+      // A few distinct values only for some bands, so equal runs cross fence values.
+      const int levels = n % 2 ? 7 : 1000;
+      ers.push_back(0.001f * static_cast<float>(1 + static_cast<int>(rng() % levels)));
+    }
+    auto cols = columns_with(ers, Tier::kMicro);
+    const Band& band = cols->benchmarks().band(cols->row(1)->platform, Tier::kMicro);
+    REQUIRE(band.from_corpus);
+    REQUIRE(band.sorted.size() == n);
+    std::vector<float> probes = {0.0f, 0.0005f, 1.0f};
+    for (float v : band.sorted) probes.push_back(v);
+    for (int i = 0; i < 200; ++i)
+      probes.push_back(0.001f * static_cast<float>(rng() % 1100) / 1.7f);
+    for (float x : probes) {
+      const auto& v = band.sorted;
+      const double below = static_cast<double>(std::lower_bound(v.begin(), v.end(), x) - v.begin());
+      const double equal = static_cast<double>(std::upper_bound(v.begin(), v.end(), x) -
+                                               std::lower_bound(v.begin(), v.end(), x));
+      INFO("n " << n << " x " << x);
+      CHECK(percentile_in(band, x) == 100 * (below + equal / 2) / static_cast<double>(n));
+    }
+  }
 }
 
 TEST_CASE("insights through the library", "[analytics][insights]") {

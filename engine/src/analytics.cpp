@@ -235,6 +235,9 @@ std::shared_ptr<const PeerBenchmarks> PeerBenchmarks::build(const Columns& colum
         continue;
       }
       std::sort(b.sorted.begin(), b.sorted.end());
+      for (std::size_t i = 0; i < b.sorted.size(); i += Band::kFenceStep) {
+        b.fence.push_back(b.sorted[i]);
+      }
       b.from_corpus = true;
       b.profiles = static_cast<std::uint32_t>(b.sorted.size());
       b.p25 = quantile(b.sorted, 0.25);
@@ -259,13 +262,34 @@ Band PeerBenchmarks::band(std::string_view platform, Tier tier) const {
   return published_band(platform, tier);
 }
 
+namespace {
+
+// std::lower_bound (or with `upper`, std::upper_bound) of x in band.sorted, through the fence.
+// fence[j] is the first fence value not below x (above it, for upper), so the answer lies in
+// ((j - 1) * step, j * step]: past the fence value before it, and not past fence[j] itself.
+std::size_t bound_in(const Band& band, float x, bool upper) {
+  const auto& f = band.fence;
+  const auto& v = band.sorted;
+  const std::size_t j = static_cast<std::size_t>(
+      (upper ? std::upper_bound(f.begin(), f.end(), x) : std::lower_bound(f.begin(), f.end(), x)) -
+      f.begin());
+  const std::size_t from = j == 0 ? 0 : (j - 1) * Band::kFenceStep + 1;
+  const std::size_t to = std::min(v.size(), j * Band::kFenceStep);
+  const auto first = v.begin() + static_cast<std::ptrdiff_t>(std::min(from, to));
+  const auto last = v.begin() + static_cast<std::ptrdiff_t>(to);
+  return static_cast<std::size_t>(
+      (upper ? std::upper_bound(first, last, x) : std::lower_bound(first, last, x)) - v.begin());
+}
+
+}  // namespace
+
 double percentile_in(const Band& band, double er) {
   if (!std::isfinite(er)) return std::nan("");
   if (band.from_corpus) {
     const auto& v = band.sorted;
-    auto lo = std::lower_bound(v.begin(), v.end(), static_cast<float>(er));
-    auto hi = std::upper_bound(v.begin(), v.end(), static_cast<float>(er));
-    double below = static_cast<double>(lo - v.begin());
+    const std::size_t lo = bound_in(band, static_cast<float>(er), false);
+    const std::size_t hi = bound_in(band, static_cast<float>(er), true);
+    double below = static_cast<double>(lo);
     double equal = static_cast<double>(hi - lo);
     return 100 * (below + equal / 2) / static_cast<double>(v.size());
   }

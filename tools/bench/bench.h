@@ -65,6 +65,8 @@ double now_seconds();
 std::uint64_t peak_rss_bytes();
 // Sum of the sizes of the regular files under `path` (or of `path` itself), in bytes.
 std::uint64_t disk_bytes(const std::string& path);
+// Reads every file under `path` once (so that it is in the page cache); the bytes read.
+std::uint64_t read_through(const std::string& path);
 // The 1-minute load average, or -1 when unknown.
 double load_average();
 

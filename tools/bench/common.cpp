@@ -62,6 +62,29 @@ std::uint64_t disk_bytes(const std::string& path) {
   return total;
 }
 
+std::uint64_t read_through(const std::string& path) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) {
+    files.push_back(path);
+  } else {
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+      std::error_code fe;
+      if (it->is_regular_file(fe)) files.push_back(it->path().string());
+    }
+  }
+  std::uint64_t total = 0;
+  std::vector<char> buf(1 << 20);
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
+      total += static_cast<std::uint64_t>(in.gcount());
+    }
+  }
+  return total;
+}
+
 double load_average() {
   std::ifstream in("/proc/loadavg");
   double one = -1;
