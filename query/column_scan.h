@@ -43,8 +43,10 @@ class ColumnScan {
     std::uint64_t total = 0;          // every matching profile
     std::vector<std::uint32_t> pids;  // hits first..first+wanted, most followers first
   };
-  // One pass over the rows. `db` (the snapshot the columns match) gives exact values near range
-  // bounds; `counter`, when given, counts every match by facet.
+  // One pass over the columns, chunk by chunk: the clauses the filter fields decide (tier,
+  // country, platform, er and follower ranges) clear a mask one field array at a time, and only
+  // the profiles left are tested in full. `db` (the snapshot the columns match) gives exact values
+  // near range bounds; `counter`, when given, counts every match by facet.
   Outcome run(const Columns& columns, const Xapian::Database& db, std::size_t first,
               std::size_t wanted, FacetCounter* counter) const;
 

@@ -95,8 +95,13 @@ TEST_CASE("the filter fields mirror the rows", "[columns]") {
   CHECK(cols->key(2));  // the old snapshot keeps its fields
   same(*cols, 1);
 
+  // A chunk's profiles are those whose tier_plus_one is set.
   std::vector<std::uint32_t> pids;
-  after->for_each_key([&](std::uint32_t pid, FilterKey) { pids.push_back(pid); });
+  after->for_each_chunk([&](std::uint32_t base, const columns_detail::Chunk& chunk) {
+    for (std::uint32_t i = 0; i < Columns::kChunkSize; ++i) {
+      if (chunk.tier_plus_one[i]) pids.push_back(base + i);
+    }
+  });
   CHECK(pids == std::vector<std::uint32_t>{1, 4097});
 }
 

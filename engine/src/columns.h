@@ -136,19 +136,6 @@ class Columns {
       }
     }
   }
-  // Calls fn(pid, key) for every profile, in pid order: a pass that reads a quarter of the
-  // memory for_each_row does.
-  template <typename Fn>
-  void for_each_key(Fn&& fn) const {
-    for (std::size_t c = 0; c < chunks_.size(); ++c) {
-      if (!chunks_[c]) continue;
-      const Chunk& chunk = *chunks_[c];
-      const auto base = static_cast<std::uint32_t>(c << kChunkBits);
-      for (std::uint32_t i = 0; i < kChunkSize; ++i) {
-        if (chunk.tier_plus_one[i]) fn(base + i, FilterKey(chunk, i));
-      }
-    }
-  }
   // Calls fn(first_pid, chunk) for every chunk of profiles, in pid order; a chunk's profiles
   // are first_pid + i for i < kChunkSize whose tier_plus_one[i] is not 0.
   template <typename Fn>
