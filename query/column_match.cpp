@@ -176,26 +176,14 @@ std::string RangeSource::get_description() const {
 }
 
 bool RangeSource::passes_key(Xapian::docid did, FilterKey key) const {
-  switch (test_.verdict(key)) {
-    case RangeTest::Verdict::kFail:
-      return false;
-    case RangeTest::Verdict::kPass:
-      return true;
-    case RangeTest::Verdict::kAsk:
-      break;
-  }
+  const RangeTest::Verdict v = test_.verdict(key);
+  if (v != RangeTest::Verdict::kAsk) return v == RangeTest::Verdict::kPass;
   return passes_row(did, *columns()->row(did));
 }
 
 bool RangeSource::passes_row(Xapian::docid did, const FacetRow& row) const {
-  switch (test_.verdict(row)) {
-    case RangeTest::Verdict::kFail:
-      return false;
-    case RangeTest::Verdict::kPass:
-      return true;
-    case RangeTest::Verdict::kAsk:
-      break;
-  }
+  const RangeTest::Verdict v = test_.verdict(row);
+  if (v != RangeTest::Verdict::kAsk) return v == RangeTest::Verdict::kPass;
   return test_.passes(test_.exact_value(db_, did));
 }
 

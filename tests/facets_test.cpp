@@ -326,8 +326,8 @@ TEST_CASE("filter-only queries from the columns are exact for follower counts pa
   {
     Indexer indexer(*db);
     for (std::uint64_t f : counts) {
-      REQUIRE(indexer.upsert_json(
-          profile_line("instagram", "f" + std::to_string(f), fmt::format(R"("followers":{})", f))));
+      REQUIRE(indexer.upsert_json(profile_line("instagram", "f" + std::to_string(f),
+                                               fmt::format(R"("followers":{},"bio":"linen")", f))));
     }
     REQUIRE(indexer.commit());
   }
@@ -350,6 +350,10 @@ TEST_CASE("filter-only queries from the columns are exact for follower counts pa
     REQUIRE(r);
     CHECK(r->total == expected);
     check_same_as_text_index(searcher, q, 0, 50);
+    // Beside text, checked per candidate (RangeSource): the saturated keys defer to the rows.
+    auto beside_text = searcher.search(std::string("linen ") + q);
+    REQUIRE(beside_text);
+    CHECK(beside_text->total == expected);
   }
   // Most followers first, by the exact counts.
   auto all = searcher.search("followers:>1000000");
