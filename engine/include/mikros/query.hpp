@@ -25,10 +25,10 @@ struct QueryLimits {
   std::size_t max_terms = 64;     // words, phrases' words, tags, filter values, like: seeds
   std::size_t max_depth = 16;     // nesting of parentheses and NOT
   // Time the search may spend counting matches (exact totals and facet counts), in
-  // milliseconds; 0 means no limit. Default 1000. When it runs out, Xapian stops counting and
-  // the search fails with kLimitExceeded, or returns a partial result flagged `timed_out` when
-  // SearchOptions::partial_on_timeout is set. Xapian 1.4 cannot interrupt the ranking of the
-  // top hits itself, only the exhaustive counting that follows it.
+  // milliseconds; 0 means no limit. Default 1000. Checked as matches are found: when it runs
+  // out, the match ends and the search fails with kLimitExceeded, or returns the best hits
+  // among the matches found in time, flagged `timed_out`, when
+  // SearchOptions::partial_on_timeout is set.
   double max_time_ms = 1000;
 };
 
