@@ -178,12 +178,9 @@ std::string RangeSource::get_description() const {
 bool RangeSource::passes_key(Xapian::docid did, FilterKey key) const {
   const RangeTest::Verdict v = test_.verdict(key);
   if (v != RangeTest::Verdict::kAsk) return v == RangeTest::Verdict::kPass;
-  return passes_row(did, *columns()->row(did));
-}
-
-bool RangeSource::passes_row(Xapian::docid did, const FacetRow& row) const {
-  const RangeTest::Verdict v = test_.verdict(row);
-  if (v != RangeTest::Verdict::kAsk) return v == RangeTest::Verdict::kPass;
+  // Not in the filter fields (or saturated): the row; a tie with a bound there: the exact value.
+  const RangeTest::Verdict by_row = test_.verdict(*columns()->row(did));
+  if (by_row != RangeTest::Verdict::kAsk) return by_row == RangeTest::Verdict::kPass;
   return test_.passes(test_.exact_value(db_, did));
 }
 

@@ -51,13 +51,9 @@ class RowFilterSource : public Xapian::PostingSource {
   bool at_end() const override { return pos_ >= end_; }
 
  protected:
-  // Whether a profile passes the filter, from its key where that is enough (the keys are the
-  // part of the columns that stays in cache); the default reads the row.
-  virtual bool passes_key(Xapian::docid did, FilterKey) const {
-    return passes_row(did, *columns_->row(did));
-  }
-  // Whether a profile's row passes the filter.
-  virtual bool passes_row(Xapian::docid did, const FacetRow& row) const = 0;
+  // Whether a profile passes the filter: from its filter fields where they are enough (they
+  // are the part of the columns that stays in cache), from its row otherwise.
+  virtual bool passes_key(Xapian::docid did, FilterKey key) const = 0;
   const std::shared_ptr<const Columns>& columns() const { return columns_; }
   // For a subclass that moves by other means than the rows (FacetSource's postings).
   Xapian::docid pos() const { return pos_; }
@@ -94,8 +90,8 @@ class LabelSource : public RowFilterSource {
   std::string get_description() const override;
 
  protected:
-  bool passes_row(Xapian::docid, const FacetRow& row) const override {
-    return (mask_ >> static_cast<unsigned>(bench_.label(row))) & 1u;
+  bool passes_key(Xapian::docid did, FilterKey) const override {
+    return (mask_ >> static_cast<unsigned>(bench_.label(*columns()->row(did)))) & 1u;
   }
 
  private:
@@ -156,9 +152,6 @@ class FacetSource : public RowFilterSource {
   bool passes_key(Xapian::docid, FilterKey key) const override {
     return is_one_of(value_of(field_, key), values_);
   }
-  bool passes_row(Xapian::docid did, const FacetRow&) const override {
-    return passes_key(did, *columns()->key(did));
-  }
 
  private:
   // The boolean term (document.h) of one of the values.
@@ -214,7 +207,6 @@ class RangeSource : public RowFilterSource {
 
  protected:
   bool passes_key(Xapian::docid did, FilterKey key) const override;
-  bool passes_row(Xapian::docid did, const FacetRow& row) const override;
 
  private:
   RangeTest test_;

@@ -155,24 +155,15 @@ void ColumnScan::prefilter(std::size_t clause, const columns_detail::Chunk& chun
       } else if (r.field == NumericField::kFollowers) {
         // Whole numbers, so the bounds round inwards exactly; a saturated count stands for any
         // count at least as large and is kept when that could pass.
-        const double lo = r.lo ? std::ceil(*r.lo) : 0;
-        const double hi = r.hi ? std::floor(*r.hi) : 0;
-        if (r.hi && hi < lo) {
+        constexpr double kSaturated = FilterKey::kFollowersSaturated;
+        const double lo = r.lo ? std::clamp(std::ceil(*r.lo), 0.0, kSaturated) : 0.0;
+        const double hi = r.hi ? std::floor(*r.hi) : kSaturated;
+        if (hi < lo) {
           mask.fill(0);
           return;
         }
-        const std::uint32_t lo32 = lo <= 0 ? 0
-                                   : lo >= FilterKey::kFollowersSaturated
-                                       ? FilterKey::kFollowersSaturated
-                                       : static_cast<std::uint32_t>(lo);
-        const std::uint32_t hi32 = !r.hi || hi >= FilterKey::kFollowersSaturated
-                                       ? FilterKey::kFollowersSaturated
-                                   : hi < 0 ? 0
-                                            : static_cast<std::uint32_t>(hi);
-        if (r.hi && hi < 0) {
-          mask.fill(0);
-          return;
-        }
+        const auto lo32 = static_cast<std::uint32_t>(lo);
+        const auto hi32 = static_cast<std::uint32_t>(std::min(hi, kSaturated));
         for (std::uint32_t i = 0; i < n; ++i) {
           const std::uint32_t v = chunk.followers[i];
           mask[i] &= (v >= lo32) & (v <= hi32);

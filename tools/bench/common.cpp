@@ -50,33 +50,37 @@ std::uint64_t peak_rss_bytes() {
   return 0;
 }
 
-std::uint64_t disk_bytes(const std::string& path) {
+namespace {
+
+// `path` itself when it is a file, or every regular file under it.
+std::vector<std::string> regular_files(const std::string& path) {
+  std::vector<std::string> files;
   std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
-  std::uint64_t total = 0;
+  if (fs::is_regular_file(path, ec)) return {path};
   for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
     std::error_code fe;
-    if (it->is_regular_file(fe)) total += it->file_size(fe);
+    if (it->is_regular_file(fe)) files.push_back(it->path().string());
+  }
+  return files;
+}
+
+}  // namespace
+
+std::uint64_t disk_bytes(const std::string& path) {
+  std::uint64_t total = 0;
+  for (const auto& f : regular_files(path)) {
+    std::error_code ec;
+    const auto size = fs::file_size(f, ec);
+    if (!ec) total += size;
   }
   return total;
 }
 
 std::uint64_t read_through(const std::string& path) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) {
-    files.push_back(path);
-  } else {
-    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
-      std::error_code fe;
-      if (it->is_regular_file(fe)) files.push_back(it->path().string());
-    }
-  }
   std::uint64_t total = 0;
   std::vector<char> buf(1 << 20);
-  for (const auto& f : files) {
+  for (const auto& f : regular_files(path)) {
     std::ifstream in(f, std::ios::binary);
     while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
       total += static_cast<std::uint64_t>(in.gcount());
