@@ -341,7 +341,7 @@ TEST_CASE("the facet filter matches what the boolean terms match, driving or che
           "[search][facets]") {
   Xapian::WritableDatabase xdb(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Columns::Builder builder;
-  const char* countries[] = {"US", "us", "GB", "EG", "BR"};
+  const char* countries[] = {"US", "us", "GB"};
   const char* platforms[] = {"instagram", "tiktok", "youtube"};
   for (Xapian::docid pid = 1; pid <= 9000; ++pid) {
     if (pid % 97 == 0) continue;  // holes: pids without a profile
@@ -416,11 +416,12 @@ TEST_CASE("the facet filter matches what the boolean terms match, driving or che
 
   // The estimate that lets it drive is the exact count.
   query::FacetSource counted(columns, F::kCountry,
-                             query::FacetSource::values_for(F::kCountry, {"EG", "BR"}, *columns));
+                             query::FacetSource::values_for(F::kCountry, {"EG", "GB"}, *columns));
   counted.init(xdb);
   const Xapian::doccount exact =
-      xdb.get_termfreq(doc::country_term("EG")) + xdb.get_termfreq(doc::country_term("BR"));
-  CHECK(exact > 0);
+      xdb.get_termfreq(doc::country_term("EG")) + xdb.get_termfreq(doc::country_term("GB"));
+  CHECK(xdb.get_termfreq(doc::country_term("EG")) > 0);  // a sum of two counts
+  CHECK(xdb.get_termfreq(doc::country_term("GB")) > 0);
   CHECK(counted.get_termfreq_est() == exact);
   CHECK(counted.get_termfreq_min() == exact);
   CHECK(counted.get_termfreq_max() == exact);
