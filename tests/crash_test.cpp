@@ -8,9 +8,12 @@
 // acknowledged when its line is at or before the last logged line of its file (for a rebuild:
 // when the rebuild logged anything, i.e. after its switch).
 //
-// In CI the test stops after 50 kills (bounded by MIKROS_CRASH_SECONDS, default 300 s, which
-// fails the test if reached first). tools/soak.sh runs it for thousands of kills:
-//   MIKROS_CRASH_KILLS=2000 MIKROS_CRASH_SECONDS=0 crash_tests
+// In CI the test stops after 50 kills. How long that takes depends on the machine and on what
+// runs beside it (under ASan with another test alongside: 4 to 8 s a kill), so the test has no
+// clock of its own by default: CTest's TIMEOUT (tests/CMakeLists.txt) catches a hang, and
+// MIKROS_CRASH_SECONDS=S, when set, fails a run that has not reached its kills in S seconds.
+// tools/soak.sh runs it for thousands of kills:
+//   MIKROS_CRASH_KILLS=2000 crash_tests
 // MIKROS_CRASH_SEED makes a run repeatable.
 #include <signal.h>
 
@@ -74,7 +77,7 @@ struct Figures {
 TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are found",
           "[crash]") {
   const std::uint64_t target_kills = env_number("MIKROS_CRASH_KILLS", 50);
-  const std::uint64_t max_seconds = env_number("MIKROS_CRASH_SECONDS", 300);
+  const std::uint64_t max_seconds = env_number("MIKROS_CRASH_SECONDS", 0);
   const std::uint64_t seed = env_number("MIKROS_CRASH_SEED", std::random_device{}());
   std::cout << "crash test: seed " << seed << ", target " << target_kills << " kills" << std::endl;
   std::mt19937_64 rng(seed);

@@ -28,6 +28,6 @@ if [ ! -f "$BUILD/CMakeCache.txt" ]; then
   cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIKROS_BUILD_TESTS=ON
 fi
 cmake --build "$BUILD" -j "${MIKROS_JOBS:-$(nproc)}" --target crash_tests mikros_cli
-export MIKROS_CRASH_KILLS=$KILLS MIKROS_CRASH_SECONDS=0
+export MIKROS_CRASH_KILLS=$KILLS
 if [ -n "$SEED" ]; then export MIKROS_CRASH_SEED=$SEED; fi
 exec "$BUILD/tests/crash_tests"
