@@ -260,8 +260,16 @@ double AlignmentScorer::min_points() const {
   return -kPointsScale * (w.engagement + w.avoid + w.competitor);
 }
 
-AlignmentPostingSource::AlignmentPostingSource(std::shared_ptr<const AlignmentScorer> scorer)
+BrandPoints::BrandPoints(const AlignmentScorer& scorer)
+    : points_(scorer.columns().pid_limit(), std::numeric_limits<double>::quiet_NaN()) {
+  scorer.columns().for_each_row(
+      [&](std::uint32_t pid, const FacetRow&) { points_[pid] = scorer.points(pid); });
+}
+
+AlignmentPostingSource::AlignmentPostingSource(std::shared_ptr<const AlignmentScorer> scorer,
+                                               std::shared_ptr<const BrandPoints> points)
     : scorer_(std::move(scorer)),
+      points_(std::move(points)),
       shift_(-scorer_->min_points()),
       relevance_(scorer_->brand().weights.relevance) {}
 
@@ -274,13 +282,13 @@ Xapian::doccount AlignmentPostingSource::get_termfreq_max() const {
 
 void AlignmentPostingSource::init(const Xapian::Database&) {
   current_ = 0;
-  limit_ = scorer_->columns().pid_limit();
+  limit_ = points_->limit();
   // A tight maximum lets the matcher stop early once no document can reach the top k.
   set_maxweight((scorer_->max_points() + shift_) / relevance_);
 }
 
 void AlignmentPostingSource::advance_to_present() {
-  while (current_ < limit_ && !scorer_->columns().row(current_)) ++current_;
+  while (current_ < limit_ && std::isnan(points_->at(current_))) ++current_;
 }
 
 void AlignmentPostingSource::next(double) {
@@ -299,11 +307,11 @@ bool AlignmentPostingSource::at_end() const {
 }
 
 double AlignmentPostingSource::get_weight() const {
-  return (scorer_->points(current_) + shift_) / relevance_;
+  return (points_->at(current_) + shift_) / relevance_;
 }
 
 Xapian::PostingSource* AlignmentPostingSource::clone() const {
-  return new AlignmentPostingSource(scorer_);
+  return new AlignmentPostingSource(scorer_, points_);
 }
 
 std::string AlignmentPostingSource::get_description() const {

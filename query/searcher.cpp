@@ -1,6 +1,7 @@
 // Searcher: runs compiled queries on a leased Xapian reader and assembles the hits.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -26,8 +27,8 @@ constexpr std::size_t kMaxResults = 10'000;
 // A reader that loses its revision to a writer's later commits is reopened and the search
 // retried this many times.
 constexpr int kMaxAttempts = 4;
-// Brands whose text matches are kept per Searcher (matching a brand's words costs one pass over
-// their postings per index revision).
+// Brands whose text matches and points are kept per Searcher (matching a brand's words costs one
+// pass over their postings per index revision, its points one pass over the columns).
 constexpr std::size_t kBrandCacheSize = 8;
 
 std::uint64_t xapian_generation(const Xapian::Database& db) {
@@ -186,33 +187,58 @@ class DeadlineSource : public Xapian::PostingSource {
 struct Searcher::Impl {
   std::shared_ptr<Database::Impl> db;
 
-  // (brand JSON, index path, revision) -> matches, most recently used first.
-  struct CachedMatches {
+  // (brand JSON, index path, revision) -> matches, and the points for the last columns
+  // snapshot a search used with them; most recently used first.
+  struct CachedBrand {
     std::string key;
     std::shared_ptr<const query::BrandMatches> matches;
+    std::weak_ptr<const Columns> points_columns;
+    std::shared_ptr<const query::BrandPoints> points;
   };
   std::mutex cache_mu;
-  std::list<CachedMatches> cache;  // guarded by cache_mu
+  std::list<CachedBrand> cache;  // guarded by cache_mu
 
-  Result<std::shared_ptr<const query::BrandMatches>> brand_matches(Xapian::Database& xdb,
-                                                                   const store::Store& store,
-                                                                   const Brand& brand) {
+  // What ranking by `brand` needs: its scorer over `columns`, and the points of every profile.
+  struct BrandScoring {
+    std::shared_ptr<const query::AlignmentScorer> scorer;
+    std::shared_ptr<const query::BrandPoints> points;
+  };
+  Result<BrandScoring> brand_scoring(Xapian::Database& xdb, const store::Store& store,
+                                     const Brand& brand, std::shared_ptr<const Columns> columns) {
     std::string key = fmt::format("{}\n{}\n{}", to_json(brand), store.dir(), xdb.get_revision());
+    std::shared_ptr<const query::BrandMatches> matches;
+    BrandScoring out;
     {
       std::lock_guard lock(cache_mu);
       for (auto it = cache.begin(); it != cache.end(); ++it) {
         if (it->key == key) {
           cache.splice(cache.begin(), cache, it);
-          return cache.front().matches;
+          matches = it->matches;
+          if (it->points_columns.lock() == columns) out.points = it->points;
+          break;
         }
       }
     }
-    auto built = query::BrandMatches::build(xdb, brand);
-    if (!built) return built.status();
+    if (!matches) {
+      auto built = query::BrandMatches::build(xdb, brand);
+      if (!built) return built.status();
+      matches = std::move(*built);
+    }
+    out.scorer = std::make_shared<query::AlignmentScorer>(brand, matches, columns);
+    if (out.points) return out;
+    // Built outside the lock (hundreds of milliseconds at 1M profiles); two searches that
+    // miss at once both build, and the last one's points stay.
+    out.points = std::make_shared<const query::BrandPoints>(*out.scorer);
     std::lock_guard lock(cache_mu);
-    cache.push_front({key, *built});
-    if (cache.size() > kBrandCacheSize) cache.pop_back();
-    return *built;
+    auto it = std::find_if(cache.begin(), cache.end(), [&](const auto& e) { return e.key == key; });
+    if (it == cache.end()) {
+      cache.push_front({key, matches, {}, {}});
+      it = cache.begin();
+      if (cache.size() > kBrandCacheSize) cache.pop_back();
+    }
+    it->points_columns = columns;
+    it->points = out.points;
+    return out;
   }
 };
 
@@ -319,10 +345,10 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
       scorer.reset();
       shift = 0;
       if (brand) {
-        auto matches = impl_->brand_matches(db, *store, *brand);
-        if (!matches) return matches.status();
-        scorer = std::make_shared<query::AlignmentScorer>(*brand, *matches, columns);
-        source = std::make_unique<query::AlignmentPostingSource>(scorer);
+        auto scoring = impl_->brand_scoring(db, *store, *brand, columns);
+        if (!scoring) return scoring.status();
+        scorer = scoring->scorer;
+        source = std::make_unique<query::AlignmentPostingSource>(scorer, scoring->points);
         shift = source->shift();
         // Text relevance plus alignment: AND_MAYBE keeps the match set of the query.
         xq = Xapian::Query(Xapian::Query::OP_AND_MAYBE, xq, Xapian::Query(source.get()));

@@ -214,6 +214,61 @@ TEST_CASE("ranking inside the match returns the true top k", "[alignment]") {
   }
 }
 
+// The match weighs each profile by points computed once per brand and index revision
+// (query::BrandPoints); the hits' parts come from the scorer. Both must agree: what the ranking
+// adds beyond the parts is exactly the relevance weight times the text's BM25 weight, as the
+// same query weighs it without the brand.
+TEST_CASE("the ranking's points are the parts shown, search after search", "[alignment]") {
+  Fixture f;
+  Searcher s(f.db);
+  const double r = parse_brand(kBrand)->weights.relevance;
+  SearchOptions all;
+  all.limit = 100;
+  const char* text = "ceramics OR studio OR handmade OR giveaway";
+  auto plain = s.search(text, all);
+  REQUIRE(plain);
+  std::map<std::string, double> bm25;
+  for (const auto& hit : plain->hits) bm25[hit.key] = hit.score;
+  for (int round = 0; round < 3; ++round) {  // the first builds the points, the others reuse them
+    auto branded = s.search(fmt::format(R"({} brand:"Test Brand")", text), all);
+    REQUIRE(branded);
+    REQUIRE(branded->hits.size() == plain->hits.size());
+    for (const auto& hit : branded->hits) {
+      INFO(hit.key << ", round " << round);
+      REQUIRE(bm25.count(hit.key));
+      CHECK(hit.why.back().first == "relevance");
+      CHECK(hit.why.back().second == Approx(r * bm25[hit.key]).margin(1e-9));
+    }
+  }
+}
+
+TEST_CASE("a Searcher ranks by what was committed after its last brand search", "[alignment]") {
+  Fixture f;
+  Searcher s(f.db);
+  const char* q = R"(category:pair-engagement brand:"Test Brand")";
+  auto before = s.search(q);
+  REQUIRE(before);
+  REQUIRE(before->hits.size() == 2);
+  REQUIRE(before->hits[0].handle == "engagement.better");
+  // The worse one's engagement becomes the best of its peers; the better one's the worst.
+  Indexer indexer(f.db);
+  REQUIRE(indexer.upsert_json(
+      member("pair-engagement", "engagement.worse", {{"engagement_rate", "0.08"}})));
+  REQUIRE(indexer.upsert_json(
+      member("pair-engagement", "engagement.better", {{"engagement_rate", "0.011"}})));
+  REQUIRE(indexer.commit());
+  auto after = s.search(q);
+  REQUIRE(after);
+  REQUIRE(after->hits.size() == 2);
+  CHECK(after->hits[0].handle == "engagement.worse");
+  CHECK(after->hits[0].score > after->hits[1].score);
+  for (const auto& hit : after->hits) {
+    INFO(hit.key);
+    CHECK(sum_of_why(hit) == Approx(hit.score).margin(1e-9));
+    CHECK(hit.why.back().second == Approx(0).margin(1e-9));  // no text: the score is the parts
+  }
+}
+
 TEST_CASE("brand errors", "[alignment][errors]") {
   Fixture f;
   Searcher s(f.db);
