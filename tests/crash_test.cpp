@@ -16,16 +16,19 @@
 //   MIKROS_CRASH_KILLS=2000 crash_tests
 // MIKROS_CRASH_SEED makes a run repeatable.
 #include <signal.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -117,7 +120,17 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
   auto t0 = Clock::now();
   auto seeded = mikros::test::run_mikros(
       {"index", "--db", db, "--batch-size", "40", "--quiet", dir / "seed.jsonl"});
-  const double job_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  // Kill moments are drawn from [0, 1.1 x how long a job runs]. How long that is, is learnt as
+  // the test goes: the longest of the last 8 observations, each a job's duration or, for a
+  // killed job, how long it had run. The seed alone was a poor guide: timed while other tests
+  // loaded the machine it came out several times too long, most jobs then completed before
+  // their kill, and a CI run needed 207 s for what takes 29 s on an idle machine.
+  std::deque<double> ran_for = {std::chrono::duration<double>(Clock::now() - t0).count()};
+  auto job_seconds = [&] { return *std::max_element(ran_for.begin(), ran_for.end()); };
+  auto observe = [&](double seconds) {
+    ran_for.push_back(seconds);
+    if (ran_for.size() > 8) ran_for.pop_front();
+  };
   INFO(seeded.err);
   REQUIRE(seeded.exit_code == (seed_rejects ? 3 : 0));
 
@@ -148,10 +161,22 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
         mikros::test::spawn({bin, rebuild ? "reindex" : "index", "--db", db, "--batch-size", batch,
                              "--compact", compact, "--ack-log", ack, "--quiet", input},
                             dir / "job.out", dir / "job.err");
-    std::uniform_real_distribution<double> delay(0.0, job_seconds * 1.1);
-    std::this_thread::sleep_for(std::chrono::duration<double>(delay(rng)));
-    kill(pid, SIGKILL);
-    int status = mikros::test::wait_exit(pid);
+    std::uniform_real_distribution<double> delay(0.0, job_seconds() * 1.1);
+    const double kill_at = delay(rng);
+    const auto spawned = Clock::now();
+    std::optional<int> exited;
+    for (;;) {  // until the job exits or its moment comes
+      int raw = 0;
+      if (waitpid(pid, &raw, WNOHANG) == pid) {
+        exited = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+        break;
+      }
+      if (std::chrono::duration<double>(Clock::now() - spawned).count() >= kill_at) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (!exited) kill(pid, SIGKILL);
+    const int status = exited ? *exited : mikros::test::wait_exit(pid);
+    observe(std::chrono::duration<double>(Clock::now() - spawned).count());
     if (status == 128 + SIGKILL) {
       ++f.kills;
       ++(rebuild ? f.reindex_kills : f.index_kills);
