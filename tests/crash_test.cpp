@@ -8,10 +8,10 @@
 // acknowledged when its line is at or before the last logged line of its file (for a rebuild:
 // when the rebuild logged anything, i.e. after its switch).
 //
-// In CI the test stops after 50 kills. How long that takes depends on the machine and on what
-// runs beside it (under ASan with another test alongside: 4 to 8 s a kill), so the test has no
-// clock of its own by default: CTest's TIMEOUT (tests/CMakeLists.txt) catches a hang, and
-// MIKROS_CRASH_SECONDS=S, when set, fails a run that has not reached its kills in S seconds.
+// In CI the test stops after 50 kills (about 30 s under ASan on an idle machine). How long that
+// takes depends on the machine and on what runs beside it, so the test has no clock of its own
+// by default: CTest's TIMEOUT (tests/CMakeLists.txt) catches a hang, and MIKROS_CRASH_SECONDS=S,
+// when set, fails a run that has not reached its kills in S seconds.
 // tools/soak.sh runs it for thousands of kills:
 //   MIKROS_CRASH_KILLS=2000 crash_tests
 // MIKROS_CRASH_SEED makes a run repeatable.
