@@ -220,7 +220,9 @@ struct Searcher::Impl {
   std::shared_ptr<Database::Impl> db;
 
   // (brand JSON, index path, revision) -> matches, and the points for the last columns
-  // snapshot a search used with them; most recently used first.
+  // snapshot a search used with them; most recently used first. The snapshot is held weakly
+  // (the scorer, which holds it, is made per search): a cached brand must not keep old columns
+  // alive.
   struct CachedBrand {
     std::string key;
     std::shared_ptr<const query::BrandMatches> matches;
@@ -229,6 +231,13 @@ struct Searcher::Impl {
   };
   std::mutex cache_mu;
   std::list<CachedBrand> cache;  // guarded by cache_mu
+
+  // The entry of `key`, moved to the front, or cache.end(). Call with cache_mu held.
+  std::list<CachedBrand>::iterator find_brand(const std::string& key) {
+    auto it = std::find_if(cache.begin(), cache.end(), [&](const auto& e) { return e.key == key; });
+    if (it != cache.end()) cache.splice(cache.begin(), cache, it);
+    return it;
+  }
 
   // What ranking by `brand` needs: its scorer over `columns`, and the points of every profile.
   struct BrandScoring {
@@ -242,13 +251,9 @@ struct Searcher::Impl {
     BrandScoring out;
     {
       std::lock_guard lock(cache_mu);
-      for (auto it = cache.begin(); it != cache.end(); ++it) {
-        if (it->key == key) {
-          cache.splice(cache.begin(), cache, it);
-          matches = it->matches;
-          if (it->points_columns.lock() == columns) out.points = it->points;
-          break;
-        }
+      if (auto it = find_brand(key); it != cache.end()) {
+        matches = it->matches;
+        if (it->points_columns.lock() == columns) out.points = it->points;
       }
     }
     if (!matches) {
@@ -262,7 +267,7 @@ struct Searcher::Impl {
     // miss at once both build, and the last one's points stay.
     out.points = std::make_shared<const query::BrandPoints>(*out.scorer);
     std::lock_guard lock(cache_mu);
-    auto it = std::find_if(cache.begin(), cache.end(), [&](const auto& e) { return e.key == key; });
+    auto it = find_brand(key);
     if (it == cache.end()) {
       cache.push_front({key, matches, {}, {}});
       it = cache.begin();

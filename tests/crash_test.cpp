@@ -16,7 +16,6 @@
 //   MIKROS_CRASH_KILLS=2000 crash_tests
 // MIKROS_CRASH_SEED makes a run repeatable.
 #include <signal.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -165,13 +164,9 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
     const double kill_at = delay(rng);
     const auto spawned = Clock::now();
     std::optional<int> exited;
-    for (;;) {  // until the job exits or its moment comes
-      int raw = 0;
-      if (waitpid(pid, &raw, WNOHANG) == pid) {
-        exited = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-        break;
-      }
-      if (std::chrono::duration<double>(Clock::now() - spawned).count() >= kill_at) break;
+    // Until the job exits or its moment comes.
+    while (!(exited = mikros::test::try_wait_exit(pid)) &&
+           std::chrono::duration<double>(Clock::now() - spawned).count() < kill_at) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     if (!exited) kill(pid, SIGKILL);

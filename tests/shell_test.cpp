@@ -263,10 +263,9 @@ class Pty {
         ssize_t n = read(fd_, buf, sizeof buf);
         if (n > 0) output_.append(buf, static_cast<std::size_t>(n));
       }
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      if (auto status = mikros::test::try_wait_exit(pid_)) {
         exited_ = true;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return *status;
       }
     }
     return -1;

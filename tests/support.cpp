@@ -21,6 +21,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A waitpid status as a shell reports it: the exit status, or 128 + the signal.
+int exit_code_of(int status) {
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 // The current environment with `extra` ("NAME=value") added or replacing.
 std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
   std::vector<std::string> out;
@@ -145,7 +150,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
   }
   int status = 0;
   waitpid(pid, &status, 0);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.exit_code = exit_code_of(status);
   return r;
 }
 
@@ -185,7 +190,13 @@ int wait_exit(pid_t pid) {
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) return -1;
   }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return exit_code_of(status);
+}
+
+std::optional<int> try_wait_exit(pid_t pid) {
+  int status = 0;
+  if (waitpid(pid, &status, WNOHANG) != pid) return std::nullopt;
+  return exit_code_of(status);
 }
 
 std::string profile_line(const std::string& platform, const std::string& handle,

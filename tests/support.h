@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,8 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& out_path,
             const std::string& err_path, const std::vector<std::string>& env = {});
 // Waits for a child: its exit status, or 128 + the signal that ended it.
 int wait_exit(pid_t pid);
+// The same for a child that has already exited; nullopt while it runs.
+std::optional<int> try_wait_exit(pid_t pid);
 
 // One JSON profile line with the given fields merged over a valid base profile.
 // `fields` is the inside of a JSON object, e.g. R"("followers": 12, "country": "US")".
