@@ -1,7 +1,17 @@
 // The Indexer: validation and batching in front of the store's commit protocol.
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <istream>
+#include <streambuf>
+#include <thread>
 
 #include "database_impl.h"
 #include "mikros/index.hpp"
@@ -20,8 +30,14 @@ struct Indexer::Impl {
   // A rebuild before publish(): the new index, which commits go to.
   std::shared_ptr<store::Store> target;
   std::string target_name;
+  // The second half of a split read_file(): writes to `target`, a store of its own that the
+  // rebuild absorbs; it neither holds the database's writer slot nor abandons its store.
+  bool part = false;
+  // Set by the other half of a split read_file() when it failed: read() stops.
+  const std::atomic<bool>* cancel = nullptr;
 
   ~Impl() {
+    if (part) return;
     if (target) db->abandon(std::move(target));
     if (owner) db->indexer_active = false;
   }
@@ -57,6 +73,8 @@ Result<Indexer> Indexer::rebuild(const Database& db, const IndexOptions& options
   indexer.impl_->target_name = std::move(name);
   return indexer;
 }
+
+Indexer::Indexer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
@@ -188,6 +206,11 @@ Status Indexer::read(std::istream& in, std::string_view source, InputFormat form
   };
   indexer::SourceRecord record;
   while (reader->next(record)) {
+    if (impl_->cancel && impl_->cancel->load()) {
+      impl_->pending.clear();
+      return Status::internal(fmt::format(
+          "{}: stopped at line {}: the other half of the file failed", source, record.line));
+    }
     ++report->records;
     last_line = record.line;
     if (!record.error.empty()) {
@@ -214,6 +237,214 @@ Status Indexer::read(std::istream& in, std::string_view source, InputFormat form
     progress(IndexEvent::kCommitted);
   }
   if (!rs) return Status(rs.code(), fmt::format("{}: {}", source, rs.message()));
+  return Status::ok();
+}
+
+namespace {
+
+// Bytes [begin, end) of an open file as a stream buffer (the halves of a split read_file()).
+class FileRangeBuf : public std::streambuf {
+ public:
+  FileRangeBuf(int fd, std::uint64_t begin, std::uint64_t end)
+      : fd_(fd), pos_(begin), end_(end), buf_(1 << 20) {}
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    if (pos_ >= end_) return traits_type::eof();
+    std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buf_.size(), end_ - pos_));
+    ssize_t n;
+    do {
+      n = ::pread(fd_, buf_.data(), want, static_cast<off_t>(pos_));
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return traits_type::eof();  // an error shows as a short read: the stream fails
+    pos_ += static_cast<std::uint64_t>(n);
+    setg(buf_.data(), buf_.data(), buf_.data() + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  int fd_;
+  std::uint64_t pos_;
+  std::uint64_t end_;
+  std::vector<char> buf_;
+};
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// Where a split read_file() cuts `fd` (size `size`): just after the first newline at or after
+// the middle; 0 when there is none.
+std::uint64_t split_point(int fd, std::uint64_t size) {
+  std::vector<char> buf(1 << 16);
+  for (std::uint64_t pos = size / 2; pos < size;) {
+    ssize_t n = ::pread(fd, buf.data(), buf.size(), static_cast<off_t>(pos));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return 0;
+    if (const void* nl = std::memchr(buf.data(), '\n', static_cast<std::size_t>(n))) {
+      std::uint64_t cut =
+          pos + static_cast<std::uint64_t>(static_cast<const char*>(nl) - buf.data()) + 1;
+      return cut < size ? cut : 0;
+    }
+    pos += static_cast<std::uint64_t>(n);
+  }
+  return 0;
+}
+
+// Newlines in the first `end` bytes of `fd`; nullopt on a read error.
+std::optional<std::uint64_t> count_lines(int fd, std::uint64_t end) {
+  std::vector<char> buf(1 << 20);
+  std::uint64_t lines = 0;
+  for (std::uint64_t pos = 0; pos < end;) {
+    std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), end - pos));
+    ssize_t n = ::pread(fd, buf.data(), want, static_cast<off_t>(pos));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::nullopt;
+    lines += static_cast<std::uint64_t>(std::count(buf.data(), buf.data() + n, '\n'));
+    pos += static_cast<std::uint64_t>(n);
+  }
+  return lines;
+}
+
+void add_counts(IndexReport& to, const IndexReport& from) {
+  to.records += from.records;
+  to.accepted += from.accepted;
+  to.rejected += from.rejected;
+  to.committed += from.committed;
+  to.commits += from.commits;
+  to.inserted += from.inserted;
+  to.replaced += from.replaced;
+  to.unchanged += from.unchanged;
+  to.deleted += from.deleted;
+  to.missing += from.missing;
+}
+
+}  // namespace
+
+Status Indexer::read_file(const std::string& path, InputFormat format,
+                          const RejectionHandler& on_reject, IndexReport* report) {
+  if (Status st = impl_->check(); !st) return st;
+  IndexReport local;
+  if (!report) report = &local;
+  Fd file;
+  file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (file.fd < 0) return Status::io_error(fmt::format("{}: {}", path, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(file.fd, &st) != 0) {
+    return Status::io_error(fmt::format("{}: {}", path, std::strerror(errno)));
+  }
+  const std::uint64_t size = S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+  std::uint64_t cut = 0;
+  std::optional<std::uint64_t> lines_before;
+  if (impl_->target && !impl_->part && impl_->options.writers >= 2 &&
+      format == InputFormat::kJsonl && impl_->pending.empty() && size > 0 &&
+      size >= impl_->options.split_min_bytes) {
+    cut = split_point(file.fd, size);
+    if (cut) lines_before = count_lines(file.fd, cut);
+  }
+  const std::uint32_t next = impl_->target ? impl_->target->next_pid() : 1;
+  // The second half's ids start above every id the first half can take (one a line).
+  const std::uint64_t part_first = lines_before ? next + *lines_before : 0;
+  if (!lines_before || part_first + (size - cut) >= std::uint64_t{UINT32_MAX}) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::io_error(fmt::format("{}: cannot open", path));
+    return read(in, path, format, on_reject, report);
+  }
+
+  namespace fs = std::filesystem;
+  const std::string part_dir = (fs::path(impl_->target->dir()) / "part.2").string();
+  std::error_code ec;
+  fs::remove_all(part_dir, ec);
+  struct RemovePart {
+    const std::string& dir;
+    ~RemovePart() {
+      std::error_code e;
+      fs::remove_all(dir, e);
+    }
+  } remove_part{part_dir};
+  store::Store::OpenParams params;
+  params.mode = store::Store::Mode::kWrite;
+  params.create = true;
+  params.tiers = impl_->target->tiers();
+  params.cache_mb = impl_->db->options.block_cache_mb;
+  params.first_pid = static_cast<std::uint32_t>(part_first);
+  auto opened = store::Store::open(part_dir, params);
+  if (!opened) return opened.status();
+  std::shared_ptr<store::Store> part_store = std::move(*opened);
+
+  auto part_impl = std::make_unique<Impl>();
+  part_impl->db = impl_->db;
+  part_impl->options = impl_->options;
+  part_impl->options.on_progress = nullptr;
+  part_impl->owner = true;
+  part_impl->part = true;
+  part_impl->target = part_store;
+  // Which half failed first (1 or 2): the other one stops at its next record, and its
+  // "stopped" error is not the one to report.
+  std::atomic<int> first_failure{0};
+  std::atomic<bool> failed{false};
+  auto fail = [&](int half) {
+    int none = 0;
+    first_failure.compare_exchange_strong(none, half);
+    failed = true;
+  };
+  part_impl->cancel = &failed;
+  impl_->cancel = &failed;
+  struct ClearCancel {
+    Impl& impl;
+    ~ClearCancel() { impl.cancel = nullptr; }
+  } clear_cancel{*impl_};
+
+  IndexReport second;
+  std::vector<Rejection> second_rejections;
+  Status second_status;
+  std::thread second_half([&] {
+    Indexer part(std::move(part_impl));
+    FileRangeBuf buf(file.fd, cut, size);
+    std::istream in(&buf);
+    second_status = part.read(
+        in, path, format,
+        [&](const Rejection& r) {
+          second_rejections.push_back(r);
+          second_rejections.back().line += *lines_before;
+        },
+        &second);
+    if (!second_status) fail(2);
+  });
+  Status first_status;
+  {
+    FileRangeBuf buf(file.fd, 0, cut);
+    std::istream in(&buf);
+    first_status = read(in, path, format, on_reject, report);
+    if (!first_status) fail(1);
+  }
+  second_half.join();
+  if (first_failure == 1) return first_status;
+  if (first_failure == 2) return second_status;
+  for (const auto& r : second_rejections) {
+    if (on_reject) on_reject(r);
+  }
+
+  std::uint64_t duplicates = 0, unchanged = 0;
+  if (Status st = impl_->target->absorb(*part_store, static_cast<std::uint32_t>(part_first),
+                                        &duplicates, &unchanged);
+      !st) {
+    return st;
+  }
+  // A key in both halves counted as inserted twice: the later record replaced the earlier.
+  IndexReport merged = second;
+  merged.inserted -= duplicates;
+  merged.replaced += duplicates - unchanged;
+  merged.unchanged += unchanged;
+  merged.commits += duplicates ? 2 : 1;  // the removals, then the merge
+  add_counts(*report, merged);
+  add_counts(impl_->totals, merged);
+  if (second.records) report->acknowledged_line = *lines_before + second.acknowledged_line;
+  report->generation = impl_->totals.generation = impl_->target->generation();
   return Status::ok();
 }
 

@@ -205,6 +205,48 @@ TEST_CASE("a crash at each point of a rebuild leaves one whole index", "[fault][
   }
 }
 
+TEST_CASE("a crash in a rebuild read by two writers leaves one whole index",
+          "[fault][reindex][parallel]") {
+  // Points of both halves' commits (which half gets there first varies) and of the merge.
+  const std::vector<std::string> points = {"commit-after-intent:3", "xapian-mid-transaction:4",
+                                           "absorb-after-removals", "absorb-after-rows",
+                                           "absorb-after-merge",    "publish-before-current"};
+  for (const auto& point : points) {
+    DYNAMIC_SECTION(point) {
+      TempDir dir;
+      const std::string db = dir / "db";
+      write_versions(dir / "v1.jsonl", 100, 1);
+      // Profile 5 twice, in both halves: the merge removes the first half's copy first.
+      std::string text;
+      for (std::size_t i = 0; i < 120; ++i) text += versioned_profile(i, 2) + "\n";
+      text += versioned_profile(5, 3) + "\n";
+      write_file(dir / "v2.jsonl", text);
+      REQUIRE(run_mikros({"index", "--db", db, dir / "v1.jsonl"}).exit_code == 0);
+      auto r = run_mikros_env({"MIKROS_FAULT=" + point},
+                              {"reindex", "--db", db, "--batch-size", "25", "--split-min-bytes",
+                               "1", "--ack-log", dir / "ack", dir / "v2.jsonl"});
+      INFO(r.err);
+      REQUIRE(r.exit_code == fault::kExitCode);
+      CHECK(acknowledged(dir / "ack").empty());
+      std::vector<std::uint64_t> expected(120, 1);
+      for (std::size_t i = 100; i < 120; ++i) expected[i] = 0;
+      check_versions(db, expected);
+      verify_ok(db, false);
+      CHECK(index_dirs(db).size() == 1);
+      check_versions(db, expected);
+      // The job run again completes.
+      auto again = run_mikros({"reindex", "--db", db, "--batch-size", "25", "--split-min-bytes",
+                               "1", dir / "v2.jsonl"});
+      INFO(again.err);
+      REQUIRE(again.exit_code == 0);
+      expected.assign(120, 2);
+      expected[5] = 3;
+      check_versions(db, expected);
+      verify_ok(db, false);
+    }
+  }
+}
+
 TEST_CASE("a crash while a database is created leaves nothing that blocks the next try",
           "[fault][create]") {
   TempDir dir;

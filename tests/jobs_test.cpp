@@ -70,6 +70,45 @@ TEST_CASE("index acknowledges each batch in the ack log and says what changed", 
                                         "generation 4)"));
 }
 
+TEST_CASE("a first load into an empty database is split between two writers", "[jobs]") {
+  TempDir dir;
+  write_file(dir / "a.jsonl", versions(300, 1) + "{bad\n" + versions(300, 1, 300));
+  write_file(dir / "b.jsonl", versions(5, 2));
+  auto r = run_mikros({"index", "--db", dir / "db", "--batch-size", "50", "--split-min-bytes",
+                       "1000", "--ack-log", dir / "ack", "--rejects", dir / "rejects.jsonl",
+                       dir / "a.jsonl", dir / "b.jsonl"});
+  INFO(r.err);
+  CHECK(r.exit_code == 3);
+  // b.jsonl replaces five of a.jsonl's profiles; the two halves of a.jsonl meet in a merge.
+  CHECK_THAT(r.err, Catch::Contains("606 records: 605 indexed, 1 rejected; 605 committed: 600 "
+                                    "new, 5 changed, 0 unchanged"));
+  CHECK_THAT(r.err, Catch::Contains("a.jsonl:301: "));
+  CHECK_THAT(r.err, !Catch::Contains("published"));  // what reindex says, not index
+  auto rejects = json_lines(dir / "rejects.jsonl");
+  REQUIRE(rejects.size() == 1);
+  CHECK(rejects[0]["line"] == 301);
+  // Acknowledged at once, at the switch, as a rebuild is.
+  auto acks = json_lines(dir / "ack");
+  REQUIRE(acks.size() == 2);
+  CHECK(acks[0]["line"] == 601);
+  CHECK(acks[1]["line"] == 5);
+  CHECK(acks[1]["committed"] == 605);
+  CHECK(index_dirs(dir / "db") == std::vector<std::string>{"index.000002"});
+  auto stats = nlohmann::json::parse(run_mikros({"stats", "--db", dir / "db", "--json"}).out);
+  CHECK(stats["profiles"] == 600);
+  auto verify = run_mikros({"verify", "--db", dir / "db", "--deep"});
+  INFO(verify.out);
+  CHECK(verify.exit_code == 0);
+
+  // A database that holds profiles takes later loads batch by batch, in place.
+  auto more = run_mikros({"index", "--db", dir / "db", "--batch-size", "50", "--split-min-bytes",
+                          "1000", "--ack-log", dir / "ack2", dir / "a.jsonl"});
+  CHECK(more.exit_code == 3);
+  CHECK_THAT(more.err, Catch::Contains("5 changed, 595 unchanged"));
+  CHECK(json_lines(dir / "ack2").size() > 2);
+  CHECK(index_dirs(dir / "db") == std::vector<std::string>{"index.000002"});
+}
+
 TEST_CASE("index opens every input before it touches the database", "[jobs]") {
   TempDir dir;
   write_file(dir / "a.jsonl", versions(3, 1));

@@ -86,6 +86,9 @@ class Store : public std::enable_shared_from_this<Store> {
     // Generation a created index starts at (its first commit is base_generation + 1), so that
     // generations keep growing across full rebuilds.
     std::uint64_t base_generation = 0;
+    // The first profile id a created index hands out: the part of a parallel bulk load
+    // (absorb()) takes ids above those of the index it is merged into.
+    std::uint32_t first_pid = 1;
     // Compress RocksDB's files below level 0 harder (zstd with dictionaries; store.cpp
     // set_compression): for the handle that compacts the index (Database::compact).
     bool compact_storage = false;
@@ -113,6 +116,22 @@ class Store : public std::enable_shared_from_this<Store> {
   // Makes everything committed durable on disk, files and directory entries alike (before
   // CURRENT may name a rebuilt index).
   Status sync_to_disk() EXCLUDES(write_mu_);
+
+  // The id the next new profile will get (writable handles).
+  std::uint32_t next_pid() const EXCLUDES(write_mu_);
+
+  // Merges `part` into this index as one generation: a store written beside this one by a
+  // second writer during a parallel bulk load (Indexer::read_file), every profile id of which
+  // is at least `part_first_pid`, itself at least this store's next id. A profile in both
+  // ends up as part's version (part holds the later records of the input): this index's copy
+  // is deleted first, in a generation of its own. The Xapian databases are merged by
+  // compaction without renumbering and the part's RocksDB rows are copied; `part` is closed
+  // and may be removed afterwards. `*duplicates` and `*duplicates_unchanged` count the
+  // profiles in both, and those of them stored identically.
+  // REQUIRES: no one else reads or writes this index (an unpublished rebuild): the text index
+  // is replaced in place. On error this index is unusable and must be dropped.
+  Status absorb(Store& part, std::uint32_t part_first_pid, std::uint64_t* duplicates,
+                std::uint64_t* duplicates_unchanged) EXCLUDES(write_mu_);
 
   // Number of interrupted batches that opening this handle completed from the outbox.
   std::uint64_t replayed() const { return replayed_; }
@@ -218,7 +237,8 @@ class Store : public std::enable_shared_from_this<Store> {
   Store(std::string dir, Mode mode);
   Status open_xapian(bool create) REQUIRES(write_mu_);
   Status open_rocks(const OpenParams& params);
-  Status initialise_or_check(std::uint64_t base_generation) REQUIRES(write_mu_);
+  Status initialise_or_check(std::uint64_t base_generation, std::uint32_t first_pid)
+      REQUIRES(write_mu_);
   Status recover() REQUIRES(write_mu_);
   // Facets of each upsert (empty records for deletes), derived once per batch.
   std::vector<FacetRecord> derive_all(const std::vector<OutboxOp>& ops,

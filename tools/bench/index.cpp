@@ -1,6 +1,7 @@
-// The mikros index, built through the public API exactly as `mikros index` builds it:
-// Database::open, Indexer::read over the JSONL corpus (default batch size), final commit, and
-// the compaction that follows a bulk load (Database::compact).
+// The mikros index, built through the public API exactly as `mikros index` builds a first
+// load into an empty database: Database::open, Indexer::rebuild, Indexer::read_file over the
+// JSONL corpus (default batch size and writers: the file is read as two halves at once and
+// merged), publish(), and the compaction that follows a bulk load (Database::compact).
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -16,8 +17,6 @@ Status run_index(const Config& c, nlohmann::json& out) {
   const std::string corpus_path = path_in(c, "corpus.jsonl");
   std::error_code ec;
   std::filesystem::remove_all(db_path, ec);
-  std::ifstream in(corpus_path, std::ios::binary);
-  if (!in) return Status::io_error(fmt::format("{}: cannot open", corpus_path));
 
   IndexOptions options;
   IndexReport report;
@@ -31,9 +30,10 @@ Status run_index(const Config& c, nlohmann::json& out) {
     auto db = Database::open(db_path);
     if (!db) return db.status();
     {
-      Indexer indexer(*db, options);
-      Status st = indexer.read(
-          in, corpus_path, InputFormat::kJsonl,
+      auto indexer = Indexer::rebuild(*db, options);
+      if (!indexer) return indexer.status();
+      Status st = indexer->read_file(
+          corpus_path, InputFormat::kJsonl,
           [&](const Rejection& r) {
             if (rejected++ == 0) {
               first_rejection = fmt::format("line {}: {}", r.line, r.reason);
@@ -41,7 +41,7 @@ Status run_index(const Config& c, nlohmann::json& out) {
           },
           &report);
       if (!st) return st;
-      if (Status cs = indexer.commit(); !cs) return cs;
+      if (Status ps = indexer->publish(); !ps) return ps;
     }
     // As `mikros index` does after a bulk load (its --compact auto).
     auto c = db->compact();
@@ -57,6 +57,7 @@ Status run_index(const Config& c, nlohmann::json& out) {
   out["profiles"] = report.accepted;
   out["commits"] = report.commits;
   out["batch_size"] = options.batch_size;
+  out["writers"] = options.writers;
   out["seconds"] = seconds;
   out["profiles_per_s"] = static_cast<double>(report.accepted) / seconds;
   out["cpu_seconds"] = cpu;

@@ -23,6 +23,8 @@ struct IndexArgs {
   std::string tiers;  // reindex only
   std::size_t batch_size = IndexOptions{}.batch_size;
   std::string compact = "auto";
+  unsigned writers = IndexOptions{}.writers;
+  std::uint64_t split_min_bytes = IndexOptions{}.split_min_bytes;
   bool quiet = false;
   bool no_progress = false;
 };
@@ -59,7 +61,7 @@ bool should_compact(const std::string& mode, const IndexReport& report, std::uin
   return report.inserted >= 10'000 && report.inserted * 2 >= profiles;
 }
 
-int run_job(const IndexArgs& args, bool rebuild) {
+int run_job(const IndexArgs& args, bool reindex) {
   InputFormat format =
       args.format == "hypeauditor-csv" ? InputFormat::kHypeAuditorCsv : InputFormat::kJsonl;
   RebuildOptions rebuild_options;
@@ -92,8 +94,19 @@ int run_job(const IndexArgs& args, bool rebuild) {
 
   auto db = Database::open(args.db);
   if (!db) return report_error(db.status());
+  IndexOptions options;
+  options.batch_size = args.batch_size;
+  options.writers = args.writers;
+  options.split_min_bytes = args.split_min_bytes;
+  // A first load into an empty database is built as a rebuild, so that large files can be
+  // split between two writers (Indexer::read_file): it becomes visible, and acknowledged, as
+  // a whole when it is published.
+  bool first_load = !reindex && args.writers >= 2 && format == InputFormat::kJsonl &&
+                    db->generation() == 0 && db->size() == 0 && total_bytes &&
+                    *total_bytes >= options.split_min_bytes && stdin_uses == 0;
+  const bool rebuild = reindex || first_load;
 
-  Progress progress(rebuild ? "reindex:" : "index:",
+  Progress progress(reindex ? "reindex:" : "index:",
                     stderr_is_terminal() && !args.quiet && !args.no_progress);
   progress.set_total_bytes(total_bytes);
   IndexReport report;
@@ -102,8 +115,6 @@ int run_job(const IndexArgs& args, bool rebuild) {
   std::size_t files_done = 0;
   std::uint64_t bytes_before = 0;
   Status ack_error;
-  IndexOptions options;
-  options.batch_size = args.batch_size;
   options.on_progress = [&](IndexEvent event, const IndexReport& r) {
     if (event == IndexEvent::kCommitted) {
       acknowledged[current] = r.acknowledged_line;
@@ -148,7 +159,10 @@ int run_job(const IndexArgs& args, bool rebuild) {
   auto fail = [&](const Status& st) {
     rejects.finish(report.rejected, progress);
     summary();
-    if (rebuild) {
+    if (first_load) {
+      std::cerr << "mikros: nothing acknowledged: a first load is published as a whole, and "
+                   "this one was dropped; the database is still empty\n";
+    } else if (rebuild) {
       std::cerr << fmt::format(
           "mikros: nothing acknowledged: the rebuild was dropped and the database still serves "
           "its previous index (generation {})\n",
@@ -166,10 +180,16 @@ int run_job(const IndexArgs& args, bool rebuild) {
   };
 
   for (current = 0; current < inputs.size(); ++current) {
-    std::istream in(inputs[current].get());
-    Status st = indexer->read(in, inputs[current]->name(), format, on_reject, &report);
+    Status st;
+    if (rebuild && inputs[current]->size() && inputs[current]->name() != "-") {
+      st = indexer->read_file(inputs[current]->name(), format, on_reject, &report);
+    } else {
+      std::istream in(inputs[current].get());
+      st = indexer->read(in, inputs[current]->name(), format, on_reject, &report);
+    }
     if (!st) return fail(st);
     if (!ack_error) return fail(ack_error);
+    acknowledged[current] = report.acknowledged_line;  // a split read reports its end here
     bytes_before += inputs[current]->bytes_read();
     files_done = current + 1;
   }
@@ -187,7 +207,7 @@ int run_job(const IndexArgs& args, bool rebuild) {
   }
   rejects.finish(report.rejected, progress);
   summary();
-  if (rebuild && !args.quiet) {
+  if (reindex && !args.quiet) {
     std::cerr << fmt::format(
         "published a new index at generation {}; the previous one is removed once no search "
         "uses it\n",
@@ -224,6 +244,13 @@ void add_job_options(CLI::App* cmd, IndexArgs& args) {
                   "Compact the index afterwards (mikros compact): auto = after a load that "
                   "inserted at least 10,000 profiles and half of the database's")
       ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--writers", args.writers,
+                  "Writers of a rebuild or of a first load into an empty database: 2 splits "
+                  "each JSONL file of --split-min-bytes or more in two halves indexed at once")
+      ->check(CLI::Range(1, 2))
+      ->capture_default_str();
+  cmd->add_option("--split-min-bytes", args.split_min_bytes, "The smallest file two writers split")
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", args.quiet, "No progress and no summary line");
   cmd->add_flag("--no-progress", args.no_progress, "No progress line, even on a terminal");
