@@ -4,14 +4,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <ios>
 #include <istream>
+#include <optional>
 #include <streambuf>
 #include <thread>
+#include <vector>
 
 #include "database_impl.h"
 #include "mikros/index.hpp"
@@ -257,7 +261,13 @@ class FileRangeBuf : public std::streambuf {
     do {
       n = ::pread(fd_, buf_.data(), want, static_cast<off_t>(pos_));
     } while (n < 0 && errno == EINTR);
-    if (n <= 0) return traits_type::eof();  // an error shows as a short read: the stream fails
+    if (n < 0) {
+      // Caught by the istream, which sets badbit: the reader reports a read error.
+      throw std::ios_base::failure(std::strerror(errno));
+    }
+    if (n == 0) {
+      throw std::ios_base::failure(fmt::format("the file ended {} bytes early", end_ - pos_));
+    }
     pos_ += static_cast<std::uint64_t>(n);
     setg(buf_.data(), buf_.data(), buf_.data() + n);
     return traits_type::to_int_type(*gptr());

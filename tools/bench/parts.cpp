@@ -59,7 +59,7 @@ Status ensure_prepared(Run& run) {
 
 Status part_index(Run& run) {
   if (Status st = ensure_prepared(run); !st) return st;
-  progress("index: mikros (Indexer::read)");
+  progress("index: mikros (Indexer::read_file, two writers)");
   auto r = spawn_phase(run.config, "index");
   if (!r) return r.status();
   run.results["index"]["mikros"] = *r;

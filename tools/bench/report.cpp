@@ -241,7 +241,9 @@ void print_report(std::ostream& out, const json& r) {
                          fmt_num(num(*p, {"peak_rss_bytes"}) / kMiB, 1));
     };
     if (const json* p = at(r, {"index", "mikros"})) {
-      row(fmt::format("mikros (Indexer::read, batches of {})", fmt_num(num(*p, {"batch_size"}))),
+      // Runs before "writers" was recorded read with one writer.
+      row(fmt::format("mikros ({} writer{}, batches of {})", fmt_num(num(*p, {"writers"}, 1)),
+                      num(*p, {"writers"}, 1) == 1 ? "" : "s", fmt_num(num(*p, {"batch_size"}))),
           p);
     }
     if (const json* p = at(r, {"index", "fts5"})) {
