@@ -89,7 +89,10 @@ Shell::Shell(Database db, std::ostream& out, std::ostream& err, const Settings& 
       style_{settings.colour} {}
 
 bool Shell::execute(std::string_view line) {
-  auto [word, rest] = split_command(line);
+  // Named variables, not a structured binding: clang (the TSan build) does not let a lambda
+  // capture a structured binding before C++20's P1091 is implemented.
+  const auto split = split_command(line);
+  const std::string_view word = split.first, rest = split.second;
   if (word.empty()) return true;
   bool prefixed = word.front() == ':';  // ":help" is always a command
   std::string command = ascii_lower(prefixed ? word.substr(1) : word);
