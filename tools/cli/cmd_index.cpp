@@ -181,7 +181,12 @@ int run_job(const IndexArgs& args, bool reindex) {
 
   for (current = 0; current < inputs.size(); ++current) {
     Status st;
-    if (rebuild && inputs[current]->size() && inputs[current]->name() != "-") {
+    if (rebuild && args.writers >= 2 && format == InputFormat::kJsonl &&
+        inputs[current]->name() != "-" && inputs[current]->size() &&
+        *inputs[current]->size() >= options.split_min_bytes) {
+      // Split between two writers, the file is read by the library, not through `inputs`: the
+      // progress line shows records and their rate without a share of the input.
+      progress.set_total_bytes(std::nullopt);
       st = indexer->read_file(inputs[current]->name(), format, on_reject, &report);
     } else {
       std::istream in(inputs[current].get());
