@@ -70,6 +70,7 @@ constexpr std::size_t kProfiles = 400;
 
 struct Figures {
   std::uint64_t jobs = 0, kills = 0, index_kills = 0, reindex_kills = 0, completed = 0;
+  std::uint64_t split_kills = 0;  // of rebuilds read by two writers
   std::uint64_t verify_kills = 0, replayed = 0, cli_verifies = 0, acked_records = 0;
   std::uint64_t landed_unacknowledged = 0;  // records found at a version never acknowledged
 };
@@ -156,9 +157,13 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
     // One job in three compacts the index when done (a new index directory and a switch, as a
     // rebuild), so kills land in compactions too.
     const std::string compact = rng() % 3 == 0 ? "always" : "never";
+    // Half the jobs split their file between two writers when they can (a rebuild, or the
+    // first load into the empty database), so kills land in both halves and in the merge.
+    const bool split = rng() % 2 == 0;
     pid_t pid =
         mikros::test::spawn({bin, rebuild ? "reindex" : "index", "--db", db, "--batch-size", batch,
-                             "--compact", compact, "--ack-log", ack, "--quiet", input},
+                             "--compact", compact, "--split-min-bytes", split ? "1" : "1000000000",
+                             "--ack-log", ack, "--quiet", input},
                             dir / "job.out", dir / "job.err");
     std::uniform_real_distribution<double> delay(0.0, job_seconds() * 1.1);
     const double kill_at = delay(rng);
@@ -175,6 +180,7 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
     if (status == 128 + SIGKILL) {
       ++f.kills;
       ++(rebuild ? f.reindex_kills : f.index_kills);
+      if (rebuild && split) ++f.split_kills;
     } else {
       INFO("job exit status " << status << ": " << mikros::test::read_file(dir / "job.err"));
       REQUIRE(status == completed_status);
@@ -271,10 +277,10 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
   }
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   std::cout << "crash test: " << f.kills << " kills (" << f.index_kills << " index, "
-            << f.reindex_kills << " reindex) in " << f.jobs << " jobs, " << f.completed
-            << " jobs completed, " << f.verify_kills << " recoveries killed, " << f.replayed
-            << " interrupted batches replayed, " << f.acked_records << " records acknowledged, "
-            << f.landed_unacknowledged << " found newer than acknowledged, " << f.cli_verifies
-            << " verifies by the command; " << static_cast<int>(elapsed) << " s, seed " << seed
-            << std::endl;
+            << f.reindex_kills << " reindex, " << f.split_kills << " of them split) in " << f.jobs
+            << " jobs, " << f.completed << " jobs completed, " << f.verify_kills
+            << " recoveries killed, " << f.replayed << " interrupted batches replayed, "
+            << f.acked_records << " records acknowledged, " << f.landed_unacknowledged
+            << " found newer than acknowledged, " << f.cli_verifies << " verifies by the command; "
+            << static_cast<int>(elapsed) << " s, seed " << seed << std::endl;
 }
