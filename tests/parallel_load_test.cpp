@@ -193,3 +193,42 @@ TEST_CASE("a small file, or one writer, is read in one piece", "[index][parallel
   CHECK(indexer.read_file(dir / "missing.jsonl", InputFormat::kJsonl, nullptr).code() ==
         ErrorCode::kIOError);
 }
+
+TEST_CASE("a merge that fails leaves a rebuild that refuses to go on", "[index][parallel]") {
+  TempDir dir;
+  std::string text;
+  for (std::size_t i = 0; i < 100; ++i) text += versioned_profile(i, 2) + "\n";
+  write_file(dir / "v2.jsonl", text);
+  Database db = open_db(dir / "db");
+  {
+    Indexer indexer(db);
+    for (std::size_t i = 0; i < 10; ++i) REQUIRE(indexer.upsert_json(versioned_profile(i, 1)));
+    REQUIRE(indexer.commit());
+  }
+  IndexOptions options;
+  options.batch_size = 20;
+  options.split_min_bytes = 1;
+  {
+    auto rebuild = Indexer::rebuild(db, options);
+    REQUIRE(rebuild);
+    // A non-empty directory where the merge moves the first half's text index aside: the
+    // rename fails after both writers have closed.
+    fs::create_directories(dir / "db/index.000002/xapian.retired/in-the-way");
+    Status st = rebuild->read_file(dir / "v2.jsonl", InputFormat::kJsonl, nullptr);
+    CHECK(st.code() == ErrorCode::kIOError);
+    CHECK_THAT(st.message(), Catch::Contains("replacing the text index"));
+    REQUIRE(rebuild->upsert_json(versioned_profile(1, 3)));
+    Status again = rebuild->commit();
+    CHECK(again.code() == ErrorCode::kIOError);
+    CHECK_THAT(again.message(), Catch::Contains("must be dropped"));
+    CHECK_FALSE(rebuild->publish());
+  }
+  // Dropped: the database serves what it had.
+  CHECK(db.size() == 10);
+  Searcher searcher(db);
+  CHECK(keys_at_version(searcher, 1).size() == 10);
+  CHECK(keys_at_version(searcher, 2).empty());
+  auto report = db.verify({});
+  REQUIRE(report);
+  CHECK(report->ok());
+}

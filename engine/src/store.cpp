@@ -445,6 +445,7 @@ std::string encode_outbox(
 Status Store::commit(std::vector<Change>& changes, CommitStats* stats) {
   if (mode_ != Mode::kWrite) return Status::invalid_argument("database opened read-only");
   MutexLock lock(write_mu_);
+  if (!merge_failure_.empty()) return Status::io_error(merge_failure_);
   if (needs_recovery_) {
     if (Status st = recover(); !st) return st;
   }
@@ -697,7 +698,7 @@ Status Store::recover() {
     // After a failed transaction the writer may be unusable; reopening reverts it to its last
     // commit.
     if (needs_recovery_) {
-      writer_->close();
+      if (writer_) writer_->close();
       writer_ = std::make_unique<Xapian::WritableDatabase>(xapian_path(), Xapian::DB_OPEN);
     }
     gx = xapian_generation();
@@ -987,6 +988,7 @@ Status Store::scan_named(const char* column_family,
 Status Store::sync_to_disk() {
   if (mode_ != Mode::kWrite) return Status::invalid_argument("database opened read-only");
   MutexLock lock(write_mu_);
+  if (!merge_failure_.empty()) return Status::io_error(merge_failure_);
   // Xapian's commits were fsynced by commit_transaction; RocksDB's unsynced step-3 writes are
   // flushed into table files, then every file and directory entry is fsynced.
   rocksdb::FlushOptions flush;
@@ -1495,6 +1497,19 @@ Status Store::absorb(Store& part, std::uint32_t part_first_pid, std::uint64_t* d
   if (needs_recovery_ || part.needs_recovery_) {
     return Status::busy("absorb: a batch that failed to commit is pending");
   }
+  // From here on a failure leaves this index with some of the part's rows, or without its
+  // text index: it refuses commits and publishing from then on (the rebuild is to be dropped).
+  Status st = merge_part(part);
+  if (!st) {
+    merge_failure_ = fmt::format(
+        "{}: merging the two halves of a parallel load failed ({}); this index is incomplete "
+        "and must be dropped",
+        dir_, st.message());
+  }
+  return st;
+}
+
+Status Store::merge_part(Store& part) {
   const std::uint64_t gen = generation_ + 1;
 
   // 2. The part's rows, unsynced: the index is nobody's until it is published, and publishing
@@ -1538,9 +1553,14 @@ Status Store::absorb(Store& part, std::uint32_t part_first_pid, std::uint64_t* d
     return xapian_status(e, fmt::format("{}: merging {}", dir_, part.dir_));
   }
   fs::rename(xapian_path(), retired, ec);
-  if (!ec) fs::rename(merged, xapian_path(), ec);
-  if (ec)
+  if (!ec) {
+    fs::rename(merged, xapian_path(), ec);
+    std::error_code back;
+    if (ec) fs::rename(retired, xapian_path(), back);
+  }
+  if (ec) {
     return Status::io_error(fmt::format("{}: replacing the text index: {}", dir_, ec.message()));
+  }
   fault::point("absorb-after-merge");
   fs::remove_all(retired, ec);
   try {

@@ -255,6 +255,8 @@ class Store : public std::enable_shared_from_this<Store> {
   // backup_to() and compact_to(), with the flags of Xapian::Database::compact.
   Status copy_to(const std::string& dest, std::uint64_t* generation,
                  const WriterProbe& writer_running, int xapian_flags) const EXCLUDES(write_mu_);
+  // Steps 2 to 4 of absorb(): the part's rows, the merged text index, the generation.
+  Status merge_part(Store& part) REQUIRES(write_mu_, part.write_mu_);
   void update_columns(const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets,
                       std::uint64_t gen);
   // Hashtag segmentation also uses the index's own words (segmenter.h CorpusWords): they are
@@ -278,6 +280,8 @@ class Store : public std::enable_shared_from_this<Store> {
   std::unique_ptr<Xapian::WritableDatabase> writer_ PT_GUARDED_BY(write_mu_);
   std::uint32_t next_pid_ GUARDED_BY(write_mu_) = 1;
   bool needs_recovery_ GUARDED_BY(write_mu_) = false;
+  // Set when absorb() failed half-way: commit() and sync_to_disk() return it.
+  std::string merge_failure_ GUARDED_BY(write_mu_);
   std::atomic<std::uint64_t> replayed_{0};
   std::shared_ptr<const analysis::CorpusWords> corpus_words_ GUARDED_BY(write_mu_);
   std::unique_ptr<class BuildAhead> build_ahead_ PT_GUARDED_BY(write_mu_);  // made on first use
