@@ -46,6 +46,13 @@ inline std::string versioned_profile(std::size_t i, std::uint64_t v) {
          ",\"posts\":" + std::to_string(v) + "}";
 }
 
+// Profiles first .. first + count - 1 at version `v`, one JSON line each.
+inline std::string versions_jsonl(std::size_t count, std::uint64_t v, std::size_t first = 0) {
+  std::string text;
+  for (std::size_t i = first; i < first + count; ++i) text += versioned_profile(i, v) + "\n";
+  return text;
+}
+
 // Every key the text index answers for a search matching everything.
 inline std::set<std::string> all_keys(const Searcher& searcher, Status* error = nullptr) {
   SearchOptions options;

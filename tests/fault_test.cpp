@@ -29,9 +29,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string write_versions(const std::string& path, std::size_t count, std::uint64_t version) {
-  std::string text;
-  for (std::size_t i = 0; i < count; ++i) text += versioned_profile(i, version) + "\n";
-  write_file(path, text);
+  write_file(path, mikros::test::versions_jsonl(count, version));
   return path;
 }
 
@@ -217,10 +215,8 @@ TEST_CASE("a crash in a rebuild read by two writers leaves one whole index",
       const std::string db = dir / "db";
       write_versions(dir / "v1.jsonl", 100, 1);
       // Profile 5 twice, in both halves: the merge removes the first half's copy first.
-      std::string text;
-      for (std::size_t i = 0; i < 120; ++i) text += versioned_profile(i, 2) + "\n";
-      text += versioned_profile(5, 3) + "\n";
-      write_file(dir / "v2.jsonl", text);
+      write_file(dir / "v2.jsonl",
+                 mikros::test::versions_jsonl(120, 2) + versioned_profile(5, 3) + "\n");
       REQUIRE(run_mikros({"index", "--db", db, dir / "v1.jsonl"}).exit_code == 0);
       auto r = run_mikros_env({"MIKROS_FAULT=" + point},
                               {"reindex", "--db", db, "--batch-size", "25", "--split-min-bytes",

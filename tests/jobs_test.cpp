@@ -24,9 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string versions(std::size_t count, std::uint64_t version, std::size_t first = 0) {
-  std::string text;
-  for (std::size_t i = first; i < first + count; ++i) text += versioned_profile(i, version) + "\n";
-  return text;
+  return mikros::test::versions_jsonl(count, version, first);
 }
 
 std::vector<nlohmann::json> json_lines(const std::string& path) {

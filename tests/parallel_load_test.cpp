@@ -162,9 +162,7 @@ TEST_CASE("a file read by two writers indexes what one writer indexes", "[index]
 
 TEST_CASE("a small file, or one writer, is read in one piece", "[index][parallel]") {
   TempDir dir;
-  std::string text;
-  for (std::size_t i = 0; i < 50; ++i) text += versioned_profile(i, 1) + "\n";
-  write_file(dir / "small.jsonl", text);
+  write_file(dir / "small.jsonl", mikros::test::versions_jsonl(50, 1));
   Database db = open_db(dir / "db");
   IndexOptions options;
   options.batch_size = 10;
@@ -196,9 +194,7 @@ TEST_CASE("a small file, or one writer, is read in one piece", "[index][parallel
 
 TEST_CASE("a merge that fails leaves a rebuild that refuses to go on", "[index][parallel]") {
   TempDir dir;
-  std::string text;
-  for (std::size_t i = 0; i < 100; ++i) text += versioned_profile(i, 2) + "\n";
-  write_file(dir / "v2.jsonl", text);
+  write_file(dir / "v2.jsonl", mikros::test::versions_jsonl(100, 2));
   Database db = open_db(dir / "db");
   {
     Indexer indexer(db);

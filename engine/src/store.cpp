@@ -1377,6 +1377,29 @@ Status Store::verify(const VerifyOptions& options, VerifyReport* report,
       dir_, pending));
 }
 
+namespace {
+
+// Copies every row of `from_cf` in `from` into `to_cf` of `to`, in write batches of about
+// 4 MiB. `from_dir` and `to_dir` name the stores in errors.
+Status copy_rows(rocksdb::DB* from, rocksdb::ColumnFamilyHandle* from_cf, rocksdb::DB* to,
+                 rocksdb::ColumnFamilyHandle* to_cf, const rocksdb::WriteOptions& options,
+                 const std::string& from_dir, const std::string& to_dir) {
+  std::unique_ptr<rocksdb::Iterator> it(from->NewIterator(rocksdb::ReadOptions(), from_cf));
+  rocksdb::WriteBatch batch;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    batch.Put(to_cf, it->key(), it->value());
+    if (batch.GetDataSize() >= (4u << 20)) {
+      if (auto w = to->Write(options, &batch); !w.ok()) return rocks_status(w, to_dir);
+      batch.Clear();
+    }
+  }
+  if (!it->status().ok()) return rocks_status(it->status(), from_dir);
+  if (auto w = to->Write(options, &batch); !w.ok()) return rocks_status(w, to_dir);
+  return Status::ok();
+}
+
+}  // namespace
+
 Status Store::copy_rocks(const std::string& dest) const {
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
@@ -1399,18 +1422,11 @@ Status Store::copy_rocks(const std::string& dest) const {
   rocksdb::WriteOptions wo;
   wo.disableWAL = true;  // flushed below; nothing reads the copy before it is complete
   for (std::size_t c = 0; c < rocks_->names.size(); ++c) {
-    std::unique_ptr<rocksdb::Iterator> it(
-        rocks_->db->NewIterator(rocksdb::ReadOptions(), rocks_->handles[c]));
-    rocksdb::WriteBatch batch;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      batch.Put(out.handles[c], it->key(), it->value());
-      if (batch.GetDataSize() >= (4u << 20)) {
-        if (auto w = out.db->Write(wo, &batch); !w.ok()) return rocks_status(w, dest);
-        batch.Clear();
-      }
+    if (Status st =
+            copy_rows(rocks_->db, rocks_->handles[c], out.db, out.handles[c], wo, dir_, dest);
+        !st) {
+      return st;
     }
-    if (!it->status().ok()) return rocks_status(it->status(), dir_);
-    if (auto w = out.db->Write(wo, &batch); !w.ok()) return rocks_status(w, dest);
   }
   rocksdb::FlushOptions flush;
   flush.wait = true;
@@ -1517,18 +1533,11 @@ Status Store::merge_part(Store& part) {
   rocksdb::WriteOptions unsynced;
   unsynced.disableWAL = true;
   for (const char* name : {layout::kCfProfiles, layout::kCfFacets, layout::kCfHandles}) {
-    std::unique_ptr<rocksdb::Iterator> it(
-        part.rocks_->db->NewIterator(rocksdb::ReadOptions(), part.cf(name)));
-    rocksdb::WriteBatch batch;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      batch.Put(cf(name), it->key(), it->value());
-      if (batch.GetDataSize() >= (4u << 20)) {
-        if (auto w = rocks_->db->Write(unsynced, &batch); !w.ok()) return rocks_status(w, dir_);
-        batch.Clear();
-      }
+    if (Status st = copy_rows(part.rocks_->db, part.cf(name), rocks_->db, cf(name), unsynced,
+                              part.dir_, dir_);
+        !st) {
+      return st;
     }
-    if (!it->status().ok()) return rocks_status(it->status(), part.dir_);
-    if (auto w = rocks_->db->Write(unsynced, &batch); !w.ok()) return rocks_status(w, dir_);
   }
   rocksdb::FlushOptions flush;
   flush.wait = true;

@@ -2,6 +2,7 @@
 // upsert them (index), or rebuild the whole index from them and switch to it (reindex).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -98,12 +99,18 @@ int run_job(const IndexArgs& args, bool reindex) {
   options.batch_size = args.batch_size;
   options.writers = args.writers;
   options.split_min_bytes = args.split_min_bytes;
-  // A first load into an empty database is built as a rebuild, so that large files can be
-  // split between two writers (Indexer::read_file): it becomes visible, and acknowledged, as
-  // a whole when it is published.
-  bool first_load = !reindex && args.writers >= 2 && format == InputFormat::kJsonl &&
-                    db->generation() == 0 && db->size() == 0 && total_bytes &&
-                    *total_bytes >= options.split_min_bytes && stdin_uses == 0;
+  // Whether Indexer::read_file may split `in` between two writers in a rebuild (the library
+  // also needs a newline after the middle; without one it reads the file whole).
+  auto splittable = [&](const InputFile& in) {
+    return args.writers >= 2 && format == InputFormat::kJsonl && in.name() != "-" && in.size() &&
+           *in.size() >= options.split_min_bytes;
+  };
+  // A first load into an empty database that has a file to split is built as a rebuild, so
+  // that the file can be split: it becomes visible, and acknowledged, as a whole when it is
+  // published.
+  const bool first_load =
+      !reindex && db->generation() == 0 && db->size() == 0 &&
+      std::any_of(inputs.begin(), inputs.end(), [&](const auto& in) { return splittable(*in); });
   const bool rebuild = reindex || first_load;
 
   Progress progress(reindex ? "reindex:" : "index:",
@@ -181,9 +188,7 @@ int run_job(const IndexArgs& args, bool reindex) {
 
   for (current = 0; current < inputs.size(); ++current) {
     Status st;
-    if (rebuild && args.writers >= 2 && format == InputFormat::kJsonl &&
-        inputs[current]->name() != "-" && inputs[current]->size() &&
-        *inputs[current]->size() >= options.split_min_bytes) {
+    if (rebuild && splittable(*inputs[current])) {
       // Split between two writers, the file is read by the library, not through `inputs`: the
       // progress line shows records and their rate without a share of the input.
       progress.set_total_bytes(std::nullopt);
