@@ -17,11 +17,11 @@
 #include <thread>
 #include <vector>
 
-#include "database_impl.h"
+#include "indexer/readers.h"
 #include "mikros/index.hpp"
-#include "readers.h"
-#include "store.h"
-#include "text_util.h"
+#include "storage/database_impl.h"
+#include "storage/store.h"
+#include "util/text_util.h"
 
 namespace mikros {
 

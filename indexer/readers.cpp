@@ -1,4 +1,4 @@
-#include "readers.h"
+#include "indexer/readers.h"
 
 #include <csv.h>
 #include <fmt/format.h>
@@ -8,8 +8,8 @@
 #include <map>
 #include <vector>
 
-#include "codes.h"
-#include "text_util.h"
+#include "model/codes.h"
+#include "util/text_util.h"
 
 namespace mikros::indexer {
 namespace {

@@ -1,14 +1,16 @@
-#include "alignment.h"
+#include "query/alignment.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "analyzer.h"
-#include "compile.h"
-#include "document.h"
-#include "store.h"
+#include "analysis/analyzer.h"
+#include "analysis/document.h"
+#include "analysis/vocabulary.h"
+#include "analytics/peers.h"
+#include "query/compile.h"
+#include "storage/store.h"
 
 namespace mikros::query {
 namespace {
@@ -113,8 +115,8 @@ Result<std::shared_ptr<const BrandMatches>> BrandMatches::build(Xapian::Database
     for (const auto& c : brand.competitors) {
       std::string s = slug(c);
       competitor.push_back(phrase_or_tag(c));
-      competitor.emplace_back(doc::mention_term(s));
-      competitor.emplace_back(doc::sponsor_term(c));
+      competitor.emplace_back(vocab::mention_term(s));
+      competitor.emplace_back(vocab::sponsor_term(c));
     }
     for (auto d : all_matches(db, any_of(std::move(competitor)))) {
       if (d < rows.size()) rows[d].competitor = true;
@@ -126,11 +128,11 @@ Result<std::shared_ptr<const BrandMatches>> BrandMatches::build(Xapian::Database
       }
     };
     std::vector<Xapian::Query> mentions, tags, sponsored;
-    if (!brand.handle.empty()) mentions.emplace_back(doc::mention_term(brand.handle));
-    mentions.emplace_back(doc::mention_term(slug(brand.name)));
-    for (const auto& h : brand.hashtags) tags.emplace_back(doc::hashtag_term(h));
-    sponsored.emplace_back(doc::sponsor_term(brand.name));
-    if (!brand.handle.empty()) sponsored.emplace_back(doc::sponsor_term(brand.handle));
+    if (!brand.handle.empty()) mentions.emplace_back(vocab::mention_term(brand.handle));
+    mentions.emplace_back(vocab::mention_term(slug(brand.name)));
+    for (const auto& h : brand.hashtags) tags.emplace_back(vocab::hashtag_term(h));
+    sponsored.emplace_back(vocab::sponsor_term(brand.name));
+    if (!brand.handle.empty()) sponsored.emplace_back(vocab::sponsor_term(brand.handle));
     raise(any_of(std::move(mentions)), 0.5f);
     raise(any_of(std::move(tags)), 0.7f);
     raise(any_of(std::move(sponsored)), 1.0f);

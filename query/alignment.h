@@ -1,6 +1,6 @@
 // Brand alignment: how well each creator fits a brand, as named parts, scored inside the
-// Xapian match by a PostingSource over in-memory columns (notes §1.4: the scale lives inside
-// the source; never OP_SCALE_WEIGHT > 1 around it).
+// Xapian match by a PostingSource over in-memory columns. The scale lives inside the source:
+// Xapian 1.4.22 drops results when OP_SCALE_WEIGHT with a factor above 1 wraps a PostingSource.
 //
 // Text parts (topical fit, values, avoid words, competitors, affinity) are matched once per
 // brand and index revision with Xapian itself and kept per pid (BrandMatches); the other parts
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "columns.h"
+#include "analytics/columns.h"
 #include "mikros/brand.hpp"
 #include "mikros/status.hpp"
 

@@ -1,4 +1,4 @@
-#include "column_match.h"
+#include "query/column_match.h"
 
 #include <fmt/format.h>
 
@@ -6,10 +6,11 @@
 #include <cmath>
 #include <limits>
 
-#include "ast.h"
-#include "compile.h"
-#include "document.h"
-#include "layout.h"
+#include "analysis/document.h"
+#include "analysis/vocabulary.h"
+#include "query/ast.h"
+#include "query/compile.h"
+#include "storage/layout.h"
 
 namespace mikros::query {
 
@@ -260,13 +261,13 @@ std::vector<std::uint16_t> FacetSource::values_for(Field field,
 std::string FacetSource::term_of(std::uint16_t value) const {
   switch (field_) {
     case Field::kTier:
-      return doc::tier_term(static_cast<Tier>(value));
+      return vocab::tier_term(static_cast<Tier>(value));
     case Field::kCountry:
-      return doc::country_term(unpack_code(value));
+      return vocab::country_term(unpack_code(value));
     case Field::kPlatform:
       break;
   }
-  return doc::platform_term(columns()->platform_name(value));
+  return vocab::platform_term(columns()->platform_name(value));
 }
 
 void FacetSource::init(const Xapian::Database& db) {
@@ -370,7 +371,7 @@ void FacetCounter::count(const FacetRow& r, DocFn doc_of) {
   if (row->languages.back() != 0) {
     // The columns keep four languages; a profile with all four slots used may have more, and
     // its document's language terms have them all (rare, so the term list is cheap overall).
-    const std::string prefix(layout::kPrefixLanguage);
+    const std::string prefix(vocab::kPrefixLanguage);
     const Xapian::Document doc = doc_of();
     Xapian::TermIterator t = doc.termlist_begin();
     t.skip_to(prefix);

@@ -1,9 +1,9 @@
-// Matching against the in-memory facet columns (engine/src/columns.h) inside a Xapian match:
+// Matching against the in-memory facet columns (analytics/columns.h) inside a Xapian match:
 // filters on engagement labels (which live only in the columns) and on tier, country and
 // platform, and the facet counter.
 //
 // Both assume that a document id is the profile's pid, which holds for the one Xapian database
-// of an index (a sharded search would have to map sub-database ids first, see notes §1.4).
+// of an index (a search over several databases would have to map their interleaved ids first).
 #ifndef MIKROS_QUERY_COLUMN_MATCH_H
 #define MIKROS_QUERY_COLUMN_MATCH_H
 
@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
-#include "analytics.h"
-#include "ast.h"
-#include "columns.h"
+#include "analytics/columns.h"
+#include "analytics/peers.h"
 #include "mikros/query.hpp"
+#include "query/ast.h"
 
 namespace mikros::query {
 
@@ -215,7 +215,7 @@ class RangeSource : public RowFilterSource {
 
 // Counts every matching profile by tier, country, platform, language and engagement label.
 // Used with check_at_least = the database's document count, so the matcher shows it every match
-// and the counts are exact (notes §1.3).
+// and the counts are exact (Xapian counts a match spy only on the matches it is shown).
 //
 // Thread-safety: one search at a time.
 class FacetCounter : public Xapian::MatchSpy {

@@ -1,11 +1,12 @@
-#include "column_scan.h"
+#include "query/column_scan.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "ast.h"
-#include "compile.h"
+#include "analytics/peers.h"
+#include "query/ast.h"
+#include "query/compile.h"
 
 namespace mikros::query {
 namespace {

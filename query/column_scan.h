@@ -22,9 +22,10 @@
 #include <optional>
 #include <vector>
 
-#include "column_match.h"
-#include "columns.h"
+#include "analytics/columns.h"
+#include "analytics/peers.h"
 #include "mikros/query.hpp"
+#include "query/column_match.h"
 
 namespace mikros::query {
 

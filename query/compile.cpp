@@ -1,4 +1,4 @@
-#include "compile.h"
+#include "query/compile.h"
 
 #include <fmt/format.h>
 
@@ -8,13 +8,14 @@
 #include <unordered_set>
 #include <utility>
 
-#include "analyzer.h"
-#include "ast.h"
-#include "column_match.h"
-#include "document.h"
-#include "layout.h"
-#include "stemmer.h"
-#include "store.h"
+#include "analysis/analyzer.h"
+#include "analysis/document.h"
+#include "analysis/stemmer.h"
+#include "analysis/vocabulary.h"
+#include "query/ast.h"
+#include "query/column_match.h"
+#include "storage/layout.h"
+#include "storage/store.h"
 
 namespace mikros::query {
 namespace {
@@ -46,7 +47,7 @@ Xapian::Query phrase(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
-// ---- text: words, phrases, hashtags (the query side of engine/src/document.cpp) ----
+// ---- text: words, phrases, hashtags (the query side of analysis/document.cpp) ----
 
 // The stemmers a query word is stemmed with. A query has no language, so a loose word matches
 // its stem under every language Xapian stems (for the word's script); a `lang:` filter narrows
@@ -74,17 +75,14 @@ void required_languages(const NodePtr& n, std::vector<std::string>& out) {
   }
 }
 
-std::string hashtag_key(const std::vector<std::string>& words) {
-  std::string t(layout::kPrefixHashtag);
-  for (const auto& w : words) t += w;
-  return t;
-}
-
 // Words in order: the phrase, or a profile that uses them as one hashtag ("slow fashion" finds
 // #slowfashion even where the dictionary split the tag differently).
 Xapian::Query phrase_or_hashtag(const std::vector<std::string>& words) {
   if (words.size() < 2) return phrase(words);
-  return Xapian::Query(Xapian::Query::OP_OR, phrase(words), Xapian::Query(hashtag_key(words)));
+  std::string whole;
+  for (const auto& w : words) whole += w;
+  return Xapian::Query(Xapian::Query::OP_OR, phrase(words),
+                       Xapian::Query(vocab::folded_hashtag_term(whole)));
 }
 
 // One loose word: the word itself, its stems (any inflection: "hike" finds "hiking"), a
@@ -93,23 +91,19 @@ Xapian::Query phrase_or_hashtag(const std::vector<std::string>& words) {
 Xapian::Query loose_word(const analysis::Token& t, const std::vector<int>& stemmers) {
   std::vector<Xapian::Query> alternatives{Xapian::Query(t.text)};
   if (analysis::stemmable(t)) {
-    const auto languages = analysis::stem_languages();
     std::vector<std::string> stems;
-    for (int l : stemmers) {
-      if (languages[static_cast<std::size_t>(l)].script != t.script) continue;
-      stems.push_back(analysis::stem_term(l, analysis::stem(l, t.text)));
-    }
+    vocab::stem_terms(t.text, t.script, stemmers, stems);
     if (!stems.empty()) {
       alternatives.emplace_back(Xapian::Query::OP_SYNONYM, stems.begin(), stems.end());
     }
   }
   if (t.kind == TokenKind::kWord) {
-    alternatives.emplace_back(std::string(layout::kPrefixHashtag) + t.text);
+    alternatives.emplace_back(vocab::folded_hashtag_term(t.text));
   }
   if (t.script == analysis::Script::kHangul) {
     auto bigrams = analysis::hangul_bigrams(t.text);
     std::vector<Xapian::Query> parts;
-    for (const auto& b : bigrams) parts.emplace_back(std::string(layout::kPrefixBigram) + b);
+    for (const auto& b : bigrams) parts.emplace_back(vocab::bigram_term(b));
     if (!parts.empty()) alternatives.push_back(combine(Xapian::Query::OP_AND, parts));
   }
   return combine(Xapian::Query::OP_OR, alternatives);
@@ -146,7 +140,7 @@ Part text_part(std::string_view text, bool as_phrase, bool quoted,
         if (as_phrase) {
           for (auto& w : Analyzer::instance().compound_words(t.text)) run.push_back(std::move(w));
         } else {
-          parts.emplace_back(doc::mention_term(t.text));
+          parts.emplace_back(vocab::mention_term(t.text));
         }
         break;
       default:
@@ -167,17 +161,17 @@ Part text_part(std::string_view text, bool as_phrase, bool quoted,
 Xapian::valueno slot_of(NumericField f) {
   switch (f) {
     case NumericField::kFollowers:
-      return layout::kSlotFollowers;
+      return vocab::kSlotFollowers;
     case NumericField::kEngagementRate:
-      return layout::kSlotEngagement;
+      return vocab::kSlotEngagement;
     case NumericField::kGrowth:
-      return layout::kSlotGrowth;
+      return vocab::kSlotGrowth;
     case NumericField::kAuthenticity:
-      return layout::kSlotAuthenticity;
+      return vocab::kSlotAuthenticity;
     case NumericField::kPrice:
-      return layout::kSlotPrice;
+      return vocab::kSlotPrice;
   }
-  return layout::kSlotFollowers;
+  return vocab::kSlotFollowers;
 }
 
 // Xapian's value ranges are inclusive; an exclusive bound moves to the next representable
@@ -218,19 +212,19 @@ Xapian::Query facet_query(const mikros::Query::Node& n) {
   for (const auto& v : n.values) {
     switch (n.facet) {
       case Facet::kTier:
-        terms.emplace_back(doc::tier_term(*parse_tier(v)));
+        terms.emplace_back(vocab::tier_term(*parse_tier(v)));
         break;
       case Facet::kCountry:
-        terms.emplace_back(doc::country_term(v));
+        terms.emplace_back(vocab::country_term(v));
         break;
       case Facet::kPlatform:
-        terms.emplace_back(doc::platform_term(v));
+        terms.emplace_back(vocab::platform_term(v));
         break;
       case Facet::kLanguage:
-        terms.emplace_back(doc::language_term(v));
+        terms.emplace_back(vocab::language_term(v));
         break;
       case Facet::kCategory:
-        terms.emplace_back(doc::category_term(v));
+        terms.emplace_back(vocab::category_term(v));
         break;
     }
   }
@@ -295,8 +289,8 @@ std::unordered_set<std::string> bio_and_hashtag_terms(const Profile& p) {
       terms.insert(std::move(w));
     }
     if (!whole.empty()) {
-      terms.insert(std::string(layout::kPrefixHashtag) + whole);  // the tag itself
-      terms.insert(std::move(whole));                             // the tag written as one word
+      terms.insert(vocab::folded_hashtag_term(whole));  // the tag itself
+      terms.insert(std::move(whole));                   // the tag written as one word
     }
   };
   for (const auto& t : analyzer.tokenize(p.bio)) {
@@ -331,7 +325,7 @@ std::uint32_t resolve_seed(const mikros::Query::Node& n, const State& st) {
   if (!n.text.empty() && n.text.front() == '@') {
     // Every platform that has the handle; the platforms are the index's XP terms.
     std::string handle = n.text.substr(1);
-    const std::string prefix(layout::kPrefixPlatform);
+    const std::string prefix(vocab::kPrefixPlatform);
     const Xapian::Database& db = *st.ctx.db;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
       std::string key = profile_key((*t).substr(prefix.size()), handle);
@@ -394,7 +388,7 @@ Part like_part(const NodePtr& node, State& st) {
   }
   st.notes.push_back(std::move(note));
   return {Xapian::Query(Xapian::Query::OP_AND_NOT, combine(Xapian::Query::OP_OR, terms),
-                        Xapian::Query(doc::key_term(seed_key))),
+                        Xapian::Query(vocab::key_term(seed_key))),
           true};
 }
 
@@ -518,7 +512,7 @@ Part compile_node(const NodePtr& n, State& st) {
       return leaf(n, st, {q, true});
     }
     case Kind::kMention:
-      return {Xapian::Query(doc::mention_term(n->text)), false};
+      return {Xapian::Query(vocab::mention_term(n->text)), false};
     case Kind::kFacet:
       return {facet_part(*n, st), false};
     case Kind::kRange:
@@ -567,7 +561,8 @@ Xapian::Query hashtag_query(std::string_view tag) {
   if (words.empty()) return Xapian::Query();
   std::string whole;
   for (const auto& w : words) whole += w;
-  std::vector<Xapian::Query> alternatives{Xapian::Query(hashtag_key(words)), Xapian::Query(whole)};
+  std::vector<Xapian::Query> alternatives{Xapian::Query(vocab::folded_hashtag_term(whole)),
+                                          Xapian::Query(whole)};
   if (words.size() > 1) alternatives.push_back(phrase(words));
   return Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
 }

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "columns.h"
+#include "analytics/columns.h"
 #include "mikros/query.hpp"
 #include "mikros/status.hpp"
 

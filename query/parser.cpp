@@ -15,9 +15,9 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "ast.h"
-#include "codes.h"
-#include "text_util.h"
+#include "model/codes.h"
+#include "query/ast.h"
+#include "util/text_util.h"
 
 namespace mikros {
 namespace {

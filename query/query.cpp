@@ -5,9 +5,9 @@
 #include <charconv>
 #include <cmath>
 
-#include "ast.h"
-#include "codes.h"
-#include "text_util.h"
+#include "model/codes.h"
+#include "query/ast.h"
+#include "util/text_util.h"
 
 namespace mikros {
 

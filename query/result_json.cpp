@@ -1,7 +1,7 @@
 // The JSON form of a search result, shared by `mikros search --json` and the C API.
-#include "analytics.h"
-#include "json_writer.h"
+#include "analytics/peers.h"
 #include "mikros/search.hpp"
+#include "util/json_writer.h"
 
 namespace mikros {
 

@@ -9,16 +9,19 @@
 #include <optional>
 #include <thread>
 
-#include "alignment.h"
-#include "column_match.h"
-#include "column_scan.h"
-#include "compile.h"
-#include "database_impl.h"
-#include "document.h"
-#include "facets.h"
-#include "layout.h"
+#include "analysis/document.h"
+#include "analysis/vocabulary.h"
+#include "analytics/peers.h"
 #include "mikros/search.hpp"
-#include "store.h"
+#include "model/facets.h"
+#include "model/metrics.h"
+#include "query/alignment.h"
+#include "query/column_match.h"
+#include "query/column_scan.h"
+#include "query/compile.h"
+#include "storage/database_impl.h"
+#include "storage/layout.h"
+#include "storage/store.h"
 
 namespace mikros {
 
@@ -65,7 +68,7 @@ Result<std::shared_ptr<const Columns>> columns_for(const store::Store& store,
 double clause_weight(Xapian::Database& db, const Xapian::Query& clause, const std::string& key) {
   Xapian::Enquire enquire(db);
   enquire.set_query(
-      Xapian::Query(Xapian::Query::OP_FILTER, clause, Xapian::Query(doc::key_term(key))));
+      Xapian::Query(Xapian::Query::OP_FILTER, clause, Xapian::Query(vocab::key_term(key))));
   Xapian::MSet m = enquire.get_mset(0, 1);
   return m.empty() ? 0.0 : m.begin().get_weight();
 }
@@ -414,13 +417,13 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
         case SortOrder::kAlignment:
           break;
         case SortOrder::kFollowers:
-          enquire.set_sort_by_value_then_relevance(layout::kSlotFollowers, true);
+          enquire.set_sort_by_value_then_relevance(vocab::kSlotFollowers, true);
           break;
         case SortOrder::kEngagement:
-          enquire.set_sort_by_value_then_relevance(layout::kSlotEngagement, true);
+          enquire.set_sort_by_value_then_relevance(vocab::kSlotEngagement, true);
           break;
         case SortOrder::kGrowth:
-          enquire.set_sort_by_value_then_relevance(layout::kSlotGrowth, true);
+          enquire.set_sort_by_value_then_relevance(vocab::kSlotGrowth, true);
           break;
       }
       std::unique_ptr<query::FacetCounter> counter;

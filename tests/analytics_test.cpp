@@ -1,6 +1,4 @@
 // Analytics: spikes, authenticity, peer benchmarks and labels at their thresholds.
-#include "analytics.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,7 +6,10 @@
 #include <cmath>
 #include <random>
 
-#include "columns.h"
+#include "analytics/authenticity.h"
+#include "analytics/columns.h"
+#include "analytics/peers.h"
+#include "analytics/spikes.h"
 #include "eval/authenticity_eval.h"
 #include "mikros/mikros.hpp"
 #include "support.h"

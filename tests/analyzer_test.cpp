@@ -1,9 +1,9 @@
 // The analyzer shared by indexing and querying.
-#include "analyzer.h"
+#include "analysis/analyzer.h"
 
 #include <catch2/catch.hpp>
 
-#include "lexicon.h"
+#include "analysis/lexicon.h"
 
 using mikros::analysis::Analyzer;
 using mikros::analysis::TokenKind;

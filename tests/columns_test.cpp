@@ -1,11 +1,11 @@
 // In-memory facet columns: building, copy-on-write updates, and following commits.
-#include "columns.h"
+#include "analytics/columns.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 
-#include "database_impl.h"
 #include "mikros/mikros.hpp"
+#include "storage/database_impl.h"
 #include "support.h"
 
 using namespace mikros;

@@ -12,9 +12,9 @@
 #include <random>
 #include <thread>
 
-#include "database_impl.h"
 #include "durability_support.h"
 #include "mikros/mikros.hpp"
+#include "storage/database_impl.h"
 #include "support.h"
 
 using namespace mikros;

@@ -10,11 +10,11 @@
 #include <filesystem>
 #include <thread>
 
-#include "database_impl.h"
 #include "durability_support.h"
 #include "mikros/mikros.hpp"
+#include "storage/database_impl.h"
 #include "support.h"
-#include "text_util.h"
+#include "util/text_util.h"
 
 using namespace mikros;
 using mikros::test::all_keys;

@@ -1,5 +1,5 @@
 // Facet counts checked against a brute-force count over every profile, and the time limit.
-#include "facets.h"
+#include "model/facets.h"
 
 #include <fmt/format.h>
 
@@ -9,10 +9,12 @@
 #include <map>
 #include <set>
 
-#include "analyzer.h"
-#include "database_impl.h"
+#include "analysis/analyzer.h"
+#include "analytics/peers.h"
 #include "mikros/mikros.hpp"
+#include "model/metrics.h"
 #include "niche_corpus.h"
+#include "storage/database_impl.h"
 #include "support.h"
 
 using namespace mikros;

@@ -1,8 +1,8 @@
 // Crash injection at each point of the commit protocol, of recovery, of a rebuild's switch and
-// of database creation (MIKROS_FAULT, engine/src/fault.h): the mikros command stops dead there,
+// of database creation (MIKROS_FAULT, engine/util/fault.h): the mikros command stops dead there,
 // then `mikros verify` (which recovers) must pass and the database must hold exactly what the
 // protocol promises.
-#include "fault.h"
+#include "util/fault.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

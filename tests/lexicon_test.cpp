@@ -1,14 +1,15 @@
 // The lexicon image and the segmenter on their own: image round trip and damage, degrading
 // without a dictionary, corpus word counts, stemming by language.
-#include "lexicon.h"
+#include "analysis/lexicon.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "analyzer.h"
-#include "document.h"
-#include "segmenter.h"
-#include "stemmer.h"
+#include "analysis/analyzer.h"
+#include "analysis/document.h"
+#include "analysis/segmenter.h"
+#include "analysis/stemmer.h"
+#include "analysis/vocabulary.h"
 #include "support.h"
 
 using namespace mikros::analysis;
@@ -141,7 +142,7 @@ TEST_CASE("stemmers by ISO 639-1 code, per script", "[stemmer]") {
   CHECK(s("pt", "caminhadas") == s("pt", "caminhada"));
   CHECK(s("nl", "wandelingen") == s("nl", "wandeling"));
   CHECK(s("ru", "дороги") == s("ru", "дорога"));
-  CHECK(stem_term(stem_language("en"), "hike") == "Zen:hike");
+  CHECK(mikros::vocab::stem_term(stem_language("en"), "hike") == "Zen:hike");
   CHECK(stem_languages()[static_cast<std::size_t>(stem_language("ru"))].script ==
         Script::kCyrillic);
   // Only plain words are stemmed.

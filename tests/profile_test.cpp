@@ -3,7 +3,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "facets.h"
+#include "analytics/derive_facets.h"
+#include "model/facets.h"
+#include "model/metrics.h"
 #include "support.h"
 
 using namespace mikros;

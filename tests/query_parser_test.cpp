@@ -1,8 +1,8 @@
 // The query language parser: constructs, canonical form, errors with positions, limits.
 #include <catch2/catch.hpp>
 
-#include "ast.h"
 #include "mikros/query.hpp"
+#include "query/ast.h"
 
 using namespace mikros;
 using Kind = Query::Node::Kind;

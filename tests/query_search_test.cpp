@@ -5,13 +5,14 @@
 #include <map>
 #include <set>
 
-#include "analyzer.h"
-#include "column_match.h"
-#include "columns.h"
-#include "database_impl.h"
-#include "document.h"
+#include "analysis/analyzer.h"
+#include "analysis/document.h"
+#include "analysis/vocabulary.h"
+#include "analytics/columns.h"
 #include "mikros/mikros.hpp"
 #include "niche_corpus.h"
+#include "query/column_match.h"
+#include "storage/database_impl.h"
 #include "support.h"
 
 using namespace mikros;
@@ -359,9 +360,9 @@ TEST_CASE("the facet filter matches what the boolean terms match, driving or che
     doc.add_boolean_term("all");
     if (pid % 3 == 0) doc.add_term("three");
     if (pid % 50 == 0) doc.add_term("fifty");
-    doc.add_boolean_term(doc::country_term(country));
-    doc.add_boolean_term(doc::platform_term(r.platform));
-    doc.add_boolean_term(doc::tier_term(r.tier));
+    doc.add_boolean_term(vocab::country_term(country));
+    doc.add_boolean_term(vocab::platform_term(r.platform));
+    doc.add_boolean_term(vocab::tier_term(r.tier));
     xdb.replace_document(pid, doc);
   }
   auto columns = builder.finish(1);
@@ -386,8 +387,8 @@ TEST_CASE("the facet filter matches what the boolean terms match, driving or che
   const Xapian::Query all("all"), three("three"), fifty("fifty");
   const auto eg = [&] { return source(F::kCountry, {"EG"}); };
   const auto us = [&] { return source(F::kCountry, {"us"}); };
-  const Xapian::Query eg_term = terms({doc::country_term("EG")});
-  const Xapian::Query us_term = terms({doc::country_term("US")});
+  const Xapian::Query eg_term = terms({vocab::country_term("EG")});
+  const Xapian::Query us_term = terms({vocab::country_term("US")});
   using Q = Xapian::Query;
   const std::pair<Q, Q> cases[] = {
       {eg(), eg_term},  // alone: it drives
@@ -400,11 +401,12 @@ TEST_CASE("the facet filter matches what the boolean terms match, driving or che
       {Q(Q::OP_AND_NOT, all, eg()), Q(Q::OP_AND_NOT, all, eg_term)},
       {Q(Q::OP_OR, fifty, eg()), Q(Q::OP_OR, fifty, eg_term)},
       {source(F::kCountry, {"EG", "gb"}),
-       terms({doc::country_term("EG"), doc::country_term("GB")})},
+       terms({vocab::country_term("EG"), vocab::country_term("GB")})},
       {Q(Q::OP_AND, three, source(F::kTier, {"mid"})),
-       Q(Q::OP_AND, three, terms({doc::tier_term(Tier::kMid)}))},
+       Q(Q::OP_AND, three, terms({vocab::tier_term(Tier::kMid)}))},
       {Q(Q::OP_AND, source(F::kPlatform, {"tiktok", "youtube"}), eg()),
-       Q(Q::OP_AND, terms({doc::platform_term("tiktok"), doc::platform_term("youtube")}), eg_term)},
+       Q(Q::OP_AND, terms({vocab::platform_term("tiktok"), vocab::platform_term("youtube")}),
+         eg_term)},
       {source(F::kPlatform, {"myspace"}), Q::MatchNothing},
   };
   for (const auto& [facet, term] : cases) {
@@ -419,9 +421,9 @@ TEST_CASE("the facet filter matches what the boolean terms match, driving or che
                              query::FacetSource::values_for(F::kCountry, {"EG", "GB"}, *columns));
   counted.init(xdb);
   const Xapian::doccount exact =
-      xdb.get_termfreq(doc::country_term("EG")) + xdb.get_termfreq(doc::country_term("GB"));
-  CHECK(xdb.get_termfreq(doc::country_term("EG")) > 0);  // a sum of two counts
-  CHECK(xdb.get_termfreq(doc::country_term("GB")) > 0);
+      xdb.get_termfreq(vocab::country_term("EG")) + xdb.get_termfreq(vocab::country_term("GB"));
+  CHECK(xdb.get_termfreq(vocab::country_term("EG")) > 0);  // a sum of two counts
+  CHECK(xdb.get_termfreq(vocab::country_term("GB")) > 0);
   CHECK(counted.get_termfreq_est() == exact);
   CHECK(counted.get_termfreq_min() == exact);
   CHECK(counted.get_termfreq_max() == exact);

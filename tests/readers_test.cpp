@@ -1,5 +1,5 @@
 // Record readers: JSONL line numbering and the HypeAuditor CSV importer.
-#include "readers.h"
+#include "indexer/readers.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>

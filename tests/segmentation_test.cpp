@@ -6,10 +6,10 @@
 #include <map>
 #include <sstream>
 
-#include "analyzer.h"
-#include "lexicon.h"
+#include "analysis/analyzer.h"
+#include "analysis/lexicon.h"
 #include "support.h"
-#include "text_util.h"
+#include "util/text_util.h"
 
 using mikros::analysis::Analyzer;
 

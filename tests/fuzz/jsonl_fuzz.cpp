@@ -17,10 +17,11 @@
 #include <sstream>
 #include <string>
 
-#include "document.h"
-#include "facets.h"
+#include "analysis/document.h"
+#include "analytics/derive_facets.h"
+#include "indexer/readers.h"
 #include "mikros/profile.hpp"
-#include "readers.h"
+#include "model/facets.h"
 
 namespace {
 

@@ -11,13 +11,13 @@
 #include <sstream>
 #include <unordered_set>
 
-#include "analyzer.h"
+#include "analysis/analyzer.h"
+#include "analysis/document.h"
+#include "analysis/lexicon.h"
+#include "analysis/segmenter.h"
 #include "bench/bench.h"
-#include "document.h"
-#include "lexicon.h"
 #include "mikros/mikros.hpp"
-#include "segmenter.h"
-#include "text_util.h"
+#include "util/text_util.h"
 
 namespace mikros::bench {
 namespace {

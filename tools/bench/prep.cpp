@@ -20,12 +20,14 @@
 #include <set>
 #include <unordered_map>
 
-#include "analyzer.h"
+#include "analysis/analyzer.h"
+#include "analysis/document.h"
+#include "analytics/derive_facets.h"
 #include "bench/bench.h"
 #include "bench/binio.h"
-#include "document.h"
-#include "facets.h"
 #include "mikros/profile.hpp"
+#include "model/facets.h"
+#include "model/metrics.h"
 
 namespace mikros::bench {
 namespace {

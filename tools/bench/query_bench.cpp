@@ -19,10 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "column_match.h"
-#include "compile.h"
-#include "database_impl.h"
 #include "mikros/mikros.hpp"
+#include "query/column_match.h"
+#include "query/compile.h"
+#include "storage/database_impl.h"
 
 using namespace mikros;
 

@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "commands.h"
-#include "json_writer.h"
 #include "output.h"
 #include "term.h"
+#include "util/json_writer.h"
 
 namespace mikros::cli {
 namespace {

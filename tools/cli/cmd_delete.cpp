@@ -7,7 +7,7 @@
 #include "commands.h"
 #include "job.h"
 #include "output.h"
-#include "text_util.h"
+#include "util/text_util.h"
 
 namespace mikros::cli {
 namespace {

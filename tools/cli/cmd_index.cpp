@@ -7,9 +7,9 @@
 #include <memory>
 
 #include "commands.h"
+#include "indexer/readers.h"
 #include "job.h"
 #include "output.h"
-#include "readers.h"
 #include "term.h"
 
 namespace mikros::cli {

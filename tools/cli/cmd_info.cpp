@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "commands.h"
-#include "json_writer.h"
 #include "output.h"
+#include "util/json_writer.h"
 
 namespace mikros::cli {
 namespace {

@@ -18,7 +18,7 @@
 #include "commands.h"
 #include "output.h"
 #include "shell.h"
-#include "text_util.h"
+#include "util/text_util.h"
 
 namespace mikros::cli {
 namespace {

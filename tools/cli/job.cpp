@@ -10,8 +10,8 @@
 #include <ios>
 #include <iostream>
 
-#include "json_writer.h"
 #include "term.h"
+#include "util/json_writer.h"
 
 namespace mikros::cli {
 

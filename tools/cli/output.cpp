@@ -6,9 +6,10 @@
 #include <cmath>
 #include <iostream>
 
-#include "analytics.h"
-#include "codes.h"
-#include "facets.h"
+#include "analytics/peers.h"
+#include "model/codes.h"
+#include "model/facets.h"
+#include "model/metrics.h"
 
 namespace mikros::cli {
 

@@ -6,7 +6,7 @@
 #include <charconv>
 
 #include "output.h"
-#include "text_util.h"
+#include "util/text_util.h"
 
 namespace mikros::cli {
 namespace {

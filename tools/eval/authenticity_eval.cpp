@@ -8,7 +8,7 @@
 #include <map>
 #include <sstream>
 
-#include "analytics.h"
+#include "analytics/authenticity.h"
 
 namespace mikros::tools {
 namespace {

@@ -1,0 +1,22 @@
+# The hashtag dictionary image (lexicon.h): built from Debian's word lists and the
+# domain lexicon by mikros_lexicon, installed to <prefix>/share/mikros/words.lex. The library
+# looks for $MIKROS_LEXICON, then the build tree's image, then the installed one.
+include(GNUInstallDirs)
+set(MIKROS_DICT_DIR "/usr/share/dict" CACHE PATH
+    "Word lists for the hashtag dictionary (Debian packages scowl, wspanish, wfrench, ...)")
+set(MIKROS_LEXICON_IMAGE ${PROJECT_BINARY_DIR}/share/mikros/words.lex)
+set_property(SOURCE lexicon.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+  MIKROS_LEXICON_BUILD_PATH="${MIKROS_LEXICON_IMAGE}"
+  MIKROS_LEXICON_INSTALL_PATH="${CMAKE_INSTALL_FULL_DATADIR}/mikros/words.lex")
+
+add_executable(mikros_lexicon build_lexicon.cpp)
+target_link_libraries(mikros_lexicon PRIVATE mikros_analysis)
+add_custom_command(
+  OUTPUT ${MIKROS_LEXICON_IMAGE}
+  COMMAND mikros_lexicon --quiet --dict-dir ${MIKROS_DICT_DIR}
+          --domain ${PROJECT_SOURCE_DIR}/corpus/lexicon.tsv --out ${MIKROS_LEXICON_IMAGE}
+  DEPENDS mikros_lexicon ${PROJECT_SOURCE_DIR}/corpus/lexicon.tsv
+  COMMENT "Building the hashtag dictionary ${MIKROS_LEXICON_IMAGE}"
+  VERBATIM)
+add_custom_target(mikros_lexicon_image ALL DEPENDS ${MIKROS_LEXICON_IMAGE})
+install(FILES ${MIKROS_LEXICON_IMAGE} DESTINATION ${CMAKE_INSTALL_DATADIR}/mikros)

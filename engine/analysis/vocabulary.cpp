@@ -1,0 +1,111 @@
+#include "analysis/vocabulary.h"
+
+#include "analysis/stemmer.h"
+#include "util/text_util.h"
+
+namespace mikros::vocab {
+namespace {
+
+std::string prefixed(std::string_view prefix, std::string_view value) {
+  std::string t;
+  t.reserve(prefix.size() + value.size());
+  t += prefix;
+  t += value;
+  return t;
+}
+
+std::string join(const std::vector<std::string>& words, std::string_view sep) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += sep;
+    out += w;
+  }
+  return out;
+}
+
+std::string_view strip_sigils(std::string_view s, char sigil) {
+  while (!s.empty() && s.front() == sigil) s.remove_prefix(1);
+  return s;
+}
+
+}  // namespace
+
+std::string stem_term(int language, std::string_view stem) {
+  std::string_view code = analysis::stem_languages()[static_cast<std::size_t>(language)].code;
+  std::string t;
+  t.reserve(kPrefixStem.size() + code.size() + 1 + stem.size());
+  t += kPrefixStem;
+  t += code;
+  t += ':';
+  t += stem;
+  return t;
+}
+
+void stem_terms(std::string_view word, analysis::Script script, const std::vector<int>& languages,
+                std::vector<std::string>& out) {
+  const auto all = analysis::stem_languages();
+  for (int l : languages) {
+    if (all[static_cast<std::size_t>(l)].script != script) continue;
+    out.push_back(stem_term(l, analysis::stem(l, word)));
+  }
+}
+
+std::string bigram_term(std::string_view bigram) {
+  return prefixed(kPrefixBigram, bigram);
+}
+
+std::string folded_hashtag_term(std::string_view joined_words) {
+  return prefixed(kPrefixHashtag, joined_words);
+}
+
+std::string hashtag_term(std::string_view tag) {
+  return prefixed(kPrefixHashtag, run_together(strip_sigils(tag, '#')));
+}
+
+std::string country_term(std::string_view iso_code) {
+  return prefixed(kPrefixCountry, ascii_lower(iso_code));
+}
+
+std::string tier_term(Tier tier) {
+  return prefixed(kPrefixTier, tier_name(tier));
+}
+
+std::string platform_term(std::string_view platform) {
+  return prefixed(kPrefixPlatform, ascii_lower(platform));
+}
+
+std::string language_term(std::string_view iso_code) {
+  return prefixed(kPrefixLanguage, ascii_lower(iso_code));
+}
+
+std::string category_term(std::string_view category) {
+  const auto& analyzer = analysis::Analyzer::instance();
+  std::vector<std::string> words;
+  for (auto& t : analyzer.tokenize(category)) {
+    if (t.kind == analysis::TokenKind::kWord || t.kind == analysis::TokenKind::kNumber) {
+      words.push_back(std::move(t.text));
+    } else {
+      // "#fashion" or "@x" written as a category: take the word itself.
+      words.push_back(analyzer.fold(t.text));
+    }
+  }
+  return prefixed(kPrefixCategory, join(words, "-"));
+}
+
+std::string mention_term(std::string_view handle) {
+  return prefixed(kPrefixMention, analysis::Analyzer::instance().fold(strip_sigils(handle, '@')));
+}
+
+std::string key_term(std::string_view key) {
+  return prefixed(kPrefixKey, key);
+}
+
+std::string sponsor_term(std::string_view brand) {
+  return prefixed(kPrefixSponsor, run_together(strip_sigils(brand, '@')));
+}
+
+std::string run_together(std::string_view name) {
+  return join(analysis::Analyzer::instance().compound_words(name), "");
+}
+
+}  // namespace mikros::vocab

@@ -1,0 +1,172 @@
+// The facets record: its packed RocksDB encoding, and the calendar and age-band helpers the
+// profile's fields need.
+#include "model/facets.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace mikros {
+namespace {
+
+constexpr std::uint8_t kRecordVersion = 1;
+
+// Little-endian fixed-width fields, appended in the record's order.
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  void u8(std::uint8_t v) { out_ += static_cast<char>(v); }
+  void u32(std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) out_ += static_cast<char>((v >> (8 * i)) & 0xff);
+  }
+  void u64(std::uint64_t v) {
+    u32(static_cast<std::uint32_t>(v));
+    u32(static_cast<std::uint32_t>(v >> 32));
+  }
+  void f32(float f) {
+    std::uint32_t v;
+    std::memcpy(&v, &f, 4);
+    u32(v);
+  }
+  void bytes(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
+
+ private:
+  std::string& out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  std::size_t remaining() const { return in_.size() - pos_; }
+  std::uint8_t u8() { return take(1) ? static_cast<std::uint8_t>(in_[pos_ - 1]) : 0; }
+  std::uint32_t u32() {
+    if (!take(4)) return 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(in_.data() + pos_ - 4);
+    return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 |
+           std::uint32_t(p[3]) << 24;
+  }
+  std::uint64_t u64() {
+    std::uint64_t lo = u32();
+    return lo | std::uint64_t(u32()) << 32;
+  }
+  float f32() {
+    std::uint32_t v = u32();
+    float f;
+    std::memcpy(&f, &v, 4);
+    return f;
+  }
+  void bytes(void* p, std::size_t n) {
+    if (take(n)) std::memcpy(p, in_.data() + pos_ - n, n);
+  }
+  std::string_view rest(std::size_t n) {
+    return take(n) ? in_.substr(pos_ - n, n) : std::string_view();
+  }
+
+ private:
+  bool take(std::size_t n) {
+    if (!ok_ || in_.size() - pos_ < n) {
+      ok_ = false;
+      return false;
+    }
+    pos_ += n;
+    return true;
+  }
+  std::string_view in_;
+  std::size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+long days_from_civil(int y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+}  // namespace
+
+std::optional<long> day_number(const std::string& date) {
+  if (date.size() < 7) return std::nullopt;
+  int y = std::atoi(date.substr(0, 4).c_str());
+  int m = std::atoi(date.substr(5, 2).c_str());
+  int d = date.size() >= 10 ? std::atoi(date.substr(8, 2).c_str()) : 1;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
+
+int standard_age_band(std::string_view band) {
+  int lower = 0;
+  std::size_t i = 0;
+  while (i < band.size() && band[i] >= '0' && band[i] <= '9')
+    lower = lower * 10 + (band[i++] - '0');
+  if (i == 0) return -1;
+  if (lower < 13) return -1;
+  if (lower < 18) return 0;
+  if (lower < 25) return 1;
+  if (lower < 35) return 2;
+  if (lower < 45) return 3;
+  if (lower < 55) return 4;
+  return 5;
+}
+
+std::string encode_facets(const FacetRecord& r) {
+  std::string out;
+  out.reserve(96 + r.platform.size());
+  Writer w(out);
+  w.u8(kRecordVersion);
+  w.u8(static_cast<std::uint8_t>(r.tier));
+  w.u8(static_cast<std::uint8_t>((r.spike ? 1 : 0) | (r.authenticity_estimated ? 2 : 0)));
+  w.bytes(r.country, 2);
+  w.bytes(r.languages, 8);
+  w.u64(r.followers);
+  w.u32(r.following);
+  w.u32(r.posts);
+  for (float f :
+       {r.engagement_rate, r.growth_monthly, r.authenticity, r.price_usd, r.posts_per_week}) {
+    w.f32(f);
+  }
+  w.u64(r.generation);
+  w.bytes(r.audience.countries, 6);
+  w.bytes(r.audience.country_shares, 3);
+  w.bytes(r.audience.age, kAgeBandCount);
+  w.u8(r.audience.female);
+  std::size_t n = std::min<std::size_t>(r.platform.size(), 255);
+  w.u8(static_cast<std::uint8_t>(n));
+  w.bytes(r.platform.data(), n);
+  return out;
+}
+
+std::optional<FacetRecord> decode_facets(std::string_view bytes) {
+  Reader in(bytes);
+  if (in.u8() != kRecordVersion) return std::nullopt;
+  FacetRecord r;
+  std::uint8_t tier = in.u8();
+  std::uint8_t flags = in.u8();
+  if (tier >= kTierCount || flags > 3) return std::nullopt;
+  r.tier = static_cast<Tier>(tier);
+  r.spike = flags & 1;
+  r.authenticity_estimated = flags & 2;
+  in.bytes(r.country, 2);
+  in.bytes(r.languages, 8);
+  r.followers = in.u64();
+  r.following = in.u32();
+  r.posts = in.u32();
+  for (float* f :
+       {&r.engagement_rate, &r.growth_monthly, &r.authenticity, &r.price_usd, &r.posts_per_week}) {
+    *f = in.f32();
+  }
+  r.generation = in.u64();
+  in.bytes(r.audience.countries, 6);
+  in.bytes(r.audience.country_shares, 3);
+  in.bytes(r.audience.age, kAgeBandCount);
+  r.audience.female = in.u8();
+  std::size_t n = in.u8();
+  r.platform = std::string(in.rest(n));
+  if (!in.ok() || in.remaining() != 0) return std::nullopt;
+  return r;
+}
+
+}  // namespace mikros

@@ -1,0 +1,74 @@
+// Numeric facets of a profile: the packed record stored in RocksDB's `facets` column family
+// (analytics/derive_facets.h fills it from a profile).
+#ifndef MIKROS_MODEL_FACETS_H
+#define MIKROS_MODEL_FACETS_H
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "mikros/profile.hpp"
+
+namespace mikros {
+
+inline constexpr float kNoValue = std::numeric_limits<float>::quiet_NaN();
+
+// Standard audience age bands; a profile's own bands are folded into the one holding their
+// lower bound ("18-20" -> "18-24", "65+" -> "55+").
+inline constexpr int kAgeBandCount = 6;
+inline constexpr const char* kAgeBands[kAgeBandCount] = {"13-17", "18-24", "25-34",
+                                                         "35-44", "45-54", "55+"};
+// Days since 1970-01-01 of "YYYY-MM-DD" or "YYYY-MM" (as the profile parser validates them);
+// nullopt for anything else.
+std::optional<long> day_number(const std::string& date);
+
+// Index of the standard band holding an age band written as "NN-NN" or "NN+"; -1 if none.
+int standard_age_band(std::string_view band);
+
+// Audience shares stored per profile, quantised to 1/250 (0.4%).
+inline constexpr std::uint8_t kUnknownShare = 255;
+struct AudienceSummary {
+  char countries[3][2] = {};            // the three largest audience countries, largest first
+  std::uint8_t country_shares[3] = {};  // their shares x 250
+  std::uint8_t age[kAgeBandCount] = {kUnknownShare, kUnknownShare, kUnknownShare,
+                                     kUnknownShare, kUnknownShare, kUnknownShare};
+  std::uint8_t female = kUnknownShare;  // share x 250
+  bool has_age() const { return age[0] != kUnknownShare; }
+  bool has_countries() const { return countries[0][0] != 0; }
+};
+
+// The facets of one profile. Fields that a profile does not give are NaN (floats) or 0.
+// Engagement judged against peers (percentile, label) is not stored: it depends on the whole
+// corpus and is computed from the current generation's benchmarks (analytics.h).
+struct FacetRecord {
+  Tier tier = Tier::kNano;
+  bool spike = false;                   // a follower jump its history and tier do not explain
+  bool authenticity_estimated = false;  // true: from the profile's signals, not its audience
+  std::uint64_t followers = 0;
+  std::uint32_t following = 0;  // saturating
+  std::uint32_t posts = 0;      // saturating
+  float engagement_rate = kNoValue;
+  float growth_monthly = kNoValue;
+  float authenticity = kNoValue;
+  float price_usd = kNoValue;
+  float posts_per_week = kNoValue;
+  std::uint64_t generation = 0;  // commit that wrote this record
+  char country[2] = {0, 0};      // ISO 3166-1, uppercase; zeros when unknown
+  char languages[4][2] = {};     // up to four ISO 639-1 codes; zeros when unused
+  AudienceSummary audience;
+  std::string platform;
+};
+
+// The RocksDB value: a version byte, a fixed little-endian part and the platform name.
+std::string encode_facets(const FacetRecord& r);
+// Decodes a value written by encode_facets; nullopt when it is damaged or of an unknown
+// version.
+std::optional<FacetRecord> decode_facets(std::string_view bytes);
+
+}  // namespace mikros
+
+#endif  // MIKROS_MODEL_FACETS_H

@@ -1,0 +1,154 @@
+// Database: reading profiles and their insights, counts and accessors. Opening and the root
+// directory are in database_root.cpp; verify, backup and compaction in database_admin.cpp;
+// brands in brand_store.cpp.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "analysis/vocabulary.h"
+#include "analytics/peers.h"
+#include "storage/database_impl.h"
+
+namespace mikros {
+
+Database::Database(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+Result<Profile> Database::get(std::string_view key) const {
+  auto store = impl_->store();
+  auto colon = key.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == key.size()) {
+    return Status::invalid_argument(
+        fmt::format("\"{}\" is not a profile key (expected platform:handle)", key));
+  }
+  std::string normal = profile_key(key.substr(0, colon), key.substr(colon + 1));
+  if (normal.find('@') == colon + 1) normal.erase(colon + 1, 1);  // instagram:@ana
+  auto pid = store->pid_for(normal);
+  if (!pid) return pid.status();
+  if (!*pid) return Status::not_found(fmt::format("no profile {}", normal));
+  std::vector<std::optional<std::string>> json;
+  if (Status st = store->read_profiles({**pid}, &json); !st) return st;
+  if (!json[0]) {
+    // A batch deleting it may have moved on between the two reads: look again once no batch
+    // is in flight. A handle still without its profile then is damage.
+    auto settled = store->settled_generation();
+    if (!settled) return settled.status();
+    if (*settled) {
+      auto again = store->pid_for(normal);
+      if (!again) return again.status();
+      if (*again == *pid) {
+        if (Status st = store->read_profiles({**pid}, &json); !st) return st;
+        if (!json[0]) {
+          return Status::corruption(fmt::format(
+              "{}: profile {} ({}) has a handle but no stored profile; run `mikros verify`",
+              store->dir(), **pid, normal));
+        }
+      }
+    }
+    if (!json[0]) return Status::not_found(fmt::format("no profile {}", normal));
+  }
+  auto profile = parse_profile(*json[0]);
+  if (!profile) {
+    return Status::corruption(
+        fmt::format("stored profile {} is damaged: {}", normal, profile.status().message()));
+  }
+  return profile;
+}
+
+Result<ProfileInsights> Database::insights(std::string_view key) const {
+  if (Status st = impl_->refresh(); !st) return st;
+  auto store = impl_->store();
+  auto colon = key.find(':');
+  if (colon == std::string_view::npos) {
+    return Status::invalid_argument(
+        fmt::format("\"{}\" is not a profile key (expected platform:handle)", key));
+  }
+  std::string handle(key.substr(colon + 1));
+  if (!handle.empty() && handle.front() == '@') handle.erase(0, 1);
+  std::string normal = profile_key(key.substr(0, colon), handle);
+  auto pid = store->pid_for(normal);
+  if (!pid) return pid.status();
+  if (!*pid) return Status::not_found(fmt::format("no profile {}", normal));
+  auto columns = store->columns();
+  if (!columns) return columns.status();
+  const FacetRow* row = (*columns)->row(**pid);
+  if (!row) return Status::not_found(fmt::format("no facets for profile {} yet", normal));
+  const auto& bench = (*columns)->benchmarks();
+  const analytics::Band& band = bench.band(row->platform, row->tier);
+  ProfileInsights in;
+  in.key = normal;
+  in.tier = row->tier;
+  if (std::isfinite(row->engagement_rate)) in.engagement_rate = row->engagement_rate;
+  in.engagement_label = bench.label(*row);
+  double pct = bench.percentile(*row);
+  if (std::isfinite(pct)) in.engagement_percentile = pct;
+  in.peer_median = band.p50;
+  in.peers_from_corpus = band.from_corpus;
+  in.peer_count = band.profiles;
+  if (std::isfinite(row->growth_monthly)) in.growth_monthly = row->growth_monthly;
+  in.spike = row->spike;
+  if (std::isfinite(row->authenticity)) in.authenticity = row->authenticity;
+  in.authenticity_estimated = row->authenticity_estimated;
+  return in;
+}
+
+std::uint64_t Database::size() const {
+  auto reader = impl_->store()->reader();
+  if (!reader) return 0;
+  try {
+    return reader->db().get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+std::uint64_t Database::generation() const {
+  return impl_->store()->generation();
+}
+TierBoundaries Database::tiers() const {
+  return impl_->store()->tiers();
+}
+const std::string& Database::path() const {
+  return impl_->root;
+}
+bool Database::read_only() const {
+  return impl_->options.read_only;
+}
+Status Database::refresh() {
+  return impl_->refresh();
+}
+
+Result<Stats> Database::stats() const {
+  if (Status st = impl_->refresh(); !st) return st;
+  auto store = impl_->store();
+  auto reader = store->reader();
+  if (!reader) return reader.status();
+  Stats stats;
+  stats.generation = store->generation();
+  // Counts come from the filter terms' frequencies: exact, and no scan of the documents.
+  auto count_prefix = [&](std::string_view prefix, std::map<std::string, std::uint64_t>& out,
+                          bool upper) {
+    Xapian::Database& db = reader->db();
+    for (auto it = db.allterms_begin(std::string(prefix));
+         it != db.allterms_end(std::string(prefix)); ++it) {
+      std::string value = (*it).substr(prefix.size());
+      if (upper) {
+        for (char& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+      out[value] = it.get_termfreq();
+    }
+  };
+  try {
+    stats.profiles = reader->db().get_doccount();
+    count_prefix(vocab::kPrefixPlatform, stats.by_platform, false);
+    count_prefix(vocab::kPrefixTier, stats.by_tier, false);
+    count_prefix(vocab::kPrefixCountry, stats.by_country, true);
+  } catch (const Xapian::Error& e) {
+    return store::xapian_status(e, impl_->root);
+  }
+  return stats;
+}
+
+}  // namespace mikros

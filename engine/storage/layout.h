@@ -1,0 +1,34 @@
+// The layout of an index directory: the format version, the metadata keys of the text index,
+// and RocksDB's column families and meta keys. The terms and value slots of the text index are
+// the vocabulary's (analysis/vocabulary.h). Changing either changes the on-disk format: bump
+// kFormatVersion.
+#ifndef MIKROS_STORAGE_LAYOUT_H
+#define MIKROS_STORAGE_LAYOUT_H
+
+namespace mikros::layout {
+
+// On-disk format version, recorded in Xapian metadata and RocksDB meta, checked at open.
+// 2: stems (Z<lang>:), scored hashtag terms, Korean bigrams (XB), URL/e-mail domains.
+inline constexpr int kFormatVersion = 2;
+
+// Xapian user metadata keys.
+inline constexpr const char* kMetaGeneration = "mikros.gen";
+inline constexpr const char* kMetaFormat = "mikros.format";
+
+// RocksDB column families, in the order the store opens them.
+inline constexpr const char* kCfFacets = "facets";      // be32 pid -> packed FacetRecord
+inline constexpr const char* kCfProfiles = "profiles";  // be32 pid -> profile JSON
+inline constexpr const char* kCfHandles = "handles";    // key "platform:handle" -> be32 pid
+inline constexpr const char* kCfMeta = "meta";          // see kMeta* below
+inline constexpr const char* kCfOutbox = "outbox";      // be64 gen -> batch of changes
+inline constexpr const char* kCfBrands = "brands";      // brand name -> brand JSON
+
+// RocksDB meta keys.
+inline constexpr const char* kMetaAppliedGen = "applied_gen";  // decimal
+inline constexpr const char* kMetaNextPid = "next_pid";        // decimal
+inline constexpr const char* kMetaFormatKey = "format";        // decimal
+inline constexpr const char* kMetaTiers = "tiers";  // "micro,mid,macro,mega" lower bounds
+
+}  // namespace mikros::layout
+
+#endif  // MIKROS_STORAGE_LAYOUT_H

@@ -1,0 +1,31 @@
+// The metadata records of an index, read and written in one way: generations (the text index's
+// `mikros.gen`, RocksDB's `applied_gen`), the next profile id and the tier boundaries, all
+// stored as decimal text (layout.h).
+#ifndef MIKROS_STORAGE_META_H
+#define MIKROS_STORAGE_META_H
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "mikros/profile.hpp"
+
+namespace mikros::store {
+
+// A decimal number of at most 64 bits ("0" to "18446744073709551615", no sign, no spaces);
+// nullopt for anything else, a value that would overflow included.
+std::optional<std::uint64_t> parse_u64(std::string_view s);
+
+// "micro,mid,macro,mega" lower bounds, as the meta key `tiers` holds them.
+std::string tiers_to_string(const TierBoundaries& t);
+std::optional<TierBoundaries> tiers_from_string(std::string_view s);
+
+// The generation the text index `db` records; nullopt when it is missing or damaged.
+std::optional<std::uint64_t> text_generation(const Xapian::Database& db);
+
+}  // namespace mikros::store
+
+#endif  // MIKROS_STORAGE_META_H

@@ -1,0 +1,285 @@
+// Store: opening an index directory, creating it, and checking its metadata.
+#include <fmt/format.h>
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+#include "storage/build_ahead.h"
+#include "storage/layout.h"
+#include "storage/meta.h"
+#include "storage/rocks.h"
+#include "storage/store.h"
+
+namespace mikros::store {
+
+namespace fs = std::filesystem;
+
+Store::Store(std::string dir, Mode mode) : dir_(std::move(dir)), mode_(mode) {}
+
+Store::~Store() {
+  {
+    MutexLock lock(write_mu_);
+    // Close the writer first so its lock is released even if RocksDB's close is slow.
+    if (writer_) {
+      try {
+        writer_->close();
+      } catch (const Xapian::Error&) {
+        // Nothing to do: a failed close leaves the last commit intact.
+      }
+    }
+    writer_.reset();
+  }
+  {
+    MutexLock lock(pool_mu_);
+    idle_readers_.clear();
+  }
+  rocks_.reset();
+  if (!secondary_dir_.empty()) {
+    std::error_code ec;
+    fs::remove_all(secondary_dir_, ec);
+  }
+  in_use_.reset();  // last: the directory may be removed from here on
+}
+
+Result<std::shared_ptr<fsu::FileLock>> Store::lock_in_use(const std::string& dir, Mode mode) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return Status::not_found(fmt::format("{}: index directory does not exist", dir));
+  }
+  std::string path = (fs::path(dir) / "INUSE").string();
+  auto lock = fsu::FileLock::acquire(path, fsu::FileLock::Kind::kShared, mode == Mode::kWrite);
+  if (!lock) {
+    if (lock.status().code() == ErrorCode::kBusy || lock.status().code() == ErrorCode::kNotFound) {
+      // The writer holds it exclusively while removing the directory, and unlinks it first.
+      return Status::not_found(fmt::format("{}: index directory is retired", dir));
+    }
+    return lock.status();
+  }
+  if (!(*lock)->still_linked()) {
+    return Status::not_found(fmt::format("{}: index directory is retired", dir));
+  }
+  return std::shared_ptr<fsu::FileLock>(std::move(*lock));
+}
+
+rocksdb::ColumnFamilyHandle* Store::cf(const char* name) const {
+  for (std::size_t i = 0; i < rocks_->names.size(); ++i) {
+    if (rocks_->names[i] == name) return rocks_->handles[i];
+  }
+  return nullptr;
+}
+
+Result<std::shared_ptr<Store>> Store::open(const std::string& dir, const OpenParams& params) {
+  std::shared_ptr<Store> s(new Store(dir, params.mode));
+  s->tiers_ = params.tiers;  // recorded if this call creates the index; else read back
+  bool create = params.mode == Mode::kWrite && params.create;
+  if (create) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) return Status::io_error(fmt::format("{}: {}", dir, ec.message()));
+  }
+  s->in_use_ = params.in_use;
+  if (!s->in_use_) {
+    auto lock = lock_in_use(dir, params.mode);
+    if (!lock) return lock.status();
+    s->in_use_ = std::move(*lock);
+  }
+  if (!create && !fs::exists(fs::path(dir) / "xapian")) {
+    return Status::corruption(fmt::format("{}: the text index (xapian/) is missing", dir));
+  }
+  if (!create && !fs::exists(fs::path(dir) / "rocks")) {
+    return Status::corruption(fmt::format("{}: the profile store (rocks/) is missing", dir));
+  }
+  // Nothing else can see the store yet; the lock satisfies the thread-safety analysis.
+  MutexLock lock(s->write_mu_);
+  // Lock order: Xapian's write lock first, then RocksDB's, in every writer.
+  if (Status st = s->open_xapian(create); !st) return st;
+  if (Status st = s->open_rocks(params); !st) return st;
+  if (Status st = s->initialise_or_check(params.base_generation, params.first_pid); !st) return st;
+  if (params.mode == Mode::kWrite) {
+    if (Status st = s->recover(); !st) return st;
+  }
+  return s;
+}
+
+Status Store::open_xapian(bool create) {
+  std::string path = xapian_path();
+  try {
+    if (mode_ == Mode::kWrite) {
+      writer_ = std::make_unique<Xapian::WritableDatabase>(
+          path, create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN);
+    } else {
+      // Opened once here to check the format; searches lease their own handles.
+      auto db = std::make_unique<Xapian::Database>(path);
+      MutexLock lock(pool_mu_);
+      idle_readers_.push_back(std::move(db));
+    }
+  } catch (const Xapian::Error& e) {
+    return xapian_status(e, path);
+  }
+  return Status::ok();
+}
+
+Status Store::open_rocks(const OpenParams& params) {
+  rocks_ = std::make_unique<Rocks>();
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = mode_ == Mode::kWrite && params.create;
+  db_options.create_missing_column_families = mode_ == Mode::kWrite;
+  db_options.keep_log_file_num = 3;
+  db_options.max_total_wal_size = 64 << 20;
+  db_options.max_open_files = mode_ == Mode::kRead ? -1 : 256;  // secondaries require -1
+  db_options.IncreaseParallelism(2);
+
+  auto cache = rocksdb::NewLRUCache(std::max<std::size_t>(params.cache_mb, 1) << 20);
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  rocksdb::ColumnFamilyOptions cf_options;
+  cf_options.OptimizeForSmallDb(&cache);
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  set_compression(&cf_options, params.compact_storage);
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  rocks_->names = {rocksdb::kDefaultColumnFamilyName,
+                   layout::kCfFacets,
+                   layout::kCfProfiles,
+                   layout::kCfHandles,
+                   layout::kCfMeta,
+                   layout::kCfOutbox,
+                   layout::kCfBrands};
+  for (const auto& n : rocks_->names) cfs.emplace_back(n, cf_options);
+
+  std::string path = (fs::path(dir_) / "rocks").string();
+  rocksdb::Status st;
+  if (mode_ == Mode::kWrite) {
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    if (ec) return Status::io_error(fmt::format("{}: {}", path, ec.message()));
+    db_options.info_log = std::make_shared<InfoLog>((fs::path(path) / "LOG").string());
+    st = rocksdb::DB::Open(db_options, path, cfs, &rocks_->handles, &rocks_->db);
+  } else {
+    char tmpl[] = "/tmp/mikros-secondary-XXXXXX";
+    if (!mkdtemp(tmpl)) return Status::io_error("cannot create a temporary directory");
+    secondary_dir_ = tmpl;
+    db_options.info_log = std::make_shared<InfoLog>((fs::path(secondary_dir_) / "LOG").string());
+    st = rocksdb::DB::OpenAsSecondary(db_options, path, secondary_dir_, cfs, &rocks_->handles,
+                                      &rocks_->db);
+  }
+  if (!st.ok()) {
+    rocks_->db = nullptr;
+    rocks_->handles.clear();
+    return rocks_status(st, path);
+  }
+  // A secondary opens even when table files are missing (its view leaves them out), so a
+  // missing file shows only as missing rows: searches and Database::get report a document or
+  // handle without its stored profile as damage (settled_generation()).
+  return Status::ok();
+}
+
+std::uint64_t Store::xapian_generation() const {
+  std::string g = writer_->get_metadata(layout::kMetaGeneration);
+  return parse_u64(g).value_or(0);
+}
+
+Status Store::initialise_or_check(std::uint64_t base_generation, std::uint32_t first_pid) {
+  const std::string want_format = std::to_string(layout::kFormatVersion);
+  auto* meta = cf(layout::kCfMeta);
+  std::string rocks_format, tiers_text, next_pid, applied;
+  auto get_meta = [&](const char* key, std::string* out) {
+    rocksdb::Status st = rocks_->db->Get(rocksdb::ReadOptions(), meta, key, out);
+    if (st.IsNotFound()) out->clear();
+    return st.ok() || st.IsNotFound();
+  };
+  if (!get_meta(layout::kMetaFormatKey, &rocks_format) ||
+      !get_meta(layout::kMetaTiers, &tiers_text) || !get_meta(layout::kMetaNextPid, &next_pid) ||
+      !get_meta(layout::kMetaAppliedGen, &applied)) {
+    return Status::io_error(fmt::format("{}: cannot read metadata", dir_));
+  }
+
+  std::string xapian_format;
+  std::uint64_t xapian_docs = 0;
+  try {
+    if (writer_) {
+      xapian_format = writer_->get_metadata(layout::kMetaFormat);
+      xapian_docs = writer_->get_doccount();
+    } else {
+      MutexLock lock(pool_mu_);
+      xapian_format = idle_readers_.front()->get_metadata(layout::kMetaFormat);
+      xapian_docs = idle_readers_.front()->get_doccount();
+      generation_ =
+          parse_u64(idle_readers_.front()->get_metadata(layout::kMetaGeneration)).value_or(0);
+    }
+  } catch (const Xapian::Error& e) {
+    return xapian_status(e, dir_);
+  }
+
+  if (mode_ == Mode::kWrite && xapian_format.empty() && xapian_docs == 0) {
+    // A new index (or one whose creation was interrupted before anything was written).
+    try {
+      writer_->set_metadata(layout::kMetaFormat, want_format);
+      writer_->set_metadata(layout::kMetaGeneration, std::to_string(base_generation));
+      writer_->commit();
+    } catch (const Xapian::Error& e) {
+      return xapian_status(e, dir_);
+    }
+    xapian_format = want_format;
+  }
+  if (xapian_format != want_format) {
+    if (xapian_format.empty())
+      return Status::corruption(fmt::format("{}: not a mikros index", dir_));
+    return Status::incompatible_version(fmt::format(
+        "{}: index format {} but this mikros reads format {}; rebuild it with `mikros reindex`",
+        dir_, xapian_format, want_format));
+  }
+  if (mode_ == Mode::kWrite && rocks_format.empty()) {
+    if (xapian_docs != 0 || xapian_generation() != base_generation) {
+      return Status::corruption(
+          fmt::format("{}: the profile store is missing its metadata but the text index has "
+                      "commits; restore from a backup or rebuild with `mikros reindex`",
+                      dir_));
+    }
+    rocksdb::WriteBatch b;
+    b.Put(meta, layout::kMetaFormatKey, want_format);
+    b.Put(meta, layout::kMetaTiers, tiers_to_string(tiers_));
+    b.Put(meta, layout::kMetaNextPid, std::to_string(std::max<std::uint32_t>(first_pid, 1)));
+    b.Put(meta, layout::kMetaAppliedGen, std::to_string(xapian_generation()));
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    if (auto st = rocks_->db->Write(wo, &b); !st.ok()) return rocks_status(st, dir_);
+    rocks_format = want_format;
+    tiers_text = tiers_to_string(tiers_);
+    next_pid = std::to_string(std::max<std::uint32_t>(first_pid, 1));
+    applied = std::to_string(xapian_generation());
+  }
+  if (rocks_format != want_format) {
+    if (rocks_format.empty()) {
+      return Status::corruption(fmt::format("{}: profile store has no metadata", dir_));
+    }
+    return Status::incompatible_version(
+        fmt::format("{}: profile store format {} but this mikros reads format {}", dir_,
+                    rocks_format, want_format));
+  }
+  auto tiers = tiers_from_string(tiers_text);
+  auto pid = parse_u64(next_pid);
+  auto applied_gen = parse_u64(applied);
+  if (!tiers || !pid || !applied_gen || *pid == 0 || *pid > UINT32_MAX) {
+    return Status::corruption(fmt::format("{}: damaged metadata in the profile store", dir_));
+  }
+  tiers_ = *tiers;
+  next_pid_ = static_cast<std::uint32_t>(*pid);
+  {
+    MutexLock lock(catch_up_mu_);
+    rocks_generation_ = *applied_gen;
+  }
+  if (writer_) generation_ = xapian_generation();
+  return Status::ok();
+}
+
+}  // namespace mikros::store
