@@ -1,4 +1,4 @@
-// Query::parse: the query language (query/LANGUAGE.md) to a query tree.
+// Query::parse: the query language (docs/query-language.md) to a query tree.
 //
 //   query    := or_expr
 //   or_expr  := and_expr ("OR" and_expr)*
@@ -6,7 +6,7 @@
 //   unary    := "NOT" unary | "-" primary | primary
 //   primary  := "(" or_expr ")" | PHRASE | WORD | "#"TAG | "@"HANDLE | FIELD ":" VALUE
 //
-// query/LANGUAGE.md has the full grammar, with the values of each field.
+// docs/query-language.md has the full grammar, with the values of each field.
 // Errors carry the byte offset of the offending token and say what was expected there.
 #include <fmt/format.h>
 

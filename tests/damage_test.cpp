@@ -82,7 +82,7 @@ struct Case {
   // succeed (the damage is out of its way), but must not crash.
   std::string search, index, verify;
   // Xapian's glass tables carry no checksums, and its writer trusts the blocks it modifies:
-  // garbage inside a table can crash `mikros index` inside Xapian (README, "Durability").
+  // garbage inside a table can crash `mikros index` inside Xapian (docs/durability.md).
   // Such cases run only the commands that read.
   bool readers_only = false;
 };

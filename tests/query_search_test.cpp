@@ -125,7 +125,7 @@ TEST_CASE("growth, auth and price: exact bounds", "[search][range]") {
   CHECK(keys(s, "growth:>2%") == Keys{"up"});  // doubling in six months: ~12% a month
   CHECK(keys(s, "growth:-20%..-5%") == Keys{"down"});
 
-  // Profiles without audience data have an estimated authenticity (README "Analytics"), low
+  // Profiles without audience data have an estimated authenticity (docs/analytics.md), low
   // for these bare ones: they match auth:, and the bounds are exact for the given figures.
   auto given = [&](const std::string& q) {
     Keys k = keys(s, q);

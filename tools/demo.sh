@@ -19,7 +19,7 @@ echo
 echo "\$ mikros search --db $DB '$QUERY'"
 "$MIKROS" search --db "$DB" "$QUERY"
 
-# The same creators ranked for a brand (corpus/brands/, README "Brands and alignment").
+# The same creators ranked for a brand (corpus/brands/, docs/brands.md).
 "$MIKROS" brand add --db "$DB" corpus/brands/verde-boho.json >/dev/null
 echo
 echo "\$ mikros search --db $DB 'fashion brand:verde-boho' --limit 5"

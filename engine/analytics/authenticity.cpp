@@ -56,7 +56,7 @@ bool ends_in_four_digits(std::string_view handle) {
 
 double estimate_authenticity(const AuthenticitySignals& s) {
   // A logistic score: each signal adds or removes log-odds of the account being real. Weights
-  // were chosen on the labelled sets in ../shared (README "Analytics" gives the evaluation).
+  // were chosen on the labelled sets in ../shared (docs/analytics.md gives the evaluation).
   double x = 0;
   // Reach: a real audience of some size is itself evidence.
   x += clamp(std::log10(s.followers + 1) - 2.5, -1.5, 1.5);

@@ -55,7 +55,7 @@ Commands
   help               this text                                    like a command
   quit, exit         leave (or Ctrl-D)
 
-Queries (query/LANGUAGE.md has the whole language)
+Queries (docs/query-language.md has the whole language)
   slow fashion          both words              "slow fashion"    the phrase
   vegan OR vegetarian   either                  -meat, NOT meat   without
   #thrift  @patagonia   hashtag, mention        like:@maya        profiles like this one

@@ -1,4 +1,4 @@
-// mikros: queries, from a query string (the language documented in query/LANGUAGE.md) or built
+// mikros: queries, from a query string (the language documented in docs/query-language.md) or built
 // in code.
 #ifndef MIKROS_QUERY_HPP
 #define MIKROS_QUERY_HPP
@@ -18,7 +18,7 @@ namespace mikros {
 
 // Limits that protect a host application from hostile or accidental queries. The first three
 // are checked when a query string is parsed (kLimitExceeded, with the position where the limit
-// was reached); max_time_ms when any query runs. query/LANGUAGE.md explains each.
+// was reached); max_time_ms when any query runs. docs/query-language.md explains each.
 // Thread-safety: a plain value type.
 struct QueryLimits {
   std::size_t max_length = 4096;  // bytes of query text

@@ -26,7 +26,7 @@ struct BrandAudience {
 
 // How much each part of the alignment counts. Positive parts are in [0, 1] before weighting;
 // avoid and competitor are penalties subtracted from the score. Defaults sum to 1 over the
-// positive parts. README "Brands and alignment" explains each part.
+// positive parts. docs/brands.md explains each part.
 // Thread-safety: a plain value type.
 struct AlignmentWeights {
   double topical = 0.30;       // brand keywords in bio, hashtags and categories

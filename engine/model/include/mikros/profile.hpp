@@ -19,7 +19,7 @@ namespace mikros {
 enum class Tier : std::uint8_t { kNano = 0, kMicro = 1, kMid = 2, kMacro = 3, kMega = 4 };
 inline constexpr int kTierCount = 5;
 
-// Engagement judged against peers of the same platform and tier (README "Analytics"). The
+// Engagement judged against peers of the same platform and tier (docs/analytics.md). The
 // numeric values are part of the API: never renumber.
 enum class EngagementLabel : std::uint8_t {
   kUnknown = 0,  // no engagement figures

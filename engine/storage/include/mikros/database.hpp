@@ -43,7 +43,7 @@ struct Stats {
   std::map<std::string, std::uint64_t> by_country;
 };
 
-// A profile judged against its peers (README "Analytics").
+// A profile judged against its peers (docs/analytics.md).
 // Thread-safety: a plain value type.
 struct ProfileInsights {
   std::string key;
