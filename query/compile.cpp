@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <unordered_set>
 #include <utility>
 
 #include "analysis/analyzer.h"
@@ -14,8 +13,6 @@
 #include "analysis/vocabulary.h"
 #include "query/ast.h"
 #include "query/column_match.h"
-#include "storage/layout.h"
-#include "storage/store.h"
 
 namespace mikros::query {
 namespace {
@@ -232,9 +229,6 @@ Xapian::Query facet_query(const mikros::Query::Node& n) {
   return combine(Xapian::Query::OP_OR, terms);
 }
 
-// Lookalike seeds are expanded into at most this many of their most distinctive terms.
-constexpr Xapian::termcount kLikeTerms = 30;
-
 // State of one compilation.
 struct State {
   explicit State(const Context& c) : ctx(c) {}
@@ -253,142 +247,30 @@ struct State {
   }
 };
 
-// Accepts the seed's bio and hashtag terms (not its name, categories or filter terms:
-// lookalikes are judged by what creators write about) that can tell a niche: used by at least
-// one other profile, and by at most a quarter of them (or 3, in a tiny index). Without the first
-// rule the expansion fills up with words only the seed uses, which find nobody; without the
-// second, words such as "and" make nearly every profile a lookalike. (Lucene's MoreLikeThis has
-// the same two knobs, min and max document frequency.)
-class SeedTerms : public Xapian::ExpandDecider {
- public:
-  SeedTerms(std::unordered_set<std::string> terms, const Xapian::Database& db)
-      : terms_(std::move(terms)),
-        db_(db),
-        max_freq_(std::max<Xapian::doccount>(3, db.get_doccount() / 4)) {}
-  bool operator()(const std::string& term) const override {
-    if (terms_.count(term) == 0) return false;
-    Xapian::doccount freq = db_.get_termfreq(term);
-    return freq >= 2 && freq <= max_freq_;
-  }
-
- private:
-  std::unordered_set<std::string> terms_;
-  const Xapian::Database& db_;
-  Xapian::doccount max_freq_;
-};
-
-// The terms the indexer makes of a profile's bio and hashtags (document.cpp): words, and hashtags
-// as K terms, minus numbers, which say little about a niche.
-std::unordered_set<std::string> bio_and_hashtag_terms(const Profile& p) {
-  const Analyzer& analyzer = Analyzer::instance();
-  std::unordered_set<std::string> terms;
-  auto compound = [&](std::string_view tag) {
-    std::string whole;
-    for (auto& w : analyzer.compound_words(tag)) {
-      whole += w;
-      terms.insert(std::move(w));
-    }
-    if (!whole.empty()) {
-      terms.insert(vocab::folded_hashtag_term(whole));  // the tag itself
-      terms.insert(std::move(whole));                   // the tag written as one word
-    }
-  };
-  for (const auto& t : analyzer.tokenize(p.bio)) {
-    switch (t.kind) {
-      case TokenKind::kHashtag:
-      case TokenKind::kMention:
-        compound(t.text);
-        break;
-      case TokenKind::kNumber:
-        break;
-      default:
-        terms.insert(t.text);
-    }
-  }
-  for (const auto& tag : p.hashtags) compound(tag);
-  return terms;
-}
-
-Status no_profile(const mikros::Query::Node& n) {
-  return Status::query_error(ErrorCode::kNotFound, fmt::format("like: no profile {}", n.text),
-                             n.pos);
-}
-
-// The pid of a like: seed, from the handles of this snapshot.
-std::uint32_t resolve_seed(const mikros::Query::Node& n, const State& st) {
-  auto lookup = [&](const std::string& key) -> std::optional<std::uint32_t> {
-    auto pid = st.ctx.store->pid_for(key);
-    if (!pid) throw CompileError{pid.status()};
-    return *pid;
-  };
-  std::vector<std::pair<std::string, std::uint32_t>> found;
-  if (!n.text.empty() && n.text.front() == '@') {
-    // Every platform that has the handle; the platforms are the index's XP terms.
-    std::string handle = n.text.substr(1);
-    const std::string prefix(vocab::kPrefixPlatform);
-    const Xapian::Database& db = *st.ctx.db;
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      std::string key = profile_key((*t).substr(prefix.size()), handle);
-      if (auto pid = lookup(key)) found.emplace_back(key, *pid);
-    }
-  } else if (auto pid = lookup(n.text)) {
-    found.emplace_back(n.text, *pid);
-  }
-  if (found.empty()) throw CompileError{no_profile(n)};
-  if (found.size() > 1) {
-    std::string keys;
-    for (const auto& [key, pid] : found) keys += (keys.empty() ? "" : ", ") + key;
-    throw CompileError{
-        Status::query_error(ErrorCode::kInvalidArgument,
-                            fmt::format("like: {} is on several platforms ({}); write like:{}",
-                                        n.text, keys, found.front().first),
-                            n.pos)};
-  }
-  return found.front().second;
-}
-
-// like:SEED is relevance feedback with the seed as the one relevant document. Xapian's ESet
-// ranks the seed's bio and hashtag terms by how much better they pick out the seed than a
-// random profile (TradEWeight); the query ORs the best of them, each scaled by its share of
-// the best expansion weight (factors <= 1), and leaves the seed out.
+// like:SEED: the seed's expansion (seeds.h) as an OR of its terms, each scaled by its share of
+// the best expansion weight (factors <= 1), without the seed itself.
 Part like_part(const NodePtr& node, State& st) {
-  const mikros::Query::Node& n = *node;
-  if (!st.ctx.db || !st.ctx.store) {
+  const SeedExpansion* seed = nullptr;
+  if (st.ctx.seeds) {
+    if (auto it = st.ctx.seeds->find(node.get()); it != st.ctx.seeds->end()) seed = &it->second;
+  }
+  if (!seed) {
     throw CompileError{Status::invalid_argument("like: needs the database to search")};
   }
-  std::uint32_t pid = resolve_seed(n, st);
-  std::optional<Profile> seed;
-  if (auto json = st.ctx.store->profiles_json({pid}); json[0]) {
-    if (auto p = parse_profile(*json[0])) seed = std::move(*p);
-  }
-  if (!seed) throw CompileError{no_profile(n)};
-  Xapian::ESet eset;
-  try {
-    Xapian::Enquire enquire(*st.ctx.db);
-    Xapian::RSet rset;
-    rset.add_document(pid);
-    SeedTerms decider(bio_and_hashtag_terms(*seed), *st.ctx.db);
-    eset = enquire.get_eset(kLikeTerms, rset, &decider);
-  } catch (const Xapian::DocNotFoundError&) {
-    throw CompileError{no_profile(n)};  // committed after the snapshot this search reads
-  }
-  const std::string seed_key = profile_key(*seed);
-  if (eset.empty()) {
-    st.notes.push_back(
-        fmt::format("{} ({}): no bio or hashtag words to compare", describe_node(node), seed_key));
+  if (seed->terms.empty()) {
+    st.notes.push_back(fmt::format("{} ({}): no bio or hashtag words to compare",
+                                   describe_node(node), seed->seed_key));
     return {Xapian::Query::MatchNothing, true};
   }
-  const double best = eset.begin().get_weight();
   std::vector<Xapian::Query> terms;
-  std::string note = fmt::format("{} ({}) expands to", describe_node(node), seed_key);
-  for (auto it = eset.begin(); it != eset.end(); ++it) {
-    double factor = best > 0 ? it.get_weight() / best : 1.0;
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), factor);
-    note += fmt::format(" {} {:.2f}", *it, factor);
+  std::string note = fmt::format("{} ({}) expands to", describe_node(node), seed->seed_key);
+  for (const auto& [term, factor] : seed->terms) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), factor);
+    note += fmt::format(" {} {:.2f}", term, factor);
   }
   st.notes.push_back(std::move(note));
   return {Xapian::Query(Xapian::Query::OP_AND_NOT, combine(Xapian::Query::OP_OR, terms),
-                        Xapian::Query(vocab::key_term(seed_key))),
+                        Xapian::Query(vocab::key_term(seed->seed_key))),
           true};
 }
 
@@ -587,7 +469,8 @@ Result<Compiled> compile(const mikros::Query& query, const Context& context) {
   } catch (const CompileError& e) {
     return e.status;
   } catch (const Xapian::Error& e) {
-    return store::xapian_status(e, "compiling the query");
+    // Building queries reads nothing: an error here is a bug.
+    return Status::internal(fmt::format("compiling the query: {}", e.get_description()));
   }
 }
 

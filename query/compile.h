@@ -1,4 +1,5 @@
-// Compiling a query tree into a Xapian query with the engine's analyzer and term layout.
+// Compiling a query tree into a Xapian query with the engine's analyzer and term vocabulary.
+// Pure: everything the query reads from the index is resolved before (seeds.h, the columns).
 #ifndef MIKROS_QUERY_COMPILE_H
 #define MIKROS_QUERY_COMPILE_H
 
@@ -13,21 +14,17 @@
 #include "analytics/columns.h"
 #include "mikros/query.hpp"
 #include "mikros/status.hpp"
-
-namespace mikros::store {
-class Store;
-}
+#include "query/seeds.h"
 
 namespace mikros::query {
 
-// What compiling needs besides the query: the snapshot the query will run on. Clauses that read
-// it (like:, er: labels) fail with kInvalidArgument when it is missing.
+// What compiling needs besides the query, all of it read before: compilation does no I/O.
+// Clauses that need a part that is missing (like:, er: labels) fail with kInvalidArgument.
 struct Context {
-  const Xapian::Database* db = nullptr;    // the reader the query runs on (like:)
-  const store::Store* store = nullptr;     // handles and stored profiles (like:)
+  const Seeds* seeds = nullptr;            // the like: clauses' expansions (seeds.h)
   std::shared_ptr<const Columns> columns;  // engagement labels (er:high)
-  // The columns are those of the generation `db` shows, so tier:, country: and platform:
-  // filters may read them instead of walking their terms' posting lists.
+  // The columns are those of the generation the query runs on, so tier:, country: and
+  // platform: filters may read them instead of walking their terms' posting lists.
   bool columns_current = false;
 };
 

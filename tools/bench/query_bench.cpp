@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
        {"", "tier:micro", "fashion", "recipes OR food", "music -country:US"}) {
     auto parsed = Query::parse(q);
     if (!parsed) die(parsed.status());
-    auto compiled = query::compile(*parsed, {&xdb, store.get(), columns});
+    auto compiled = query::compile(*parsed, {nullptr, columns});
     if (!compiled) die(compiled.status());
     Xapian::Query source((new query::LabelSource(columns, mask))->release());
     Xapian::Query filtered(Xapian::Query::OP_FILTER, compiled->query, source);

@@ -1,0 +1,70 @@
+#include "query/explain.h"
+
+#include <fmt/format.h>
+
+#include "analysis/vocabulary.h"
+
+namespace mikros::query {
+namespace {
+
+// The weight a document gets from one clause alone: the clause filtered to that document.
+double clause_weight(Xapian::Database& db, const Xapian::Query& clause, const std::string& key) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, clause, Xapian::Query(vocab::key_term(key))));
+  Xapian::MSet m = enquire.get_mset(0, 1);
+  return m.empty() ? 0.0 : m.begin().get_weight();
+}
+
+}  // namespace
+
+std::vector<ScorePart> score_parts(Xapian::Database& db, const Compiled& compiled,
+                                   const std::string& key) {
+  std::vector<ScorePart> parts;
+  for (const auto& [clause, q] : compiled.parts) {
+    double w = clause_weight(db, q, key);
+    if (w > 0) parts.push_back({clause, w});
+  }
+  return parts;
+}
+
+std::string explanation(const Query& query, const Compiled& compiled,
+                        const Xapian::Query& run, SortOrder sort, const Brand* brand,
+                        double shift) {
+  std::string ranking;
+  switch (sort) {
+    case SortOrder::kAlignment:
+      ranking = fmt::format(
+          "brand {}: alignment points + {} x BM25 text relevance (Xapian weighs (points + "
+          "{:.2f}) / {} + BM25); each hit's `why` gives the parts",
+          brand ? brand->name : "", brand ? brand->weights.relevance : 0.0, shift,
+          brand ? brand->weights.relevance : 0.0);
+      break;
+    case SortOrder::kRelevance:
+      ranking = "BM25 text relevance; a hit's score is the sum of its clauses' weights";
+      break;
+    case SortOrder::kFollowers:
+      ranking = compiled.scoring ? "followers, most first (then BM25)"
+                                 : "followers, most first (a query of filters only)";
+      break;
+    case SortOrder::kEngagement:
+      ranking = "engagement rate, highest first (then BM25)";
+      break;
+    case SortOrder::kGrowth:
+      ranking = "monthly growth, fastest first (then BM25)";
+      break;
+  }
+  std::string out = fmt::format("query: {}\nxapian: {}\nranking: {}", query.describe(),
+                                run.get_description(), ranking);
+  for (const auto& note : compiled.notes) out += "\n" + note;
+  return out;
+}
+
+std::string scan_explanation(const Query& query) {
+  return fmt::format(
+      "query: {}\nxapian: none: a query of filters only, answered from the facet columns (one "
+      "pass over the rows)\nranking: followers, most first",
+      query.describe());
+}
+
+}  // namespace mikros::query
