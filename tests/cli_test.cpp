@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -286,6 +287,33 @@ TEST_CASE("generate writes the same bytes as before its data moved to corpus/gen
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.size() == 182'586);
   CHECK(fnv1a(r.out) == 0x9E4CF92D4D2B18ADULL);
+}
+
+// `mikros generate` runs mikros-generate (tools/cli/cmd_forward.cpp) with its arguments as given.
+TEST_CASE("mikros generate is mikros-generate", "[cli][generate]") {
+  TempDir dir;
+  auto via_mikros = run_mikros({"generate", "--count", "50", "--seed", "3"});
+  auto direct = mikros::test::run({MIKROS_GENERATE_BINARY, "--count", "50", "--seed", "3"});
+  REQUIRE(via_mikros.exit_code == 0);
+  REQUIRE(direct.exit_code == 0);
+  CHECK(std::count(via_mikros.out.begin(), via_mikros.out.end(), '\n') == 50);
+  CHECK(via_mikros.out == direct.out);
+  auto help = run_mikros({"generate", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out == mikros::test::run({MIKROS_GENERATE_BINARY, "--help"}).out);
+  CHECK_THAT(help.out, Catch::Contains("--count"));
+  auto bad = run_mikros({"generate", "--count", "x"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--count"));
+
+  // Neither beside mikros nor on PATH: a clear error.
+  std::filesystem::copy_file(mikros::test::mikros_binary(), dir / "mikros");
+  std::filesystem::permissions(dir / "mikros", std::filesystem::perms::owner_all);
+  auto missing = mikros::test::run({dir / "mikros", "generate", "--count", "1"}, "",
+                                   {"PATH=" + dir / "nowhere"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.out.empty());
+  CHECK_THAT(missing.err, Catch::Contains("generate needs the program mikros-generate"));
 }
 
 TEST_CASE("the bundled sample corpus indexes cleanly", "[cli][corpus]") {
