@@ -18,21 +18,15 @@ double round_average(double x) {
   return static_cast<double>((v + f / 2) / f * f);
 }
 
-}  // namespace
+// Engagement per follower on Instagram (published medians by size); other platforms scale it
+// or measure per view.
+constexpr double kErMedian[kTierCount] = {0.055, 0.035, 0.022, 0.016, 0.012};
+// Per-view rates fall with size too, if less steeply.
+constexpr double kViewTier[kTierCount] = {1.2, 1.0, 0.85, 0.75, 0.7};
 
-void make_numbers(Draft& d, Rng& rng, const Model& m) {
-  double f = clamp(8000.0 * std::exp(1.9 * rng.normal()), 100, 50'000'000);
-  d.followers = static_cast<std::uint64_t>(std::llround(f));
-  d.tier = mikros::tier_for(d.followers);
-  const int tier = static_cast<int>(d.tier);
-  d.suspicious = rng.chance(0.03);
-  d.spike = rng.chance(0.02);
-
-  // Engagement per follower on Instagram (published medians by size); other platforms scale it
-  // or measure per view.
-  static constexpr double kErMedian[5] = {0.055, 0.035, 0.022, 0.016, 0.012};
-  // Per-view rates fall with size too, if less steeply.
-  static constexpr double kViewTier[5] = {1.2, 1.0, 0.85, 0.75, 0.7};
+// Average likes, comments and views, and the engagement rate, from `f` followers. Returns the
+// rate drawn (before the averages are rounded), which the price depends on.
+double make_engagement(Draft& d, Rng& rng, double f, int tier) {
   double base = f;
   double er = 0;
   bool views = false;
@@ -84,7 +78,11 @@ void make_numbers(Draft& d, Rng& rng, const Model& m) {
     d.er = clamp(std::round(measured * 10000) / 10000, 0.0001, 1.0);
   }
   if (!averages) d.avg_likes = d.avg_comments = d.avg_views = -1;
+  return er;
+}
 
+// Posts per week, posts, and accounts followed.
+void make_posting(Draft& d, Rng& rng, double f) {
   static constexpr double kPerWeek[5] = {3.5, 6, 1.2, 15, 4};
   d.posts_per_week = std::max(0.1, std::round(rng.lognormal(kPerWeek[d.platform], 0.5) * 10) / 10);
   double weeks = clamp(rng.lognormal(160, 0.7), 8, 900);
@@ -100,8 +98,10 @@ void make_numbers(Draft& d, Rng& rng, const Model& m) {
   } else if (d.platform != kYouTube && rng.chance(0.9)) {
     d.following = std::llround(clamp(rng.lognormal(kFollowing[d.platform], 0.9), 0, 7500));
   }
+}
 
-  // Monthly history ending 2026-10-01, walked backwards from today's count.
+// Monthly follower history ending 2026-10-01, walked backwards from today's count `f`.
+void make_history(Draft& d, Rng& rng, double f) {
   d.history_len = 0;
   if (d.spike || rng.chance(0.85)) {
     int n = rng.between(6, 12);
@@ -117,8 +117,10 @@ void make_numbers(Draft& d, Rng& rng, const Model& m) {
     }
     d.history_len = n;
   }
+}
 
-  // Audience.
+// The audience: countries, age bands, gender and authenticity.
+void make_audience(Draft& d, Rng& rng, const Model& m) {
   d.has_audience = rng.chance(0.8);
   d.country_shares = 0;
   d.has_age = false;
@@ -175,8 +177,10 @@ void make_numbers(Draft& d, Rng& rng, const Model& m) {
       d.authenticity_millis = static_cast<int>(std::lround(a * 1000));
     }
   }
+}
 
-  // Price per post: about $12 per thousand followers, more for good engagement and video.
+// Price per post: about $12 per thousand followers, more for good engagement and video.
+void make_price(Draft& d, Rng& rng, double f, double er, int tier) {
   d.price = -1;
   if (rng.chance(0.7)) {
     static constexpr double kPlatformPrice[5] = {1, 0.9, 1.8, 0.4, 1.2};
@@ -186,8 +190,10 @@ void make_numbers(Draft& d, Rng& rng, const Model& m) {
     double step = p < 200 ? 5 : p < 2000 ? 25 : p < 20000 ? 100 : 500;
     d.price = std::max(15.0, std::round(p / step) * step);
   }
+}
 
-  // Sponsored brands: bigger accounts have more.
+// Sponsored brands: bigger accounts have more.
+void make_sponsors(Draft& d, Rng& rng, int tier) {
   d.sponsored.clear();
   static constexpr int kMaxBrands[5] = {2, 3, 4, 4, 4};
   int brands = tier == 0   ? (rng.chance(0.6) ? 0 : rng.between(1, 2))
@@ -200,7 +206,23 @@ void make_numbers(Draft& d, Rng& rng, const Model& m) {
       d.sponsored.push_back(b);
     }
   }
+}
 
+}  // namespace
+
+void make_numbers(Draft& d, Rng& rng, const Model& m) {
+  double f = clamp(8000.0 * std::exp(1.9 * rng.normal()), 100, 50'000'000);
+  d.followers = static_cast<std::uint64_t>(std::llround(f));
+  d.tier = mikros::tier_for(d.followers);
+  const int tier = static_cast<int>(d.tier);
+  d.suspicious = rng.chance(0.03);
+  d.spike = rng.chance(0.02);
+  double er = make_engagement(d, rng, f, tier);
+  make_posting(d, rng, f);
+  make_history(d, rng, f);
+  make_audience(d, rng, m);
+  make_price(d, rng, f, er, tier);
+  make_sponsors(d, rng, tier);
   d.updated_day = rng.between(2, 28);
   d.verified = rng.chance(tier >= 3 ? 0.4 : 0.01);
 }
