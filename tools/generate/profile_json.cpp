@@ -111,6 +111,61 @@ void put_month(std::string& o, int months_back) {
   o += '"';
 }
 
+// The "audience" object, when the profile has any of its members.
+void put_audience(std::string& o, const Draft& d) {
+  if (!d.has_audience ||
+      (d.country_shares == 0 && !d.has_age && d.female_millis < 0 && d.authenticity_millis < 0)) {
+    return;
+  }
+  put_key(o, "audience");
+  o += '{';
+  bool first = true;
+  auto member = [&](std::string_view key) {
+    if (!first) o += ',';
+    first = false;
+    put_string(o, key);
+    o += ':';
+  };
+  if (d.country_shares > 0) {
+    member("countries");
+    o += '{';
+    for (int i = 0; i < d.country_shares; ++i) {
+      if (i > 0) o += ',';
+      put_string(o, d.share_codes[i]);
+      o += ':';
+      put_fixed(o, d.share_millis[i], 3);
+    }
+    o += '}';
+  }
+  if (d.has_age) {
+    member("age");
+    o += '{';
+    bool first_band = true;
+    for (int band = 0; band < 6; ++band) {
+      if (d.age_millis[band] < 0) continue;
+      if (!first_band) o += ',';
+      first_band = false;
+      put_string(o, kAgeBands[band]);
+      o += ':';
+      put_fixed(o, d.age_millis[band], 3);
+    }
+    o += '}';
+  }
+  if (d.female_millis >= 0) {
+    member("gender");
+    o += "{\"female\":";
+    put_fixed(o, d.female_millis, 3);
+    o += ",\"male\":";
+    put_fixed(o, d.male_millis, 3);
+    o += '}';
+  }
+  if (d.authenticity_millis >= 0) {
+    member("authenticity");
+    put_fixed(o, d.authenticity_millis, 3);
+  }
+  o += '}';
+}
+
 }  // namespace
 
 void write_profile(std::string& o, const Draft& d) {
@@ -173,56 +228,7 @@ void write_profile(std::string& o, const Draft& d) {
     put_key(o, "posts_per_week");
     put_fixed(o, std::llround(d.posts_per_week * 10), 1);
   }
-  if (d.has_audience &&
-      (d.country_shares > 0 || d.has_age || d.female_millis >= 0 || d.authenticity_millis >= 0)) {
-    put_key(o, "audience");
-    o += '{';
-    bool first = true;
-    auto member = [&](std::string_view key) {
-      if (!first) o += ',';
-      first = false;
-      put_string(o, key);
-      o += ':';
-    };
-    if (d.country_shares > 0) {
-      member("countries");
-      o += '{';
-      for (int i = 0; i < d.country_shares; ++i) {
-        if (i > 0) o += ',';
-        put_string(o, d.share_codes[i]);
-        o += ':';
-        put_fixed(o, d.share_millis[i], 3);
-      }
-      o += '}';
-    }
-    if (d.has_age) {
-      member("age");
-      o += '{';
-      bool first_band = true;
-      for (int band = 0; band < 6; ++band) {
-        if (d.age_millis[band] < 0) continue;
-        if (!first_band) o += ',';
-        first_band = false;
-        put_string(o, kAgeBands[band]);
-        o += ':';
-        put_fixed(o, d.age_millis[band], 3);
-      }
-      o += '}';
-    }
-    if (d.female_millis >= 0) {
-      member("gender");
-      o += "{\"female\":";
-      put_fixed(o, d.female_millis, 3);
-      o += ",\"male\":";
-      put_fixed(o, d.male_millis, 3);
-      o += '}';
-    }
-    if (d.authenticity_millis >= 0) {
-      member("authenticity");
-      put_fixed(o, d.authenticity_millis, 3);
-    }
-    o += '}';
-  }
+  put_audience(o, d);
   put_list(o, "sponsored", d.sponsored);
   if (d.price >= 0) {
     put_key(o, "price_usd");
