@@ -84,3 +84,12 @@ TEST_CASE("mikros bench --only rejects an unknown part", "[cli][bench]") {
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("unknown part \"nonsense\""));
 }
+
+// `mikros bench` runs mikros-bench (tools/cli/cmd_forward.cpp) with its arguments as given.
+TEST_CASE("mikros bench --help is mikros-bench --help", "[cli][bench]") {
+  auto r = run_mikros({"bench", "--help"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Usage: mikros-bench"));
+  CHECK_THAT(r.out, Catch::Contains("--only"));
+  CHECK(r.out == mikros::test::run({MIKROS_BENCH_BINARY, "--help"}).out);
+}

@@ -1,6 +1,8 @@
 // End-to-end tests that drive the mikros binary: exit statuses, output formats, rejections.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -14,6 +16,13 @@ using mikros::test::TempDir;
 using mikros::test::write_file;
 
 namespace {
+
+// FNV-1a, 64 bits: a checksum of generated output that needs no library.
+std::uint64_t fnv1a(const std::string& s) {
+  std::uint64_t h = 0xCBF29CE484222325ULL;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001B3ULL;
+  return h;
+}
 
 std::string corpus_lines() {
   return profile_line(
@@ -267,6 +276,44 @@ TEST_CASE("generate is deterministic and writes valid profiles", "[cli][generate
   auto index = run_mikros({"index", "--db", dir / "db", dir / "g.jsonl"});
   CHECK(index.exit_code == 0);  // every generated record passes validation
   CHECK_THAT(index.err, Catch::Contains("300 records: 300 indexed, 0 rejected"));
+}
+
+TEST_CASE("generate writes the same bytes as before its data moved to corpus/generator",
+          "[cli][generate]") {
+  // Taken from `mikros generate --count 200 --seed 42` when the word lists were still C++
+  // literals. The generator's data and code fix these bytes: change them only with a deliberate
+  // change of the corpus (corpus/generator/README.md).
+  auto r = run_mikros({"generate", "--count", "200", "--seed", "42"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.size() == 182'586);
+  CHECK(fnv1a(r.out) == 0x9E4CF92D4D2B18ADULL);
+}
+
+// `mikros generate` runs mikros-generate (tools/cli/cmd_forward.cpp) with its arguments as given.
+TEST_CASE("mikros generate is mikros-generate", "[cli][generate]") {
+  TempDir dir;
+  auto via_mikros = run_mikros({"generate", "--count", "50", "--seed", "3"});
+  auto direct = mikros::test::run({MIKROS_GENERATE_BINARY, "--count", "50", "--seed", "3"});
+  REQUIRE(via_mikros.exit_code == 0);
+  REQUIRE(direct.exit_code == 0);
+  CHECK(std::count(via_mikros.out.begin(), via_mikros.out.end(), '\n') == 50);
+  CHECK(via_mikros.out == direct.out);
+  auto help = run_mikros({"generate", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out == mikros::test::run({MIKROS_GENERATE_BINARY, "--help"}).out);
+  CHECK_THAT(help.out, Catch::Contains("--count"));
+  auto bad = run_mikros({"generate", "--count", "x"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--count"));
+
+  // Neither beside mikros nor on PATH: a clear error.
+  std::filesystem::copy_file(mikros::test::mikros_binary(), dir / "mikros");
+  std::filesystem::permissions(dir / "mikros", std::filesystem::perms::owner_all);
+  auto missing = mikros::test::run({dir / "mikros", "generate", "--count", "1"}, "",
+                                   {"PATH=" + dir / "nowhere"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.out.empty());
+  CHECK_THAT(missing.err, Catch::Contains("generate needs the program mikros-generate"));
 }
 
 TEST_CASE("the bundled sample corpus indexes cleanly", "[cli][corpus]") {

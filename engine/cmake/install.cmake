@@ -41,5 +41,6 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/install-pc/mikros.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 if(MIKROS_BUILD_TOOLS)
-  install(TARGETS mikros_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(TARGETS mikros_cli mikros-bench mikros-generate
+          RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()

@@ -3,7 +3,7 @@
 what a user of the package gets there:
 
 - the headers, libmikros.so (with its SONAME and version links), libmikros.a, the CMake
-  package and mikros.pc, and the mikros command;
+  package and mikros.pc, and the mikros command with mikros-bench and mikros-generate;
 - no installed header names a Xapian, RocksDB or ICU type or includes their headers (comments
   may mention them: they are stripped first);
 - the shared library's dynamic symbol table holds the public API only: C++ symbols in
@@ -95,7 +95,7 @@ def main():
     expected = [
         "include/mikros/mikros.hpp", "include/mikros/mikros.h", "include/mikros/version.h",
         "include/mikros/version.hpp", "include/mikros/export.hpp", "include/mikros/status.hpp",
-        "bin/mikros",
+        "bin/mikros", "bin/mikros-bench", "bin/mikros-generate",
     ]
     for rel in expected:
         check(os.path.isfile(os.path.join(prefix, rel)), f"installed {rel}")

@@ -1,13 +1,14 @@
-// mikros bench: mikros against SQLite FTS5 and against the ceiling of Xapian's own writer, on
-// one generated corpus, in one run (README "Benchmark").
+// mikros-bench (`mikros bench`): mikros against SQLite FTS5 and against the ceiling of Xapian's
+// own writer, on one generated corpus, in one run (README "Benchmark").
 //
-// The run is a parent process (the orchestrator, `mikros bench`) that starts one child process
-// per phase (`mikros bench-phase NAME`, fork+exec of the same binary), so that each phase's peak
-// memory is its own and no process forks after RocksDB is open. Phases talk to the parent
-// through files in the working directory: each writes a JSON result to the path given by --out.
+// The run is a parent process (the orchestrator, `mikros-bench`) that starts one child process
+// per phase (`mikros-bench bench-phase NAME`, fork+exec of the same program), so that each
+// phase's peak memory is its own and no process forks after RocksDB is open. Phases talk to the
+// parent through files in the working directory: each writes a JSON result to the path given by
+// --out.
 //
 // Files in the working directory:
-//   corpus.jsonl          the generated profiles (mikros generate --count N --seed S)
+//   corpus.jsonl          the generated profiles (as mikros-generate --count N --seed S)
 //   corpus.stamp          "count seed" of corpus.jsonl, so a later run can reuse it
 //   prep/terms.bin        every profile's Xapian document as mikros builds it (ceiling input)
 //   prep/fts5_rows.bin    every profile's FTS5 row: the words mikros indexes, and the facets
@@ -33,7 +34,7 @@
 
 namespace mikros::bench {
 
-// What one run measures and how. Every field is a command-line option of `mikros bench`.
+// What one run measures and how. Every field is a command-line option of `mikros-bench`.
 struct Config {
   std::uint64_t count = 200'000;       // profiles in the corpus
   std::uint64_t seed = 42;             // corpus (and query) seed
@@ -147,9 +148,9 @@ Status run_search_fts5(const Config& c, nlohmann::json& out);
 int run_phase(const std::string& phase, const Config& c, int part, int parts,
               const std::string& out_path);
 
-// ---- the orchestrator (runs in `mikros bench`) ----
+// ---- the orchestrator (runs in `mikros-bench`) ----
 
-// Runs `mikros bench-phase PHASE` in a child process and returns its JSON result (which it
+// Runs `mikros-bench bench-phase PHASE` in a child process and returns its JSON result (which it
 // also leaves in PHASE.json).
 Result<nlohmann::json> spawn_phase(const Config& c, const std::string& phase);
 // A JSON file, such as a phase's result.
@@ -197,9 +198,9 @@ Status ensure_corpus(const Config& c, nlohmann::json& out);
 // The two-process ceiling: two shard children in parallel, then compaction into one database.
 Status run_ceiling_two(const Config& c, nlohmann::json& out);
 
-// ---- the parts of `mikros bench` (tools/cli/cmd_bench.cpp lists them; --only picks some) ----
+// ---- the parts of a run (tools/bench/main.cpp lists them; --only picks some) ----
 
-// One run of `mikros bench`: its configuration and everything measured so far. `results` holds
+// One run of `mikros-bench`: its configuration and everything measured so far. `results` holds
 // the keys documented in the README ("Benchmark").
 struct Run {
   Config config;

@@ -181,7 +181,7 @@ namespace {
 std::string self_exe() {
   std::error_code ec;
   auto p = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string("mikros") : p.string();
+  return ec ? std::string("mikros-bench") : p.string();
 }
 
 std::vector<std::string> phase_argv(const Config& c, const std::string& phase,

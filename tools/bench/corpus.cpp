@@ -1,5 +1,6 @@
-// The benchmark's corpus: `mikros generate --count N --seed S`, written once per working
-// directory and reused while its count and seed stay the same.
+// The benchmark's corpus: what `mikros-generate --count N --seed S` writes (the generator
+// library, in this process), written once per working directory and reused while its count and
+// seed stay the same.
 #include <fmt/format.h>
 
 #include <filesystem>

@@ -1,5 +1,5 @@
-// The child side of mikros bench: `mikros bench-phase NAME` runs one phase and writes its JSON
-// result, with the process's peak memory, to --out.
+// The child side of mikros-bench: `mikros-bench bench-phase NAME` runs one phase and writes its
+// JSON result, with the process's peak memory, to --out.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -31,7 +31,7 @@ int run_phase(const std::string& phase, const Config& c, int part, int parts,
     st = Status::invalid_argument(fmt::format("unknown phase \"{}\"", phase));
   }
   if (!st) {
-    std::cerr << fmt::format("mikros bench-phase {}: {}\n", phase, st.to_string());
+    std::cerr << fmt::format("mikros-bench bench-phase {}: {}\n", phase, st.to_string());
     return 1;
   }
   out["peak_rss_bytes"] = peak_rss_bytes();
@@ -39,7 +39,7 @@ int run_phase(const std::string& phase, const Config& c, int part, int parts,
   f << out.dump(1) << '\n';
   f.close();
   if (!f) {
-    std::cerr << fmt::format("mikros bench-phase {}: {}: write failed\n", phase, out_path);
+    std::cerr << fmt::format("mikros-bench bench-phase {}: {}: write failed\n", phase, out_path);
     return 1;
   }
   return 0;

@@ -4,6 +4,7 @@
 #define MIKROS_TOOLS_COMMANDS_H
 
 #include <CLI/CLI.hpp>
+#include <optional>
 
 namespace mikros::cli {
 
@@ -16,12 +17,18 @@ void add_compact_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
+// `generate` and `bench` are the programs mikros-generate and mikros-bench (cmd_forward.cpp):
+// these two list them in --help.
 void add_generate_command(CLI::App& app, int& exit_code);
 void add_brand_command(CLI::App& app, int& exit_code);
 void add_evaluate_command(CLI::App& app, int& exit_code);
-// Also registers the hidden `bench-phase` command that runs one phase of a benchmark.
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
+
+// When argv[1] is `generate` or `bench`: runs mikros-generate or mikros-bench (from the directory
+// of this executable, else from PATH) with argv[2...], unchanged, in place of this process.
+// Returns the exit status only if the program could not be started; nullopt for other commands.
+std::optional<int> run_forwarded_command(int argc, char** argv);
 
 }  // namespace mikros::cli
 

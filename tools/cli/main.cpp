@@ -7,6 +7,8 @@
 #include "output.h"
 
 int main(int argc, char** argv) {
+  // `mikros generate ...` and `mikros bench ...`: everything after the command is the program's.
+  if (auto forwarded = mikros::cli::run_forwarded_command(argc, argv)) return *forwarded;
   CLI::App app{
       "mikros: search influencer profiles (index, reindex, delete, search, shell, stats, show, "
       "verify, backup, compact, brand, generate, bench)",

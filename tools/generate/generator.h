@@ -22,11 +22,14 @@ struct GenerateOptions {
 // platforms instagram 55% / tiktok 20% / youtube 12% / twitter 8% / twitch 5%, countries Zipf over
 // 40 codes (US first) with matching languages, bios of 8-25 words drawn by Zipf (s = 1) from real
 // word lists in ten languages, one or two niches per profile that bio, hashtags and categories
-// share; about 2% of profiles have a follower spike and 3% suspicious engagement.
+// share; about 2% of profiles have a follower spike and 3% suspicious engagement. Engagement,
+// sponsors and prices depend on the tier, by the engine's default bands (mikros::tier_for). The
+// word lists, niches, names and places are the files of corpus/generator/, built into the program.
 //
 // Memory: the handle set keeps 8 bytes per profile at a load of 1/4 to 1/2, so 16-32 bytes per
 // profile (about 2 GB for 100M); everything else is reused. Write errors are left in the stream's
-// state for the caller to check.
+// state for the caller to check. Throws std::runtime_error, naming the file and line, if a data
+// file built into the program does not parse.
 void generate_profiles(std::ostream& out, const GenerateOptions& options);
 
 }  // namespace mikros::tools

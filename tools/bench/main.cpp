@@ -1,54 +1,76 @@
-// mikros bench: mikros against SQLite FTS5 and the raw-Xapian ceiling on one generated corpus,
-// in one run (README "Benchmark"). The work is in tools/bench/; this file is the command line
-// and the list of parts, which --only selects from.
+// mikros-bench: mikros against SQLite FTS5 and the raw-Xapian ceiling on one generated corpus,
+// in one run (README "Benchmark"). `mikros bench` runs this program with its arguments. The work
+// is in the other files of tools/bench/; this file is the command line, the list of parts, which
+// --only selects from, and the hidden `bench-phase` command that runs one phase in a child
+// process (bench.h).
 #include <fmt/format.h>
 #include <stdlib.h>
 
+#include <CLI/CLI.hpp>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <memory>
+#include <string_view>
 
 #include "bench/bench.h"
-#include "commands.h"
-#include "output.h"
 
-namespace mikros::cli {
+namespace mikros::bench {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Exit statuses, as the mikros command's.
+constexpr int kExitOk = 0;
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;  // bad arguments
+
+// Prints "mikros-bench: <message>" on stderr and returns the exit status that fits the error,
+// as the mikros command does: 2 for invalid arguments (and query syntax and limits), else 1.
+int report_error(const Status& status) {
+  std::cerr << "mikros-bench: " << status.to_string() << '\n';
+  if (status.position() != Status::kNoPosition) return kExitUsage;
+  switch (status.code()) {
+    case ErrorCode::kQuerySyntax:
+    case ErrorCode::kLimitExceeded:
+    case ErrorCode::kInvalidArgument:
+      return kExitUsage;
+    default:
+      return kExitError;
+  }
+}
 
 // A part of the benchmark. Parts run in this order; each files its figures in Run::results.
 struct BenchPart {
   const char* name;
   const char* help;
-  Status (*run)(bench::Run&);
+  Status (*run)(Run&);
 };
 
 const std::vector<BenchPart>& bench_parts() {
   static const std::vector<BenchPart> kParts = {
       {"analysis", "text analysis of profiles on one thread (tokens, stems, hashtags), CPU time",
-       bench::part_analysis},
+       part_analysis},
       {"index", "the mikros index via Indexer::read: profiles/s, size on disk, peak memory",
-       bench::part_index},
-      {"fts5", "the SQLite FTS5 baseline: load rate, size, peak memory", bench::part_fts5},
+       part_index},
+      {"fts5", "the SQLite FTS5 baseline: load rate, size, peak memory", part_fts5},
       {"ceiling", "raw Xapian writing mikros's documents: one writer, and two processes + compact",
-       bench::part_ceiling},
+       part_ceiling},
       {"query", "the query mixes on mikros and FTS5, hit counts checked query by query",
-       bench::part_query},
+       part_query},
   };
   return kParts;
 }
 
 struct BenchArgs {
-  bench::Config config;
+  Config config;
   std::string only;
   std::string json_file;
   bool json = false;
   bool keep = false;
 };
 
-void add_config_options(CLI::App* cmd, bench::Config& c) {
+void add_config_options(CLI::App* cmd, Config& c) {
   cmd->add_option("--count", c.count, "Profiles in the generated corpus")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100'000'000}))
       ->capture_default_str();
@@ -112,7 +134,7 @@ Result<std::vector<const BenchPart*>> chosen_parts(const std::string& only) {
 int run_bench(BenchArgs& args) {
   auto parts = chosen_parts(args.only);
   if (!parts) return report_error(parts.status());
-  bench::Config& c = args.config;
+  Config& c = args.config;
   bool temporary = c.dir.empty();
   if (temporary) {
     std::string tmpl = (fs::temp_directory_path() / "mikros-bench.XXXXXX").string();
@@ -127,20 +149,20 @@ int run_bench(BenchArgs& args) {
     c.dir = fs::absolute(c.dir).string();
   }
 
-  bench::Run run;
+  Run run;
   run.config = c;
   run.results["schema"] = 1;
-  run.results["setup"] = bench::describe_setup(c);
+  run.results["setup"] = describe_setup(c);
   run.results["parts"] = nlohmann::json::array();
   Status failed = Status::ok();
   {
-    bench::LoadSampler load;
+    LoadSampler load;
     nlohmann::json by_part = nlohmann::json::array();
     for (const BenchPart* p : *parts) {
       run.results["parts"].push_back(p->name);
-      double before = bench::load_average();
+      double before = load_average();
       Status st = p->run(run);
-      by_part.push_back({{"part", p->name}, {"start", before}, {"end", bench::load_average()}});
+      by_part.push_back({{"part", p->name}, {"start", before}, {"end", load_average()}});
       if (!st) {
         failed = Status(st.code(), fmt::format("bench part {}: {}", p->name, st.message()));
         break;
@@ -155,7 +177,7 @@ int run_bench(BenchArgs& args) {
   }
   if (!failed) return report_error(failed);
 
-  bench::add_comparisons(run.results);
+  add_comparisons(run.results);
   if (!args.json_file.empty()) {
     std::ofstream out(args.json_file, std::ios::trunc);
     out << run.results.dump(1) << '\n';
@@ -167,7 +189,7 @@ int run_bench(BenchArgs& args) {
   if (args.json) {
     std::cout << run.results.dump(1) << '\n';
   } else {
-    bench::print_report(std::cout, run.results);
+    print_report(std::cout, run.results);
     for (const auto& [title, body] : run.sections) std::cout << '\n' << title << '\n' << body;
     if (temporary && args.keep) std::cout << "files kept in " << c.dir << '\n';
   }
@@ -186,45 +208,68 @@ int run_bench(BenchArgs& args) {
   return kExitOk;
 }
 
-}  // namespace
-
-void add_bench_command(CLI::App& app, int& exit_code) {
-  auto args = std::make_shared<BenchArgs>();
-  std::string parts_help = "Run only these parts, comma-separated:";
-  for (const auto& p : bench_parts()) parts_help += fmt::format("\n  {}: {}", p.name, p.help);
-  CLI::App* cmd = app.add_subcommand(
-      "bench",
-      "Benchmark mikros against SQLite FTS5 and the raw-Xapian ceiling on a generated corpus: "
-      "indexing rate, size, peak memory and query latency, with the setup (README "
-      "\"Benchmark\")");
-  add_config_options(cmd, args->config);
-  cmd->add_option("--dir", args->config.dir,
-                  "Working directory, kept afterwards (default: a temporary one, removed)");
-  cmd->add_option("--only", args->only, parts_help);
-  cmd->add_flag("--json", args->json, "Print the results as JSON (keys: README \"Benchmark\")");
-  cmd->add_option("--json-file", args->json_file, "Also write the results as JSON to this file");
-  cmd->add_flag("--keep", args->keep, "Keep the temporary working directory");
-  cmd->callback([args, &exit_code] { exit_code = run_bench(*args); });
-
-  // The child processes of a run: one phase each. Not for direct use, so not listed.
-  struct PhaseArgs {
-    bench::Config config;
-    std::string phase, out;
-    int part = 0, parts = 1;
-  };
-  auto phase = std::make_shared<PhaseArgs>();
-  CLI::App* child = app.add_subcommand("bench-phase", "One phase of mikros bench (internal)");
-  child->group("");
-  child->add_option("phase", phase->phase)->required();
-  add_config_options(child, phase->config);
-  child->add_option("--dir", phase->config.dir)->required();
-  child->add_option("--out", phase->out)->required();
-  child->add_option("--part", phase->part);
-  child->add_option("--parts", phase->parts)->check(CLI::Range(1, 64));
-  child->callback([phase, &exit_code] {
-    exit_code =
-        bench::run_phase(phase->phase, phase->config, phase->part, phase->parts, phase->out);
-  });
+// Parses the command line with `app` and runs what it chose; the exit status.
+int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "mikros-bench: internal error: " << e.what() << '\n';
+    return kExitError;
+  }
+  return exit_code;
 }
 
-}  // namespace mikros::cli
+// mikros-bench [OPTIONS]: a whole run.
+int bench_main(int argc, char** argv) {
+  CLI::App app{
+      "Benchmark mikros against SQLite FTS5 and the raw-Xapian ceiling on a generated corpus: "
+      "indexing rate, size, peak memory and query latency, with the setup (README "
+      "\"Benchmark\")",
+      "mikros-bench"};
+  BenchArgs args;
+  std::string parts_help = "Run only these parts, comma-separated:";
+  for (const auto& p : bench_parts()) parts_help += fmt::format("\n  {}: {}", p.name, p.help);
+  add_config_options(&app, args.config);
+  app.add_option("--dir", args.config.dir,
+                 "Working directory, kept afterwards (default: a temporary one, removed)");
+  app.add_option("--only", args.only, parts_help);
+  app.add_flag("--json", args.json, "Print the results as JSON (keys: README \"Benchmark\")");
+  app.add_option("--json-file", args.json_file, "Also write the results as JSON to this file");
+  app.add_flag("--keep", args.keep, "Keep the temporary working directory");
+  int exit_code = kExitOk;
+  app.callback([&] { exit_code = run_bench(args); });
+  return parse_and_run(app, argc, argv, exit_code);
+}
+
+// mikros-bench bench-phase NAME ...: one phase of a run, in a child process of the run (not for
+// direct use, so not in --help). argv[0] is "bench-phase".
+int phase_main(int argc, char** argv) {
+  CLI::App app{"One phase of mikros-bench (internal)", "mikros-bench bench-phase"};
+  Config config;
+  std::string phase, out;
+  int part = 0, parts = 1;
+  app.add_option("phase", phase)->required();
+  add_config_options(&app, config);
+  app.add_option("--dir", config.dir)->required();
+  app.add_option("--out", out)->required();
+  app.add_option("--part", part);
+  app.add_option("--parts", parts)->check(CLI::Range(1, 64));
+  int exit_code = kExitOk;
+  app.callback([&] { exit_code = run_phase(phase, config, part, parts, out); });
+  return parse_and_run(app, argc, argv, exit_code);
+}
+
+}  // namespace
+}  // namespace mikros::bench
+
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "bench-phase") {
+    return mikros::bench::phase_main(argc - 1, argv + 1);
+  }
+  return mikros::bench::bench_main(argc, argv);
+}
