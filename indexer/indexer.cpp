@@ -112,17 +112,11 @@ Status Indexer::upsert_json(std::string_view json) {
 
 Status Indexer::remove(std::string_view key) {
   if (Status st = impl_->check(); !st) return st;
-  key = trim(key);
-  auto colon = key.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == key.size()) {
-    return Status::invalid_argument(
-        fmt::format("\"{}\" is not a profile key (expected platform:handle)", key));
-  }
-  std::string_view handle = key.substr(colon + 1);
-  while (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
+  auto parsed = parse_profile_key(key);
+  if (!parsed) return parsed.status();
   store::Change c;
   c.kind = store::Change::Kind::kDelete;
-  c.key = profile_key(key.substr(0, colon), handle);
+  c.key = std::move(*parsed);
   impl_->pending.push_back(std::move(c));
   return Status::ok();
 }

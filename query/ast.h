@@ -57,9 +57,10 @@ const char* field_name(NumericField f);  // "followers", "er", ...
 // The canonical text of one clause, as Query::describe() writes it.
 std::string describe_node(const NodePtr& node);
 
-// The canonical form of a like: seed: "platform:handle" (both lowercase, as profile_key) or
-// "@handle" (lowercase) for a handle on whichever platform has it; a bare "handle" is taken as
-// "@handle". nullopt when it names no possible profile (empty parts, spaces, quotes).
+// The canonical form of a like: seed: "platform:handle" (parse_profile_key) or "@handle" (its
+// handle folded as keys fold it) for a handle on whichever platform has it; a bare "handle" is
+// taken as "@handle". nullopt when it names no possible profile (the rules of
+// parse_profile_key).
 std::optional<std::string> normalize_like_key(std::string_view key);
 
 }  // namespace mikros

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "model/codes.h"
+#include "model/profile_key.h"
 #include "query/ast.h"
 #include "util/text_util.h"
 
@@ -45,25 +46,14 @@ const char* field_name(NumericField f) {
 
 std::optional<std::string> normalize_like_key(std::string_view key) {
   key = trim(key);
-  for (char c : key) {
-    if (is_ascii_space(c) || static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '"') {
-      return std::nullopt;
-    }
+  if (key.find(':') != std::string_view::npos) {
+    auto parsed = parse_profile_key(key);
+    if (!parsed) return std::nullopt;
+    return std::move(*parsed);
   }
-  if (!key.empty() && key.front() == '@') {
-    key.remove_prefix(1);
-    if (key.empty()) return std::nullopt;
-    return "@" + ascii_lower(key);
-  }
-  auto colon = key.find(':');
-  if (colon == std::string_view::npos) {
-    if (key.empty()) return std::nullopt;
-    return "@" + ascii_lower(key);
-  }
-  std::string_view platform = key.substr(0, colon), handle = key.substr(colon + 1);
-  while (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
-  if (platform.empty() || handle.empty()) return std::nullopt;
-  return profile_key(platform, handle);
+  std::string_view handle = strip_handle_sigil(key);
+  if (handle_error(handle)) return std::nullopt;
+  return "@" + fold_handle(handle);
 }
 
 namespace {

@@ -165,6 +165,27 @@ TEST_CASE("show prints one stored profile", "[cli]") {
   CHECK(nlohmann::json::parse(json.out)["bio"] == "Slow fashion lover 🌿");
 }
 
+TEST_CASE("show and delete take keys as parse_profile_key reads them", "[cli][key]") {
+  TempDir dir;
+  write_file(dir / "p.jsonl", corpus_lines());
+  REQUIRE(run_mikros({"index", "--db", dir / "db", dir / "p.jsonl"}).exit_code == 0);
+  auto card = run_mikros({"show", "--db", dir / "db", " Instagram:@MAYA_SLOWSTYLE "});
+  CHECK(card.exit_code == 0);
+  CHECK_THAT(card.out, Catch::StartsWith("instagram:maya_slowstyle"));
+  for (const char* bad : {"twitch:@@h", "instagram:@", ":maya", "instagram", "instagram:ma ya"}) {
+    INFO(bad);
+    auto show = run_mikros({"show", "--db", dir / "db", bad});
+    CHECK(show.exit_code == 2);
+    CHECK_THAT(show.err, Catch::Contains("is not a profile key"));
+    auto del = run_mikros({"delete", "--db", dir / "db", bad});
+    CHECK(del.exit_code == 2);
+    CHECK_THAT(del.err, Catch::Contains("is not a profile key"));
+  }
+  auto del = run_mikros({"delete", "--db", dir / "db", "INSTAGRAM:@Maya_SlowStyle"});
+  CHECK(del.exit_code == 0);
+  CHECK_THAT(del.err, Catch::Contains("1 deleted"));
+}
+
 TEST_CASE("compact: by hand, after a bulk load, and never twice over", "[cli][compact]") {
   TempDir dir;
   write_file(dir / "p.jsonl", corpus_lines());

@@ -10,6 +10,7 @@
 
 #include "model/codes.h"
 #include "model/json_read.h"
+#include "model/profile_key.h"
 #include "util/json_writer.h"
 #include "util/text_util.h"
 
@@ -71,13 +72,6 @@ std::optional<EngagementLabel> parse_engagement_label(std::string_view name) {
   return std::nullopt;
 }
 
-std::string profile_key(std::string_view platform, std::string_view handle) {
-  std::string key = ascii_lower(platform);
-  key += ':';
-  key += ascii_lower(handle);
-  return key;
-}
-
 bool is_country_code(std::string_view code) {
   auto c = codes::normalize_country(code);
   return c && ascii_upper(code) != "UK";
@@ -89,20 +83,12 @@ bool is_language_code(std::string_view code) {
 
 namespace {
 
-constexpr std::size_t kMaxHandleBytes = 100;
 constexpr std::size_t kMaxNameBytes = 1'000;
 constexpr std::size_t kMaxTextBytes = 20'000;  // bio, contact
 constexpr std::size_t kMaxTagBytes = 140;
 constexpr std::size_t kMaxHistory = 10'000;
 
 using namespace json_read;  // NOLINT: the validation vocabulary
-
-bool has_space_or_control(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7f || u == ' ';
-  });
-}
 
 // A hashtag or mention: leading sigil stripped, then one non-empty word.
 std::string clean_tag(std::string_view raw, char sigil, std::string_view field) {
@@ -330,23 +316,10 @@ Profile parse_object(simdjson::dom::object obj) {
 
 // Normalises in place and checks the rules that do not depend on the JSON form.
 void check_profile(Profile& p) {
-  std::string_view platform = trim(p.platform);
-  if (platform.empty()) fail("platform", "missing (required)");
-  if (platform.size() > 32) fail("platform", "longer than 32 bytes");
-  p.platform = ascii_lower(platform);
-  for (char c : p.platform) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.')) {
-      fail("platform",
-           fmt::format("\"{}\" is not a platform name (letters, digits, _ . -)", p.platform));
-    }
-  }
-  std::string_view handle = trim(p.handle);
-  while (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
-  if (handle.empty()) fail("handle", "missing (required)");
-  if (handle.size() > kMaxHandleBytes) {
-    fail("handle", fmt::format("longer than {} bytes", kMaxHandleBytes));
-  }
-  if (has_space_or_control(handle)) fail("handle", "contains a space or control character");
+  p.platform = ascii_lower(trim(p.platform));
+  if (auto why = platform_error(p.platform)) fail("platform", *why);
+  std::string_view handle = strip_handle_sigil(trim(p.handle));
+  if (auto why = handle_error(handle)) fail("handle", *why);
   p.handle = std::string(handle);
   if (p.name.size() > kMaxNameBytes)
     fail("name", fmt::format("longer than {} bytes", kMaxNameBytes));

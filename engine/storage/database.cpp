@@ -17,14 +17,10 @@ Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
 Result<Profile> Database::get(std::string_view key) const {
+  auto parsed = parse_profile_key(key);
+  if (!parsed) return parsed.status();
+  const std::string& normal = *parsed;
   auto store = impl_->store();
-  auto colon = key.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == key.size()) {
-    return Status::invalid_argument(
-        fmt::format("\"{}\" is not a profile key (expected platform:handle)", key));
-  }
-  std::string normal = profile_key(key.substr(0, colon), key.substr(colon + 1));
-  if (normal.find('@') == colon + 1) normal.erase(colon + 1, 1);  // instagram:@ana
   auto pid = store->pid_for(normal);
   if (!pid) return pid.status();
   if (!*pid) return Status::not_found(fmt::format("no profile {}", normal));
@@ -59,15 +55,10 @@ Result<Profile> Database::get(std::string_view key) const {
 
 Result<ProfileInsights> Database::insights(std::string_view key) const {
   if (Status st = impl_->refresh(); !st) return st;
+  auto parsed = parse_profile_key(key);
+  if (!parsed) return parsed.status();
+  const std::string& normal = *parsed;
   auto store = impl_->store();
-  auto colon = key.find(':');
-  if (colon == std::string_view::npos) {
-    return Status::invalid_argument(
-        fmt::format("\"{}\" is not a profile key (expected platform:handle)", key));
-  }
-  std::string handle(key.substr(colon + 1));
-  if (!handle.empty() && handle.front() == '@') handle.erase(0, 1);
-  std::string normal = profile_key(key.substr(0, colon), handle);
   auto pid = store->pid_for(normal);
   if (!pid) return pid.status();
   if (!*pid) return Status::not_found(fmt::format("no profile {}", normal));

@@ -9,7 +9,12 @@ namespace mikros::layout {
 
 // On-disk format version, recorded in Xapian metadata and RocksDB meta, checked at open.
 // 2: stems (Z<lang>:), scored hashtag terms, Korean bigrams (XB), URL/e-mail domains.
-inline constexpr int kFormatVersion = 2;
+// 3: the handle in a key compared with Unicode case folding (format 2 lowercased ASCII letters
+//    only): a writable open migrates a format 2 index (store_migrate.cpp); read-only handles
+//    read it as it is, so a key whose handle has other capitals is found once it is migrated.
+inline constexpr int kFormatVersion = 3;
+// The oldest format this mikros opens.
+inline constexpr int kOldestFormatVersion = 2;
 
 // Xapian user metadata keys.
 inline constexpr const char* kMetaGeneration = "mikros.gen";

@@ -15,6 +15,13 @@ Store::Rocks::~Rocks() {
   delete db;
 }
 
+rocksdb::ColumnFamilyHandle* Store::Rocks::cf(const char* name) const {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return handles[i];
+  }
+  return nullptr;
+}
+
 InfoLog::InfoLog(const std::string& path)
     : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL), file_(std::fopen(path.c_str(), "ae")) {}
 

@@ -26,6 +26,8 @@ struct Store::Rocks {
   std::vector<std::string> names;
 
   ~Rocks();
+  // The handle of column family `name` (layout.h), or null when the store has none.
+  rocksdb::ColumnFamilyHandle* cf(const char* name) const;
 };
 
 // Converts a RocksDB status into a Status (errors.cpp), naming `context`.

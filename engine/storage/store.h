@@ -105,6 +105,12 @@ class Store : public std::enable_shared_from_this<Store> {
 
   static Result<std::shared_ptr<Store>> open(const std::string& dir, const OpenParams& params);
 
+  // The RocksDB database and its column families (rocks.h), for the store's own files.
+  struct Rocks;
+  // Hashtag segmentation weighs the index's own word counts once it holds this many documents
+  // (refresh_corpus_words).
+  static constexpr unsigned kCorpusWordsMinDocs = 1000;
+
   // Takes the shared DIR/INUSE lock that every open handle holds. kWrite creates the file;
   // kRead does not, and fails with kNotFound when the directory is missing, being removed or
   // already removed (the caller re-reads CURRENT: a newer index has replaced this one).
@@ -234,8 +240,6 @@ class Store : public std::enable_shared_from_this<Store> {
   Result<std::shared_ptr<const Columns>> columns() const;
 
  private:
-  struct Rocks;  // rocks.h
-
   // A read-only verify or backup waits this long for the writer elsewhere to be between
   // batches. Tries are frequent: between two batches of a busy writer there may be only
   // milliseconds.
@@ -245,8 +249,18 @@ class Store : public std::enable_shared_from_this<Store> {
   Store(std::string dir, Mode mode);
   Status open_xapian(bool create) REQUIRES(write_mu_);
   Status open_rocks(const OpenParams& params);
+  // RocksDB's meta records as stored (empty where absent).
+  struct RocksMeta {
+    std::string format, tiers, next_pid, applied;
+  };
+  Result<RocksMeta> read_rocks_meta() const;
+  // Writes the meta records of a new index, with this store's tiers and the text index's
+  // generation.
+  Status create_rocks_meta(std::uint32_t first_pid, RocksMeta* meta) REQUIRES(write_mu_);
   Status initialise_or_check(std::uint64_t base_generation, std::uint32_t first_pid)
       REQUIRES(write_mu_);
+  // Brings an index of an older format to the current one (store_migrate.cpp).
+  Status migrate() EXCLUDES(write_mu_);
   Status recover() REQUIRES(write_mu_);
   // Facets of each upsert (empty records for deletes), derived once per batch.
   std::vector<FacetRecord> derive_all(const std::vector<OutboxOp>& ops,
@@ -271,13 +285,13 @@ class Store : public std::enable_shared_from_this<Store> {
   // read from the index at the first batch with kCorpusWordsMinDocs documents, and again
   // whenever the index has doubled since. Writer only; guarded by write_mu_.
   void refresh_corpus_words() REQUIRES(write_mu_);
-  static constexpr unsigned kCorpusWordsMinDocs = 1000;
   rocksdb::ColumnFamilyHandle* cf(const char* name) const;
   std::uint64_t xapian_generation() const REQUIRES(write_mu_);
 
   const std::string dir_;
   const Mode mode_;
   TierBoundaries tiers_;
+  int format_ = 0;  // the on-disk format version found at open (layout.h); set once
   std::unique_ptr<Rocks> rocks_;
   std::string secondary_dir_;  // read mode: RocksDB secondary's private directory
 

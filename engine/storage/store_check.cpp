@@ -53,16 +53,61 @@ std::string document_difference(const Xapian::Document& built, const Xapian::Doc
 
 }  // namespace
 
-void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyReport* report) const {
-  auto problem = [&](std::string message) {
-    ++report->problem_count;
-    if (report->problems.size() < options.max_problems) {
-      report->problems.push_back(std::move(message));
+namespace {
+
+// One run of the check: each part below reads one kind of record and reports what is wrong
+// with it, so that one damaged record does not hide the others.
+class Checker {
+ public:
+  Checker(const Store::Rocks& rocks, Xapian::Database& xdb, const VerifyOptions& options,
+          VerifyReport* report)
+      : rocks_(rocks), xdb_(xdb), options_(options), report_(report) {}
+
+  void run() {
+    check_metadata();
+    check_outbox();
+    part("documents", [&] { read_documents(); });
+    part("key terms", [&] { check_key_terms(); });
+    check_rows(layout::kCfProfiles, "stored profile", [&](std::size_t i, std::string_view json) {
+      auto profile = parse_profile(json);
+      if (!profile) {
+        problem(fmt::format("the stored profile of {} is damaged: {}", name(i),
+                            profile.status().message()));
+      } else if (key_of(*profile) != docs_[i].second) {
+        problem(fmt::format("the stored profile of {} is {}", name(i), key_of(*profile)));
+      }
+    });
+    check_rows(layout::kCfFacets, "facets row", [&](std::size_t i, std::string_view bytes) {
+      auto facets = decode_facets(bytes);
+      if (!facets) {
+        problem(fmt::format("the facets row of {} is damaged", name(i)));
+      } else if (applied_ && facets->generation > *applied_) {
+        problem(fmt::format("the facets row of {} is from generation {}, after the store's {}",
+                            name(i), facets->generation, *applied_));
+      }
+    });
+    check_handles();
+    if (next_pid_ && *next_pid_ <= max_pid_) {
+      problem(fmt::format("next_pid {} is not above the largest profile id {}: ids would be reused",
+                          *next_pid_, max_pid_));
     }
-  };
+    if (options_.deep) part("documents against stored profiles", [&] { check_documents(); });
+    part("reading every table", [&] { read_tables(); });
+    if (auto st = rocks_.db->VerifyChecksum(); !st.ok() && !st.IsNotSupported()) {
+      problem(fmt::format("profile store: {}", st.ToString()));
+    }
+  }
+
+ private:
+  void problem(std::string message) {
+    ++report_->problem_count;
+    if (report_->problems.size() < options_.max_problems) {
+      report_->problems.push_back(std::move(message));
+    }
+  }
   // Runs one part of the check; a Xapian error in it is a problem, except a revision lost to a
   // writer elsewhere, which the caller answers by starting again.
-  auto part = [&](const char* what, const std::function<void()>& fn) {
+  void part(const char* what, const std::function<void()>& fn) {
     try {
       fn();
     } catch (const Xapian::DatabaseModifiedError&) {
@@ -70,115 +115,124 @@ void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyRep
     } catch (const Xapian::Error& e) {
       problem(fmt::format("text index: {}: {}", what, e.get_description()));
     }
-  };
-  const std::string want_format = std::to_string(layout::kFormatVersion);
-  auto* meta = cf(layout::kCfMeta);
-  auto get_meta = [&](const char* key) -> std::optional<std::string> {
+  }
+  std::optional<std::string> meta(const char* key) {
     std::string v;
-    auto st = rocks_->db->Get(rocksdb::ReadOptions(), meta, key, &v);
+    auto st = rocks_.db->Get(rocksdb::ReadOptions(), rocks_.cf(layout::kCfMeta), key, &v);
     if (!st.ok()) {
       problem(fmt::format("profile store: metadata \"{}\": {}", key, st.ToString()));
       return std::nullopt;
     }
     return v;
-  };
-
-  // ---- formats and generations ----
-  std::optional<std::uint64_t> gx;
-  part("metadata", [&] {
-    std::string format = xdb.get_metadata(layout::kMetaFormat);
-    if (format != want_format) {
-      problem(fmt::format("the text index has format version \"{}\"; this mikros reads {}", format,
-                          want_format));
+  }
+  void check_format(std::string_view what, const std::string& format) {
+    auto v = parse_u64(format);
+    if (!v || *v < layout::kOldestFormatVersion || *v > layout::kFormatVersion) {
+      problem(fmt::format("{} has format version \"{}\"; this mikros reads {} to {}", what, format,
+                          layout::kOldestFormatVersion, layout::kFormatVersion));
+    } else {
+      format_ = std::min(format_, static_cast<int>(*v));
     }
-    gx = parse_u64(xdb.get_metadata(layout::kMetaGeneration));
-    if (!gx) problem("the text index's generation is missing or damaged");
-    report->generation = gx.value_or(0);
-    report->profiles = xdb.get_doccount();
-  });
-  if (auto format = get_meta(layout::kMetaFormatKey); format && *format != want_format) {
-    problem(fmt::format("the profile store has format version \"{}\"; this mikros reads {}",
-                        *format, want_format));
   }
-  std::optional<std::uint64_t> gr;
-  if (auto applied = get_meta(layout::kMetaAppliedGen)) {
-    gr = parse_u64(*applied);
-    if (!gr) problem(fmt::format("the profile store's generation \"{}\" is damaged", *applied));
+  // The key the index's format gives a profile (layout.h): format 2 lowercased ASCII letters
+  // only.
+  std::string key_of(const Profile& p) const {
+    if (format_ == 2) return ascii_lower(p.platform) + ":" + ascii_lower(p.handle);
+    return profile_key(p);
   }
-  if (gx && gr && *gx != *gr) {
-    problem(
-        fmt::format("the text index is at generation {} but the profile store at {}", *gx, *gr));
+
+  // ---- formats, generations, next id, tiers ----
+  void check_metadata() {
+    std::optional<std::uint64_t> text_gen;
+    part("metadata", [&] {
+      check_format("the text index", xdb_.get_metadata(layout::kMetaFormat));
+      text_gen = text_generation(xdb_);
+      if (!text_gen) problem("the text index's generation is missing or damaged");
+      report_->generation = text_gen.value_or(0);
+      report_->profiles = xdb_.get_doccount();
+    });
+    if (auto format = meta(layout::kMetaFormatKey)) check_format("the profile store", *format);
+    if (auto applied = meta(layout::kMetaAppliedGen)) {
+      applied_ = parse_u64(*applied);
+      if (!applied_) {
+        problem(fmt::format("the profile store's generation \"{}\" is damaged", *applied));
+      }
+    }
+    if (text_gen && applied_ && *text_gen != *applied_) {
+      problem(fmt::format("the text index is at generation {} but the profile store at {}",
+                          *text_gen, *applied_));
+    }
+    if (auto text = meta(layout::kMetaNextPid)) {
+      next_pid_ = parse_u64(*text);
+      if (!next_pid_ || *next_pid_ == 0) problem(fmt::format("next_pid \"{}\" is damaged", *text));
+    }
+    if (auto text = meta(layout::kMetaTiers); text && !tiers_from_string(*text)) {
+      problem(fmt::format("the tier boundaries \"{}\" are damaged", *text));
+    }
   }
-  std::optional<std::uint64_t> next_pid;
-  if (auto text = get_meta(layout::kMetaNextPid)) {
-    next_pid = parse_u64(*text);
-    if (!next_pid || *next_pid == 0) problem(fmt::format("next_pid \"{}\" is damaged", *text));
-  }
-  if (auto text = get_meta(layout::kMetaTiers); text && !tiers_from_string(*text)) {
-    problem(fmt::format("the tier boundaries \"{}\" are damaged", *text));
-  }
-  {
+
+  void check_outbox() {
     std::unique_ptr<rocksdb::Iterator> it(
-        rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfOutbox)));
+        rocks_.db->NewIterator(rocksdb::ReadOptions(), rocks_.cf(layout::kCfOutbox)));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       problem(fmt::format("generation {} is unfinished: its batch is still in the outbox",
                           it->key().size() == 8
                               ? std::to_string(decode_be(it->key().ToStringView()))
                               : std::string("(damaged key)")));
     }
-    if (!it->status().ok())
+    if (!it->status().ok()) {
       problem(fmt::format("profile store: outbox: {}", it->status().ToString()));
+    }
   }
 
   // ---- documents, by profile id ----
-  std::vector<std::pair<std::uint32_t, std::string>> docs;  // pid, key (document data)
-  part("documents", [&] {
-    docs.clear();
-    for (auto it = xdb.postlist_begin(""); it != xdb.postlist_end(""); ++it) {
-      docs.emplace_back(*it, xdb.get_document(*it).get_data());
+  void read_documents() {
+    docs_.clear();
+    for (auto it = xdb_.postlist_begin(""); it != xdb_.postlist_end(""); ++it) {
+      docs_.emplace_back(*it, xdb_.get_document(*it).get_data());
     }
-  });
-  auto doc_index = [&](std::uint64_t pid) -> std::optional<std::size_t> {
-    auto it = std::lower_bound(docs.begin(), docs.end(), pid,
+    max_pid_ = docs_.empty() ? 0 : docs_.back().first;
+  }
+  std::optional<std::size_t> doc_index(std::uint64_t pid) const {
+    auto it = std::lower_bound(docs_.begin(), docs_.end(), pid,
                                [](const auto& d, std::uint64_t p) { return d.first < p; });
-    if (it == docs.end() || it->first != pid) return std::nullopt;
-    return static_cast<std::size_t>(it - docs.begin());
-  };
-  auto name = [&](std::size_t i) {
-    return fmt::format("profile {} ({})", docs[i].first, docs[i].second);
-  };
-  std::uint64_t max_pid = docs.empty() ? 0 : docs.back().first;
+    if (it == docs_.end() || it->first != pid) return std::nullopt;
+    return static_cast<std::size_t>(it - docs_.begin());
+  }
+  std::string name(std::size_t i) const {
+    return fmt::format("profile {} ({})", docs_[i].first, docs_[i].second);
+  }
 
   // Key terms: one per document, naming the document's own key.
-  part("key terms", [&] {
-    std::vector<std::uint8_t> keyed(docs.size(), 0);
+  void check_key_terms() {
+    std::vector<std::uint8_t> keyed(docs_.size(), 0);
     const std::string prefix(vocab::kPrefixKey);
-    for (auto t = xdb.allterms_begin(prefix); t != xdb.allterms_end(prefix); ++t) {
+    for (auto t = xdb_.allterms_begin(prefix); t != xdb_.allterms_end(prefix); ++t) {
       std::string term = *t;
       std::string key = term.substr(prefix.size());
       if (t.get_termfreq() != 1) {
         problem(fmt::format("key term {} is on {} documents", term, t.get_termfreq()));
       }
-      for (auto p = xdb.postlist_begin(term); p != xdb.postlist_end(term); ++p) {
+      for (auto p = xdb_.postlist_begin(term); p != xdb_.postlist_end(term); ++p) {
         auto i = doc_index(*p);
         if (!i) continue;  // cannot happen: every posting is a document
-        if (docs[*i].second != key) {
+        if (docs_[*i].second != key) {
           problem(fmt::format("{} carries the key term of {}", name(*i), key));
         } else {
           keyed[*i] = 1;
         }
       }
     }
-    for (std::size_t i = 0; i < docs.size(); ++i) {
+    for (std::size_t i = 0; i < docs_.size(); ++i) {
       if (!keyed[i]) problem(fmt::format("{} has no key term", name(i)));
     }
-  });
+  }
 
-  // Stored profiles and facets rows: merge-joined with the documents in pid order.
-  auto merge = [&](const char* column_family, const char* what,
-                   const std::function<void(std::size_t, std::string_view)>& row) {
+  // The rows of a column family keyed by pid, merge-joined with the documents in pid order.
+  void check_rows(const char* column_family, const char* what,
+                  const std::function<void(std::size_t, std::string_view)>& row) {
     std::unique_ptr<rocksdb::Iterator> it(
-        rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(column_family)));
+        rocks_.db->NewIterator(rocksdb::ReadOptions(), rocks_.cf(column_family)));
     std::size_t i = 0;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       if (it->key().size() != 4) {
@@ -186,11 +240,11 @@ void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyRep
         continue;
       }
       std::uint64_t pid = decode_be(it->key().ToStringView());
-      max_pid = std::max(max_pid, pid);
-      for (; i < docs.size() && docs[i].first < pid; ++i) {
+      max_pid_ = std::max(max_pid_, pid);
+      for (; i < docs_.size() && docs_[i].first < pid; ++i) {
         problem(fmt::format("{} has no {}", name(i), what));
       }
-      if (i < docs.size() && docs[i].first == pid) {
+      if (i < docs_.size() && docs_[i].first == pid) {
         row(i, it->value().ToStringView());
         ++i;
       } else {
@@ -201,32 +255,14 @@ void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyRep
       problem(fmt::format("profile store: {}: {}", column_family, it->status().ToString()));
       return;
     }
-    for (; i < docs.size(); ++i) problem(fmt::format("{} has no {}", name(i), what));
-  };
-  merge(layout::kCfProfiles, "stored profile", [&](std::size_t i, std::string_view json) {
-    auto profile = parse_profile(json);
-    if (!profile) {
-      problem(fmt::format("the stored profile of {} is damaged: {}", name(i),
-                          profile.status().message()));
-    } else if (profile_key(*profile) != docs[i].second) {
-      problem(fmt::format("the stored profile of {} is {}", name(i), profile_key(*profile)));
-    }
-  });
-  merge(layout::kCfFacets, "facets row", [&](std::size_t i, std::string_view bytes) {
-    auto facets = decode_facets(bytes);
-    if (!facets) {
-      problem(fmt::format("the facets row of {} is damaged", name(i)));
-    } else if (gr && facets->generation > *gr) {
-      problem(fmt::format("the facets row of {} is from generation {}, after the store's {}",
-                          name(i), facets->generation, *gr));
-    }
-  });
+    for (; i < docs_.size(); ++i) problem(fmt::format("{} has no {}", name(i), what));
+  }
 
   // Handles: each names one document, whose key it is; each document has one.
-  {
-    std::vector<std::uint8_t> handled(docs.size(), 0);
+  void check_handles() {
+    std::vector<std::uint8_t> handled(docs_.size(), 0);
     std::unique_ptr<rocksdb::Iterator> it(
-        rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfHandles)));
+        rocks_.db->NewIterator(rocksdb::ReadOptions(), rocks_.cf(layout::kCfHandles)));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::string key = it->key().ToString();
       if (it->value().size() != 4) {
@@ -234,11 +270,11 @@ void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyRep
         continue;
       }
       std::uint64_t pid = decode_be(it->value().ToStringView());
-      max_pid = std::max(max_pid, pid);
+      max_pid_ = std::max(max_pid_, pid);
       auto i = doc_index(pid);
       if (!i) {
         problem(fmt::format("handle {} points at profile id {}, which has no document", key, pid));
-      } else if (docs[*i].second != key) {
+      } else if (docs_[*i].second != key) {
         problem(fmt::format("handle {} points at {}", key, name(*i)));
       } else {
         handled[*i] = 1;
@@ -246,88 +282,89 @@ void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyRep
     }
     if (!it->status().ok()) {
       problem(fmt::format("profile store: handles: {}", it->status().ToString()));
-    } else {
-      for (std::size_t i = 0; i < docs.size(); ++i) {
-        if (!handled[i]) problem(fmt::format("{} has no handle entry", name(i)));
-      }
+      return;
     }
-  }
-  if (next_pid && *next_pid <= max_pid) {
-    problem(fmt::format("next_pid {} is not above the largest profile id {}: ids would be reused",
-                        *next_pid, max_pid));
+    for (std::size_t i = 0; i < docs_.size(); ++i) {
+      if (!handled[i]) problem(fmt::format("{} has no handle entry", name(i)));
+    }
   }
 
   // Deep: every document equals the one its stored profile and facets build.
-  if (options.deep) {
-    part("documents against stored profiles", [&] {
-      std::shared_ptr<const analysis::CorpusWords> corpus;
-      if (xdb.get_doccount() >= kCorpusWordsMinDocs) corpus = doc::corpus_words(xdb);
-      std::unique_ptr<rocksdb::Iterator> p(
-          rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfProfiles)));
-      std::unique_ptr<rocksdb::Iterator> f(
-          rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfFacets)));
-      p->SeekToFirst();
-      f->SeekToFirst();
-      for (; p->Valid() && f->Valid();) {
-        int order = p->key().compare(f->key());
-        if (order < 0) {
-          p->Next();
-          continue;
-        }
-        if (order > 0) {
-          f->Next();
-          continue;
-        }
-        std::uint64_t pid = decode_be(p->key().ToStringView());
-        auto i = doc_index(pid);
-        auto profile = parse_profile(p->value().ToStringView());
-        auto facets = decode_facets(f->value().ToStringView());
-        if (i && profile && facets && p->key().size() == 4) {
-          Xapian::Document indexed = xdb.get_document(static_cast<Xapian::docid>(pid));
-          std::string diff = document_difference(doc::build_document(*profile, *facets), indexed);
-          // Hashtag segmentation also weighs the index's own words once it is large enough
-          // (refresh_corpus_words), so a profile may have been indexed with them: it matches
-          // if it matches either way.
-          if (!diff.empty() && corpus) {
-            if (document_difference(doc::build_document(*profile, *facets, corpus.get()), indexed)
-                    .empty()) {
-              diff.clear();
-            }
-          }
-          if (!diff.empty()) {
-            problem(fmt::format("the text document of {} does not match its stored profile: {}",
-                                name(*i), diff));
-          }
-        }
-        p->Next();
-        f->Next();
+  void check_documents() {
+    std::shared_ptr<const analysis::CorpusWords> corpus;
+    if (xdb_.get_doccount() >= Store::kCorpusWordsMinDocs) corpus = doc::corpus_words(xdb_);
+    std::unique_ptr<rocksdb::Iterator> p(
+        rocks_.db->NewIterator(rocksdb::ReadOptions(), rocks_.cf(layout::kCfProfiles)));
+    std::unique_ptr<rocksdb::Iterator> f(
+        rocks_.db->NewIterator(rocksdb::ReadOptions(), rocks_.cf(layout::kCfFacets)));
+    p->SeekToFirst();
+    f->SeekToFirst();
+    while (p->Valid() && f->Valid()) {
+      int order = p->key().compare(f->key());
+      if (order != 0) {
+        (order < 0 ? p : f)->Next();
+        continue;
       }
-    });
+      std::uint64_t pid = decode_be(p->key().ToStringView());
+      auto i = doc_index(pid);
+      auto profile = parse_profile(p->value().ToStringView());
+      auto facets = decode_facets(f->value().ToStringView());
+      if (i && profile && facets && p->key().size() == 4) {
+        Xapian::Document indexed = xdb_.get_document(static_cast<Xapian::docid>(pid));
+        std::string diff = document_difference(doc::build_document(*profile, *facets), indexed);
+        // Hashtag segmentation also weighs the index's own words once it is large enough
+        // (Store::refresh_corpus_words), so a profile may have been indexed with them: it
+        // matches if it matches either way.
+        if (!diff.empty() && corpus &&
+            document_difference(doc::build_document(*profile, *facets, corpus.get()), indexed)
+                .empty()) {
+          diff.clear();
+        }
+        if (!diff.empty()) {
+          problem(fmt::format("the text document of {} does not match its stored profile: {}",
+                              name(*i), diff));
+        }
+      }
+      p->Next();
+      f->Next();
+    }
   }
 
-  // ---- table structure ----
   // Every entry of every table is read once, and Xapian checks each block it reads (its own
   // Database::check is not used: in 1.4.22 it deletes an object through the wrong type, which
   // AddressSanitizer rightly reports).
-  part("reading every table", [&] {
-    for (auto t = xdb.allterms_begin(); t != xdb.allterms_end(); ++t) {
-      for (auto p = xdb.postlist_begin(*t); p != xdb.postlist_end(*t); ++p) (void)p.get_wdf();
+  void read_tables() {
+    for (auto t = xdb_.allterms_begin(); t != xdb_.allterms_end(); ++t) {
+      for (auto p = xdb_.postlist_begin(*t); p != xdb_.postlist_end(*t); ++p) (void)p.get_wdf();
     }
-    for (const auto& [pid, key] : docs) {
-      (void)xdb.get_doclength(pid);
-      Xapian::Document d = xdb.get_document(pid);
+    for (const auto& [pid, key] : docs_) {
+      (void)xdb_.get_doclength(pid);
+      Xapian::Document d = xdb_.get_document(pid);
       for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
         for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) (void)*p;
       }
       for (auto v = d.values_begin(); v != d.values_end(); ++v) (void)*v;
     }
-    for (auto k = xdb.metadata_keys_begin(); k != xdb.metadata_keys_end(); ++k) {
-      (void)xdb.get_metadata(*k);
+    for (auto k = xdb_.metadata_keys_begin(); k != xdb_.metadata_keys_end(); ++k) {
+      (void)xdb_.get_metadata(*k);
     }
-  });
-  if (auto st = rocks_->db->VerifyChecksum(); !st.ok() && !st.IsNotSupported()) {
-    problem(fmt::format("profile store: {}", st.ToString()));
   }
+
+  const Store::Rocks& rocks_;
+  Xapian::Database& xdb_;
+  const VerifyOptions& options_;
+  VerifyReport* report_;
+  std::vector<std::pair<std::uint32_t, std::string>> docs_;  // pid, key (document data)
+  std::uint64_t max_pid_ = 0;
+  std::optional<std::uint64_t> applied_;   // the profile store's generation
+  std::optional<std::uint64_t> next_pid_;  // the next profile id the store hands out
+  int format_ = layout::kFormatVersion;    // the older of the two stores' formats
+};
+
+}  // namespace
+
+void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyReport* report) const {
+  Checker(*rocks_, xdb, options, report).run();
 }
 
 Status Store::verify(const VerifyOptions& options, VerifyReport* report,

@@ -68,10 +68,7 @@ Result<std::shared_ptr<fsu::FileLock>> Store::lock_in_use(const std::string& dir
 }
 
 rocksdb::ColumnFamilyHandle* Store::cf(const char* name) const {
-  for (std::size_t i = 0; i < rocks_->names.size(); ++i) {
-    if (rocks_->names[i] == name) return rocks_->handles[i];
-  }
-  return nullptr;
+  return rocks_->cf(name);
 }
 
 Result<std::shared_ptr<Store>> Store::open(const std::string& dir, const OpenParams& params) {
@@ -95,14 +92,21 @@ Result<std::shared_ptr<Store>> Store::open(const std::string& dir, const OpenPar
   if (!create && !fs::exists(fs::path(dir) / "rocks")) {
     return Status::corruption(fmt::format("{}: the profile store (rocks/) is missing", dir));
   }
-  // Nothing else can see the store yet; the lock satisfies the thread-safety analysis.
-  MutexLock lock(s->write_mu_);
-  // Lock order: Xapian's write lock first, then RocksDB's, in every writer.
-  if (Status st = s->open_xapian(create); !st) return st;
-  if (Status st = s->open_rocks(params); !st) return st;
-  if (Status st = s->initialise_or_check(params.base_generation, params.first_pid); !st) return st;
-  if (params.mode == Mode::kWrite) {
-    if (Status st = s->recover(); !st) return st;
+  {
+    // Nothing else can see the store yet; the lock satisfies the thread-safety analysis.
+    MutexLock lock(s->write_mu_);
+    // Lock order: Xapian's write lock first, then RocksDB's, in every writer.
+    if (Status st = s->open_xapian(create); !st) return st;
+    if (Status st = s->open_rocks(params); !st) return st;
+    if (Status st = s->initialise_or_check(params.base_generation, params.first_pid); !st) {
+      return st;
+    }
+    if (params.mode == Mode::kWrite) {
+      if (Status st = s->recover(); !st) return st;
+    }
+  }
+  if (params.mode == Mode::kWrite && s->format_ < layout::kFormatVersion) {
+    if (Status st = s->migrate(); !st) return st;
   }
   return s;
 }
@@ -188,87 +192,104 @@ std::uint64_t Store::xapian_generation() const {
   return parse_u64(g).value_or(0);
 }
 
-Status Store::initialise_or_check(std::uint64_t base_generation, std::uint32_t first_pid) {
-  const std::string want_format = std::to_string(layout::kFormatVersion);
-  auto* meta = cf(layout::kCfMeta);
-  std::string rocks_format, tiers_text, next_pid, applied;
-  auto get_meta = [&](const char* key, std::string* out) {
-    rocksdb::Status st = rocks_->db->Get(rocksdb::ReadOptions(), meta, key, out);
-    if (st.IsNotFound()) out->clear();
-    return st.ok() || st.IsNotFound();
-  };
-  if (!get_meta(layout::kMetaFormatKey, &rocks_format) ||
-      !get_meta(layout::kMetaTiers, &tiers_text) || !get_meta(layout::kMetaNextPid, &next_pid) ||
-      !get_meta(layout::kMetaAppliedGen, &applied)) {
-    return Status::io_error(fmt::format("{}: cannot read metadata", dir_));
-  }
+namespace {
 
+// The formats this mikros opens: the current one, and older ones a writable open migrates
+// (layout.h). Sets `*format` to the version found.
+Status check_format(const std::string& found, const std::string& dir, const char* what,
+                    int* format) {
+  auto version = parse_u64(found);
+  if (version && *version >= layout::kOldestFormatVersion && *version <= layout::kFormatVersion) {
+    *format = static_cast<int>(*version);
+    return Status::ok();
+  }
+  if (found.empty())
+    return Status::corruption(fmt::format("{}: {} has no format version", dir, what));
+  return Status::incompatible_version(fmt::format(
+      "{}: {} format {} but this mikros reads formats {} to {}; rebuild it with `mikros "
+      "reindex`",
+      dir, what, found, layout::kOldestFormatVersion, layout::kFormatVersion));
+}
+
+}  // namespace
+
+Result<Store::RocksMeta> Store::read_rocks_meta() const {
+  RocksMeta m;
+  auto* meta = cf(layout::kCfMeta);
+  for (auto [key, out] :
+       {std::pair{layout::kMetaFormatKey, &m.format}, std::pair{layout::kMetaTiers, &m.tiers},
+        std::pair{layout::kMetaNextPid, &m.next_pid},
+        std::pair{layout::kMetaAppliedGen, &m.applied}}) {
+    rocksdb::Status st = rocks_->db->Get(rocksdb::ReadOptions(), meta, key, out);
+    if (st.IsNotFound()) {
+      out->clear();
+    } else if (!st.ok()) {
+      return rocks_status(st, fmt::format("{}: metadata \"{}\"", dir_, key));
+    }
+  }
+  return m;
+}
+
+Status Store::create_rocks_meta(std::uint32_t first_pid, RocksMeta* m) {
+  m->format = std::to_string(layout::kFormatVersion);
+  m->tiers = tiers_to_string(tiers_);
+  m->next_pid = std::to_string(std::max<std::uint32_t>(first_pid, 1));
+  m->applied = std::to_string(xapian_generation());
+  auto* meta = cf(layout::kCfMeta);
+  rocksdb::WriteBatch b;
+  b.Put(meta, layout::kMetaFormatKey, m->format);
+  b.Put(meta, layout::kMetaTiers, m->tiers);
+  b.Put(meta, layout::kMetaNextPid, m->next_pid);
+  b.Put(meta, layout::kMetaAppliedGen, m->applied);
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  if (auto st = rocks_->db->Write(wo, &b); !st.ok()) return rocks_status(st, dir_);
+  return Status::ok();
+}
+
+Status Store::initialise_or_check(std::uint64_t base_generation, std::uint32_t first_pid) {
+  auto meta = read_rocks_meta();
+  if (!meta) return meta.status();
   std::string xapian_format;
   std::uint64_t xapian_docs = 0;
   try {
     if (writer_) {
       xapian_format = writer_->get_metadata(layout::kMetaFormat);
       xapian_docs = writer_->get_doccount();
+      if (xapian_format.empty() && xapian_docs == 0) {
+        // A new index (or one whose creation was interrupted before anything was written).
+        xapian_format = std::to_string(layout::kFormatVersion);
+        writer_->set_metadata(layout::kMetaFormat, xapian_format);
+        writer_->set_metadata(layout::kMetaGeneration, std::to_string(base_generation));
+        writer_->commit();
+      }
     } else {
       MutexLock lock(pool_mu_);
       xapian_format = idle_readers_.front()->get_metadata(layout::kMetaFormat);
-      xapian_docs = idle_readers_.front()->get_doccount();
-      generation_ =
-          parse_u64(idle_readers_.front()->get_metadata(layout::kMetaGeneration)).value_or(0);
+      generation_ = text_generation(*idle_readers_.front()).value_or(0);
     }
   } catch (const Xapian::Error& e) {
     return xapian_status(e, dir_);
   }
-
-  if (mode_ == Mode::kWrite && xapian_format.empty() && xapian_docs == 0) {
-    // A new index (or one whose creation was interrupted before anything was written).
-    try {
-      writer_->set_metadata(layout::kMetaFormat, want_format);
-      writer_->set_metadata(layout::kMetaGeneration, std::to_string(base_generation));
-      writer_->commit();
-    } catch (const Xapian::Error& e) {
-      return xapian_status(e, dir_);
-    }
-    xapian_format = want_format;
-  }
-  if (xapian_format != want_format) {
-    if (xapian_format.empty())
-      return Status::corruption(fmt::format("{}: not a mikros index", dir_));
-    return Status::incompatible_version(fmt::format(
-        "{}: index format {} but this mikros reads format {}; rebuild it with `mikros reindex`",
-        dir_, xapian_format, want_format));
-  }
-  if (mode_ == Mode::kWrite && rocks_format.empty()) {
+  int text_format = 0, rocks_format = 0;
+  if (xapian_format.empty()) return Status::corruption(fmt::format("{}: not a mikros index", dir_));
+  if (Status st = check_format(xapian_format, dir_, "index", &text_format); !st) return st;
+  if (mode_ == Mode::kWrite && meta->format.empty()) {
     if (xapian_docs != 0 || xapian_generation() != base_generation) {
       return Status::corruption(
           fmt::format("{}: the profile store is missing its metadata but the text index has "
                       "commits; restore from a backup or rebuild with `mikros reindex`",
                       dir_));
     }
-    rocksdb::WriteBatch b;
-    b.Put(meta, layout::kMetaFormatKey, want_format);
-    b.Put(meta, layout::kMetaTiers, tiers_to_string(tiers_));
-    b.Put(meta, layout::kMetaNextPid, std::to_string(std::max<std::uint32_t>(first_pid, 1)));
-    b.Put(meta, layout::kMetaAppliedGen, std::to_string(xapian_generation()));
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    if (auto st = rocks_->db->Write(wo, &b); !st.ok()) return rocks_status(st, dir_);
-    rocks_format = want_format;
-    tiers_text = tiers_to_string(tiers_);
-    next_pid = std::to_string(std::max<std::uint32_t>(first_pid, 1));
-    applied = std::to_string(xapian_generation());
+    if (Status st = create_rocks_meta(first_pid, &*meta); !st) return st;
   }
-  if (rocks_format != want_format) {
-    if (rocks_format.empty()) {
-      return Status::corruption(fmt::format("{}: profile store has no metadata", dir_));
-    }
-    return Status::incompatible_version(
-        fmt::format("{}: profile store format {} but this mikros reads format {}", dir_,
-                    rocks_format, want_format));
+  if (Status st = check_format(meta->format, dir_, "profile store", &rocks_format); !st) {
+    return st;
   }
-  auto tiers = tiers_from_string(tiers_text);
-  auto pid = parse_u64(next_pid);
-  auto applied_gen = parse_u64(applied);
+  format_ = std::min(text_format, rocks_format);
+  auto tiers = tiers_from_string(meta->tiers);
+  auto pid = parse_u64(meta->next_pid);
+  auto applied_gen = parse_u64(meta->applied);
   if (!tiers || !pid || !applied_gen || *pid == 0 || *pid > UINT32_MAX) {
     return Status::corruption(fmt::format("{}: damaged metadata in the profile store", dir_));
   }

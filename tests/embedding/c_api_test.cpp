@@ -222,6 +222,13 @@ TEST_CASE("C API: single profiles, delete, get, commit and close", "[c_api]") {
     REQUIRE(mikros_get_json(db.db, "instagram:ana", &json, err.out()) == MIKROS_OK);
     CHECK(nlohmann::json::parse(json)["bio"] == "ceramics");
     mikros_free(json);
+    // Keys as parse_profile_key reads them (issue 16's table).
+    REQUIRE(mikros_get_json(db.db, " Instagram:@ANA ", &json, err.out()) == MIKROS_OK);
+    mikros_free(json);
+    json = nullptr;
+    CHECK(mikros_get_json(db.db, "instagram:@@ana", &json, err.out()) == MIKROS_INVALID_ARGUMENT);
+    CHECK_THAT(mikros_error_message(err.e), Catch::Contains("second '@'"));
+    CHECK(mikros_delete(db.db, "instagram:a na", err.out()) == MIKROS_INVALID_ARGUMENT);
 
     // Validation errors name the field.
     std::string bad = profile_line("instagram", "x", R"("country":"XX")");

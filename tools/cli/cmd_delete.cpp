@@ -20,20 +20,12 @@ struct DeleteArgs {
   bool quiet = false;
 };
 
-bool valid_key(std::string_view key) {
-  auto colon = key.find(':');
-  return colon != std::string_view::npos && colon > 0 && colon + 1 < key.size();
-}
-
 int run_delete(const DeleteArgs& args) {
   if (args.keys.empty() && args.from.empty()) {
     return report_error(Status::invalid_argument("give keys (platform:handle) or --from FILE"));
   }
   for (const auto& key : args.keys) {
-    if (!valid_key(trim(key))) {
-      return report_error(Status::invalid_argument(
-          fmt::format("\"{}\" is not a profile key (expected platform:handle)", key)));
-    }
+    if (auto parsed = parse_profile_key(key); !parsed) return report_error(parsed.status());
   }
   std::unique_ptr<InputFile> from;
   if (!args.from.empty()) {
@@ -75,10 +67,10 @@ int run_delete(const DeleteArgs& args) {
       ++line_no;
       std::string_view key = trim(line);
       if (key.empty() || key.front() == '#') continue;
-      if (!valid_key(key)) {
+      if (auto parsed = parse_profile_key(key.substr(0, 300)); !parsed) {
         progress.clear();
-        std::cerr << fmt::format("{}:{}: \"{}\" is not a profile key (expected platform:handle)\n",
-                                 args.from, line_no, single_line(key.substr(0, 200)));
+        std::cerr << fmt::format("{}:{}: {}\n", args.from, line_no,
+                                 single_line(parsed.status().message()));
         ++rejected;
         continue;
       }

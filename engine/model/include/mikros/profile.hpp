@@ -105,11 +105,22 @@ struct Profile {
   std::vector<std::pair<std::string, std::string>> extra_fields;
 };
 
-// "platform:handle" with the handle lowercased: the profile's unique key.
+// "platform:handle", a profile's unique key: the platform in lowercase and the handle with
+// Unicode case folding, so that handles compare case-insensitively in every script
+// ("Instagram", "Ñandú" -> "instagram:ñandú"). For a platform and handle already validated.
 MIKROS_EXPORT std::string profile_key(std::string_view platform, std::string_view handle);
 inline std::string profile_key(const Profile& p) {
   return profile_key(p.platform, p.handle);
 }
+
+// The key of a profile as a user writes it, in its canonical form: surrounding spaces
+// trimmed, one leading '@' of the handle removed, then as profile_key ("Instagram:@Maya" ->
+// "instagram:maya"). Every command and API call that takes a key parses it here.
+// Errors (kInvalidArgument, naming the part at fault): no ':', an empty platform or handle, a
+// platform that is not a platform name (letters, digits, _ . -, at most 32 bytes), a handle
+// that starts with '@' after the one removed, holds spaces or control characters, or is longer
+// than 100 bytes.
+MIKROS_EXPORT Result<std::string> parse_profile_key(std::string_view text);
 
 // Parses and validates one JSON profile (one line of JSONL). On failure the status message
 // names the field and the reason, e.g. "followers: expected a non-negative integer".
