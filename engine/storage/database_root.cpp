@@ -14,6 +14,7 @@
 
 #include "storage/database_impl.h"
 #include "storage/layout.h"
+#include "storage/meta.h"
 #include "util/fault.h"
 
 namespace mikros {
@@ -80,8 +81,7 @@ bool interrupted_creation(const std::string& root, const std::vector<std::string
   if (!fs::exists(xapian, ec)) return true;
   try {
     Xapian::Database db(xapian);
-    std::string gen = db.get_metadata(layout::kMetaGeneration);
-    return db.get_doccount() == 0 && (gen.empty() || gen == "0");
+    return db.get_doccount() == 0 && store::text_generation(db).value_or(0) == 0;
   } catch (const Xapian::Error&) {
     return false;  // damaged: not ours to remove
   }

@@ -249,6 +249,31 @@ class Store : public std::enable_shared_from_this<Store> {
   Store(std::string dir, Mode mode);
   Status open_xapian(bool create) REQUIRES(write_mu_);
   Status open_rocks(const OpenParams& params);
+  // RocksDB's side of the protocol as it stands: the generation its step 3 last applied, and
+  // whether a batch is in the outbox (in flight, or left by a crash). Errors: the read's;
+  // kCorruption when the generation is damaged.
+  struct RocksProgress {
+    std::uint64_t applied = 0;
+    bool in_flight = false;
+  };
+  Result<RocksProgress> rocks_progress() const;
+
+  // A moment at which a read-only handle sees both stores.
+  struct Moment {
+    std::uint64_t text_generation = 0;  // 0 when the text index's is missing or damaged
+    RocksProgress rocks;
+    // One generation in both, no batch in flight: a consistent state.
+    bool settled() const { return !rocks.in_flight && text_generation == rocks.applied; }
+  };
+  using MomentFn = std::function<Status(Xapian::Database&, const Moment&)>;
+  // Read-only handles: calls `fn` once, with a snapshot of the text index and the RocksDB
+  // secondary pinned (catch_up_mu_ held), at a settled moment, trying every kQuietPause up to
+  // kQuietAttempts times. When `writer_running` says no writer runs, the state cannot change:
+  // `fn` gets it at once, settled or not. A DatabaseModifiedError inside `fn` tries again.
+  // Errors: kBusy naming `what` when no settled moment came; fn's; the stores' read errors.
+  Status at_quiet_moment(const WriterProbe& writer_running, std::string_view what,
+                         const MomentFn& fn) const EXCLUDES(catch_up_mu_);
+
   // RocksDB's meta records as stored (empty where absent).
   struct RocksMeta {
     std::string format, tiers, next_pid, applied;

@@ -382,48 +382,13 @@ Status Store::verify(const VerifyOptions& options, VerifyReport* report,
     }
     return Status::ok();
   }
-  // Read-only: the secondary's view moves only under catch_up_mu_, so holding it pins the
-  // RocksDB side; the Xapian snapshot is pinned by the Database object. The pair is checked
-  // when it is one generation with no batch in flight.
-  std::string pending;
-  for (int attempt = 0; attempt < kQuietAttempts; ++attempt) {
-    if (attempt) std::this_thread::sleep_for(kQuietPause);
-    MutexLock lock(catch_up_mu_);
-    if (auto st = rocks_->db->TryCatchUpWithPrimary(); !st.ok()) return rocks_status(st, dir_);
-    std::string applied;
-    auto st = rocks_->db->Get(rocksdb::ReadOptions(), cf(layout::kCfMeta), layout::kMetaAppliedGen,
-                              &applied);
-    if (!st.ok()) return rocks_status(st, dir_);
-    std::uint64_t gr = parse_u64(applied).value_or(UINT64_MAX);
-    rocks_generation_ = std::max(rocks_generation_, gr == UINT64_MAX ? 0 : gr);
-    std::unique_ptr<rocksdb::Iterator> outbox(
-        rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfOutbox)));
-    outbox->SeekToFirst();
-    bool in_flight = outbox->Valid();
-    VerifyReport attempt_report = *report;
-    try {
-      Xapian::Database xdb(path);
-      std::uint64_t gx = parse_u64(xdb.get_metadata(layout::kMetaGeneration)).value_or(0);
-      // With no writer to finish it, a state between batches is what there is to check.
-      bool settled = writer_running && !writer_running();
-      if ((in_flight || gx != gr) && !settled) {
-        pending = fmt::format("text index at generation {}, profile store at {}{}", gx, applied,
-                              in_flight ? ", a batch in the outbox" : "");
-        continue;
-      }
-      check(xdb, options, &attempt_report);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      continue;  // the writer committed twice meanwhile: start again
-    } catch (const Xapian::Error& e) {
-      return xapian_status(e, dir_);
-    }
-    *report = std::move(attempt_report);
+  // Read-only: checked at a moment when both stores stand at one generation.
+  return at_quiet_moment(writer_running, "verify", [&](Xapian::Database& xdb, const Moment&) {
+    VerifyReport attempt = *report;
+    check(xdb, options, &attempt);  // may throw DatabaseModifiedError
+    *report = std::move(attempt);
     return Status::ok();
-  }
-  return Status::busy(fmt::format(
-      "{}: the writer was never between two batches while verify waited ({}); stop it or verify "
-      "through the writer",
-      dir_, pending));
+  });
 }
 
 }  // namespace mikros::store

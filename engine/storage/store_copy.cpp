@@ -109,54 +109,20 @@ Status Store::copy_to(const std::string& dest, std::uint64_t* generation,
     if (!st.ok()) return fail(rocks_status(st, rocks_dest));
     *generation = generation_;
   } else {
-    bool done = false;
-    for (int attempt = 0; attempt < kQuietAttempts && !done; ++attempt) {
-      if (attempt) std::this_thread::sleep_for(kQuietPause);
-      MutexLock lock(catch_up_mu_);
-      if (auto st = rocks_->db->TryCatchUpWithPrimary(); !st.ok()) {
-        return fail(rocks_status(st, dir_));
-      }
-      std::string applied;
-      if (auto st = rocks_->db->Get(rocksdb::ReadOptions(), cf(layout::kCfMeta),
-                                    layout::kMetaAppliedGen, &applied);
-          !st.ok()) {
-        return fail(rocks_status(st, dir_));
-      }
-      std::unique_ptr<rocksdb::Iterator> outbox(
-          rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfOutbox)));
-      outbox->SeekToFirst();
-      auto unfinished = [&] {
-        return fail(Status::busy(fmt::format(
-            "{}: an interrupted batch is unfinished and no writer is running to complete it; "
-            "open the database writable once (e.g. `mikros verify`), then back it up",
-            dir_)));
-      };
-      if (outbox->Valid()) {
-        if (writer_running && !writer_running()) return unfinished();
-        continue;
-      }
-      try {
-        Xapian::Database xdb(xapian_src);
-        std::uint64_t gx = parse_u64(xdb.get_metadata(layout::kMetaGeneration)).value_or(0);
-        if (parse_u64(applied) != gx) {
-          if (writer_running && !writer_running()) return unfinished();
-          continue;
-        }
-        fs::remove_all(xapian_dest, ec);
-        xdb.compact(xapian_dest, xapian_flags);
-        *generation = gx;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        continue;
-      } catch (const Xapian::Error& e) {
-        return fail(xapian_status(e, fmt::format("{}: copying the text index", dest)));
-      }
-      if (Status st = copy_rocks(rocks_dest); !st) return fail(st);
-      done = true;
-    }
-    if (!done) {
-      return fail(Status::busy(
-          fmt::format("{}: the writer was never between two batches while backup waited", dir_)));
-    }
+    Status st =
+        at_quiet_moment(writer_running, "backup", [&](Xapian::Database& xdb, const Moment& moment) {
+          if (!moment.settled()) {
+            return Status::busy(fmt::format(
+                "{}: an interrupted batch is unfinished and no writer is running to complete "
+                "it; open the database writable once (e.g. `mikros verify`), then back it up",
+                dir_));
+          }
+          fs::remove_all(xapian_dest, ec);
+          xdb.compact(xapian_dest, xapian_flags);  // may throw DatabaseModifiedError
+          *generation = moment.text_generation;
+          return copy_rocks(rocks_dest);
+        });
+    if (!st) return fail(st);
   }
   // The copy is an index directory like any other: it needs its INUSE file.
   if (auto lock = fsu::FileLock::acquire((fs::path(dest) / "INUSE").string(),

@@ -188,8 +188,7 @@ Status Store::open_rocks(const OpenParams& params) {
 }
 
 std::uint64_t Store::xapian_generation() const {
-  std::string g = writer_->get_metadata(layout::kMetaGeneration);
-  return parse_u64(g).value_or(0);
+  return text_generation(*writer_).value_or(0);
 }
 
 namespace {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <rocksdb/db.h>
 
+#include <thread>
+
 #include "storage/layout.h"
 #include "storage/meta.h"
 #include "storage/rocks.h"
@@ -52,7 +54,7 @@ Result<Store::Reader> Store::reader() const {
         changed = true;
       }
       if (changed && mode_ == Mode::kRead) {
-        std::uint64_t g = parse_u64(db->get_metadata(layout::kMetaGeneration)).value_or(0);
+        std::uint64_t g = text_generation(*db).value_or(0);
         std::uint64_t seen = generation_.load();
         while (g > seen && !generation_.compare_exchange_weak(seen, g)) {
         }
@@ -68,16 +70,12 @@ Result<Store::Reader> Store::reader() const {
   return Reader(shared_from_this(), std::move(db));
 }
 
-Result<std::optional<std::uint64_t>> Store::settled_generation() const {
-  std::optional<MutexLock> lock;
-  if (mode_ == Mode::kRead) {
-    lock.emplace(catch_up_mu_);
-    if (auto st = rocks_->db->TryCatchUpWithPrimary(); !st.ok()) return rocks_status(st, dir_);
-  }
+Result<Store::RocksProgress> Store::rocks_progress() const {
+  RocksProgress p;
   std::unique_ptr<rocksdb::Iterator> outbox(
       rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfOutbox)));
   outbox->SeekToFirst();
-  if (outbox->Valid()) return std::optional<std::uint64_t>();
+  p.in_flight = outbox->Valid();
   if (!outbox->status().ok()) return rocks_status(outbox->status(), dir_);
   std::string applied;
   if (auto st = rocks_->db->Get(rocksdb::ReadOptions(), cf(layout::kCfMeta),
@@ -86,8 +84,24 @@ Result<std::optional<std::uint64_t>> Store::settled_generation() const {
     return rocks_status(st, dir_);
   }
   auto g = parse_u64(applied);
-  if (!g) return Status::corruption(fmt::format("{}: damaged applied generation", dir_));
-  return std::optional<std::uint64_t>(*g);
+  if (!g) {
+    return Status::corruption(
+        fmt::format("{}: the profile store's generation \"{}\" is damaged", dir_, applied));
+  }
+  p.applied = *g;
+  return p;
+}
+
+Result<std::optional<std::uint64_t>> Store::settled_generation() const {
+  std::optional<MutexLock> lock;
+  if (mode_ == Mode::kRead) {
+    lock.emplace(catch_up_mu_);
+    if (auto st = rocks_->db->TryCatchUpWithPrimary(); !st.ok()) return rocks_status(st, dir_);
+  }
+  auto progress = rocks_progress();
+  if (!progress) return progress.status();
+  if (progress->in_flight) return std::optional<std::uint64_t>();
+  return std::optional<std::uint64_t>(progress->applied);
 }
 
 Status Store::catch_up(std::uint64_t gen) const {
@@ -95,13 +109,46 @@ Status Store::catch_up(std::uint64_t gen) const {
   MutexLock lock(catch_up_mu_);
   if (rocks_generation_ >= gen) return Status::ok();
   if (auto st = rocks_->db->TryCatchUpWithPrimary(); !st.ok()) return rocks_status(st, dir_);
-  std::string applied;
-  if (rocks_->db
-          ->Get(rocksdb::ReadOptions(), cf(layout::kCfMeta), layout::kMetaAppliedGen, &applied)
-          .ok()) {
-    rocks_generation_ = parse_u64(applied).value_or(rocks_generation_);
+  // A damaged generation keeps the one known: searches go on, verify reports it.
+  if (auto progress = rocks_progress()) {
+    rocks_generation_ = std::max(rocks_generation_, progress->applied);
   }
   return Status::ok();
+}
+
+Status Store::at_quiet_moment(const WriterProbe& writer_running, std::string_view what,
+                              const MomentFn& fn) const {
+  // The secondary's view moves only under catch_up_mu_, so holding it pins the RocksDB side;
+  // the Xapian snapshot is pinned by its Database object.
+  std::string last;
+  for (int attempt = 0; attempt < kQuietAttempts; ++attempt) {
+    if (attempt) std::this_thread::sleep_for(kQuietPause);
+    MutexLock lock(catch_up_mu_);
+    if (auto st = rocks_->db->TryCatchUpWithPrimary(); !st.ok()) return rocks_status(st, dir_);
+    auto progress = rocks_progress();
+    if (!progress) return progress.status();
+    rocks_generation_ = std::max(rocks_generation_, progress->applied);
+    try {
+      Xapian::Database xdb(xapian_path());
+      Moment moment{text_generation(xdb).value_or(0), *progress};
+      // With no writer to finish it, a state between batches is what there is.
+      if (!moment.settled() && !(writer_running && !writer_running())) {
+        last = fmt::format("text index at generation {}, profile store at {}{}",
+                           moment.text_generation, moment.rocks.applied,
+                           moment.rocks.in_flight ? ", a batch in the outbox" : "");
+        continue;
+      }
+      return fn(xdb, moment);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      continue;  // the writer committed twice meanwhile: start again
+    } catch (const Xapian::Error& e) {
+      return xapian_status(e, dir_);
+    }
+  }
+  return Status::busy(
+      fmt::format("{}: the writer was never between two batches while {} waited ({}); stop it or "
+                  "{} through the writer",
+                  dir_, what, last, what));
 }
 
 Result<std::optional<std::uint32_t>> Store::pid_for(std::string_view key) const {

@@ -76,17 +76,13 @@ Status Store::recover() {
   }
   if (!it->status().ok()) return rocks_status(it->status(), dir_);
 
-  std::string applied;
-  if (auto st = rocks_->db->Get(rocksdb::ReadOptions(), cf(layout::kCfMeta),
-                                layout::kMetaAppliedGen, &applied);
-      !st.ok()) {
-    return rocks_status(st, dir_);
-  }
-  if (parse_u64(applied).value_or(UINT64_MAX) != gx) {
+  auto progress = rocks_progress();
+  if (!progress) return progress.status();
+  if (progress->applied != gx) {
     return Status::corruption(fmt::format(
         "{}: the profile store is at generation {} and the text index at {}, with no pending "
         "batch to reconcile them; restore from a backup or rebuild with `mikros reindex`",
-        dir_, applied, gx));
+        dir_, progress->applied, gx));
   }
   needs_recovery_ = false;
   generation_ = gx;
