@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/codes.h"
+#include "model/numbers.h"
 #include "util/text_util.h"
 
 namespace mikros::indexer {
@@ -256,28 +257,13 @@ class HypeAuditorReader : public RecordReader {
 }  // namespace
 
 std::optional<double> parse_abbreviated_count(std::string_view text) {
-  std::string digits;
-  double scale = 1;
-  std::string_view s = trim(text);
-  if (s.empty()) return std::nullopt;
-  char suffix = static_cast<char>(std::toupper(static_cast<unsigned char>(s.back())));
-  if (suffix == 'K') scale = 1e3;
-  if (suffix == 'M') scale = 1e6;
-  if (suffix == 'B') scale = 1e9;
-  if (scale != 1) s.remove_suffix(1);
-  bool dot = false;
-  for (char c : s) {
-    if (c == ',') continue;  // thousands separator
-    if (c == '.' && !dot) {
-      dot = true;
-    } else if (c < '0' || c > '9') {
-      return std::nullopt;
-    }
-    digits += c;
+  std::string number;
+  for (char c : trim(text)) {
+    if (c != ',') number += c;  // thousands separators
   }
-  if (digits.empty() || digits == ".") return std::nullopt;
-  // Round to whole units: "409.8M" * 1e6 is 409799999.99... in binary floating point.
-  return std::round(std::stod(digits) * scale);
+  auto v = parse_count(number);
+  // Whole units: an export's "409.8M" means 409,800,000 followers.
+  return v ? std::optional<double>(std::round(*v)) : std::nullopt;
 }
 
 std::unique_ptr<RecordReader> make_jsonl_reader(std::istream& in) {

@@ -5,7 +5,6 @@
 #include <cmath>
 
 #include "analytics/peers.h"
-#include "model/metrics.h"
 #include "storage/store.h"
 
 namespace mikros::query {
@@ -68,7 +67,7 @@ void fill_hits(const std::vector<Xapian::docid>& pids, const std::vector<double>
       hit.followers = hit.profile.followers;
       hit.tier = tier_for(hit.followers, tiers);
       hit.country = hit.profile.country;
-      hit.engagement_rate = metrics::engagement_rate(hit.profile);
+      hit.engagement_rate = mikros::engagement_rate(hit.profile);
     }
     const FacetRow* row = columns ? columns->row(pids[i]) : nullptr;
     if (row && insights) {

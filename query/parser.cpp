@@ -16,6 +16,7 @@
 #include <cstdlib>
 
 #include "model/codes.h"
+#include "model/numbers.h"
 #include "query/ast.h"
 #include "util/text_util.h"
 
@@ -243,39 +244,20 @@ double parse_number(NumericField field, std::string_view text, std::size_t pos) 
     negative = true;
     s.remove_prefix(1);
   }
-  int exponent = 0;
-  if (!s.empty()) {
-    char suffix = s.back();
-    if (rate && suffix == '%') {
-      exponent = -2;
-    } else if (!rate && (suffix == 'k' || suffix == 'K')) {
-      exponent = 3;
-    } else if (!rate && (suffix == 'm' || suffix == 'M')) {
-      exponent = 6;
-    } else if (!rate && (suffix == 'b' || suffix == 'B')) {
-      exponent = 9;
-    }
-    if (exponent != 0) s.remove_suffix(1);
+  NumberError error = NumberError::kNotANumber;
+  std::optional<double> v;
+  if (!rate) {
+    v = parse_count(s, &error);
+  } else if (!s.empty() && s.back() == '%') {
+    v = parse_decimal(s.substr(0, s.size() - 1), -2, &error);
+  } else {
+    v = parse_decimal(s, 0, &error);
   }
-  bool digit = false, dot = false;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      digit = true;
-    } else if (c == '.' && !dot) {
-      dot = true;
-    } else {
-      fail(pos, expected);
-    }
-  }
-  if (!digit) fail(pos, expected);
-  std::string literal = fmt::format("{}{}e{}", negative ? "-" : "", s, exponent);
-  errno = 0;
-  double v = std::strtod(literal.c_str(), nullptr);
-  if (errno == ERANGE || !std::isfinite(v)) fail(pos, "number out of range");
-  if (field == NumericField::kAuthenticity && (v < 0 || v > 1)) {
+  if (!v) fail(pos, error == NumberError::kOutOfRange ? "number out of range" : expected);
+  if (field == NumericField::kAuthenticity && (*v < 0 || *v > 1)) {
     fail(pos, "authenticity is between 0 and 1 (or 0% and 100%)");
   }
-  return v;
+  return negative ? -*v : *v;
 }
 
 NumericRange parse_range(NumericField field, const std::string& raw, std::size_t pos) {

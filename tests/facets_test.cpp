@@ -12,7 +12,6 @@
 #include "analysis/analyzer.h"
 #include "analytics/peers.h"
 #include "mikros/mikros.hpp"
-#include "model/metrics.h"
 #include "niche_corpus.h"
 #include "storage/database_impl.h"
 #include "support.h"
@@ -78,8 +77,8 @@ std::vector<Row> brute_force_rows(const Database& db, const std::vector<test::Co
     const FacetRow* row = (*columns)->row(**pid);
     REQUIRE(row);
     r.label = (*columns)->benchmarks().label(*row);
-    r.er = metrics::engagement_rate(r.p);
-    r.growth = metrics::monthly_growth(r.p);
+    r.er = mikros::engagement_rate(r.p);
+    r.growth = mikros::monthly_growth(r.p);
     if (r.p.audience.authenticity) {
       r.auth = r.p.audience.authenticity;
     } else if (!std::isnan((*facets)->authenticity)) {

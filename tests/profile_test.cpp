@@ -5,7 +5,6 @@
 
 #include "analytics/derive_facets.h"
 #include "model/facets.h"
-#include "model/metrics.h"
 #include "support.h"
 
 using namespace mikros;
@@ -237,17 +236,17 @@ TEST_CASE("derived engagement rate and growth", "[profile][metrics]") {
   p.followers = 10'000;
   p.avg_likes = 300;
   p.avg_comments = 20;
-  CHECK(metrics::engagement_rate(p).value() == Approx(0.032));
+  CHECK(mikros::engagement_rate(p).value() == Approx(0.032));
   p.platform = "youtube";
   p.avg_views = 8'000;
-  CHECK(metrics::engagement_rate(p).value() == Approx(0.04));  // per view on video platforms
+  CHECK(mikros::engagement_rate(p).value() == Approx(0.04));  // per view on video platforms
   p.engagement_rate = 0.05;
-  CHECK(metrics::engagement_rate(p).value() == 0.05);  // given wins
+  CHECK(mikros::engagement_rate(p).value() == 0.05);  // given wins
   p.follower_history = {{"2026-01-01", 10'000}, {"2026-07-02", 11'000}};
   // 182 days: (1.1)^(30.4375/182) - 1
-  CHECK(metrics::monthly_growth(p).value() == Approx(std::pow(1.1, 30.4375 / 182) - 1));
+  CHECK(mikros::monthly_growth(p).value() == Approx(std::pow(1.1, 30.4375 / 182) - 1));
   p.follower_history = {{"2026-01-01", 10'000}, {"2026-01-03", 11'000}};
-  CHECK_FALSE(metrics::monthly_growth(p));  // too short a span to call it a monthly rate
+  CHECK_FALSE(mikros::monthly_growth(p));  // too short a span to call it a monthly rate
 }
 
 TEST_CASE("facet records round-trip and reject damage", "[facets]") {

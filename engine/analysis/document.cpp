@@ -7,7 +7,6 @@
 #include "analysis/segmenter.h"
 #include "analysis/stemmer.h"
 #include "analysis/vocabulary.h"
-#include "model/metrics.h"
 
 namespace mikros::doc {
 namespace {
@@ -185,8 +184,8 @@ Xapian::Document build_document(const Profile& p, const FacetRecord& f,
   // Value slots hold the profile's own doubles, not the facets' floats: a range query is exact
   // at its boundary only if it compares against the number as written.
   add_value(d, vocab::kSlotFollowers, static_cast<double>(p.followers));
-  if (auto er = metrics::engagement_rate(p)) add_value(d, vocab::kSlotEngagement, *er);
-  if (auto g = metrics::monthly_growth(p)) add_value(d, vocab::kSlotGrowth, *g);
+  if (auto er = mikros::engagement_rate(p)) add_value(d, vocab::kSlotEngagement, *er);
+  if (auto g = mikros::monthly_growth(p)) add_value(d, vocab::kSlotGrowth, *g);
   if (p.audience.authenticity) {
     add_value(d, vocab::kSlotAuthenticity, *p.audience.authenticity);
   } else {

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "analytics/peers.h"
-#include "model/metrics.h"
 
 namespace mikros::analytics {
 namespace {
@@ -99,7 +98,7 @@ std::pair<double, bool> authenticity(const Profile& p, Tier tier, bool spike) {
   s.name = p.name;
   s.bio = p.bio;
   s.spike = spike;
-  if (auto er = metrics::engagement_rate(p)) {
+  if (auto er = mikros::engagement_rate(p)) {
     Band band = published_band(p.platform, tier);
     if (band.p50 > 0) s.er_vs_median = *er / band.p50;
   }

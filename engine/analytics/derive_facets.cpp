@@ -7,7 +7,6 @@
 
 #include "analytics/authenticity.h"
 #include "analytics/spikes.h"
-#include "model/metrics.h"
 
 namespace mikros {
 namespace {
@@ -29,8 +28,8 @@ FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers, std::ui
   r.following = saturate32(p.following.value_or(0));
   r.posts = saturate32(p.posts.value_or(0));
   auto to_f = [](const std::optional<double>& v) { return v ? static_cast<float>(*v) : kNoValue; };
-  r.engagement_rate = to_f(metrics::engagement_rate(p));
-  r.growth_monthly = to_f(metrics::monthly_growth(p));
+  r.engagement_rate = to_f(mikros::engagement_rate(p));
+  r.growth_monthly = to_f(mikros::monthly_growth(p));
   r.spike = analytics::has_spike(p, r.tier);
   auto [auth, estimated] = analytics::authenticity(p, r.tier, r.spike);
   r.authenticity = static_cast<float>(auth);

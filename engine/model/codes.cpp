@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "mikros/profile.hpp"
 #include "util/text_util.h"
 
 namespace mikros::codes {
@@ -144,10 +145,14 @@ std::optional<std::string> country_for_name(std::string_view name) {
   return it->second;
 }
 
+}  // namespace mikros::codes
+
+namespace mikros {
+
 std::string country_name(std::string_view code) {
-  const auto& names = tables().name_by_country;
+  const auto& names = codes::tables().name_by_country;
   auto it = names.find(std::string(code));
   return it == names.end() ? std::string(code) : it->second;
 }
 
-}  // namespace mikros::codes
+}  // namespace mikros

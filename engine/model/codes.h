@@ -1,4 +1,5 @@
-// ISO code tables (countries, languages) taken from ICU's data, and English country names.
+// ISO code tables (countries, languages) taken from ICU's data, and English country names
+// (the public country_name, profile.hpp, reads them too).
 #ifndef MIKROS_MODEL_CODES_H
 #define MIKROS_MODEL_CODES_H
 
@@ -15,8 +16,6 @@ std::optional<std::string> normalize_language(std::string_view code);
 // ISO code for an English country name as data exports write it ("United States", "USA",
 // "South Korea", "Türkiye"), or nullopt.
 std::optional<std::string> country_for_name(std::string_view name);
-// English name of a country code ("US" -> "United States"); the code itself when unknown.
-std::string country_name(std::string_view code);
 
 }  // namespace mikros::codes
 

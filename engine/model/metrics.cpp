@@ -1,16 +1,18 @@
-#include "model/metrics.h"
-
 #include <cmath>
 
+#include "mikros/profile.hpp"
 #include "model/facets.h"
 
 namespace mikros {
 
-namespace metrics {
+namespace {
 
+// Platforms whose engagement is measured per view rather than per follower.
 bool is_video_platform(std::string_view platform) {
   return platform == "youtube" || platform == "tiktok" || platform == "twitch";
 }
+
+}  // namespace
 
 std::optional<double> engagement_rate(const Profile& p) {
   if (p.engagement_rate) return p.engagement_rate;
@@ -35,7 +37,5 @@ std::optional<double> monthly_growth(const Profile& p) {
   double months = static_cast<double>(*last - *first) / 30.4375;
   return std::pow(to / from, 1.0 / months) - 1.0;
 }
-
-}  // namespace metrics
 
 }  // namespace mikros

@@ -10,6 +10,7 @@
 
 #include "model/codes.h"
 #include "model/json_read.h"
+#include "model/numbers.h"
 #include "model/profile_key.h"
 #include "util/json_writer.h"
 #include "util/text_util.h"
@@ -22,6 +23,22 @@ Tier tier_for(std::uint64_t followers, const TierBoundaries& b) {
   if (followers >= b.mid) return Tier::kMid;
   if (followers >= b.micro) return Tier::kMicro;
   return Tier::kNano;
+}
+
+Result<TierBoundaries> parse_tier_boundaries(std::string_view text) {
+  std::vector<std::uint64_t> v;
+  for (std::string_view part : split(text, ',')) {
+    auto n = parse_count(trim(part));
+    if (!n || *n < 1 || *n > 1e15) {
+      return Status::invalid_argument(fmt::format("\"{}\" is not a follower count", part));
+    }
+    v.push_back(static_cast<std::uint64_t>(std::round(*n)));
+  }
+  if (v.size() != 4 || !(v[0] < v[1] && v[1] < v[2] && v[2] < v[3])) {
+    return Status::invalid_argument(
+        "expected four increasing lower bounds for micro,mid,macro,mega, e.g. 5k,50k,500k,1M");
+  }
+  return TierBoundaries{v[0], v[1], v[2], v[3]};
 }
 
 std::string_view tier_name(Tier tier) {

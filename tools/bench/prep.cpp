@@ -27,7 +27,6 @@
 #include "bench/binio.h"
 #include "mikros/profile.hpp"
 #include "model/facets.h"
-#include "model/metrics.h"
 
 namespace mikros::bench {
 namespace {
@@ -181,7 +180,7 @@ Status run_prep(const Config& c, nlohmann::json& out) {
       rw.str(p.country);
       rw.put<std::uint8_t>(static_cast<std::uint8_t>(facets.tier));
       rw.put<std::uint64_t>(p.followers);
-      auto er = metrics::engagement_rate(p);
+      auto er = mikros::engagement_rate(p);
       rw.put<double>(er ? *er : std::nan(""));
       rw.str(profile_key(p));
       rows_file.write(buf.data(), static_cast<std::streamsize>(buf.size()));

@@ -8,7 +8,6 @@
 #include "commands.h"
 #include "output.h"
 #include "term.h"
-#include "util/json_writer.h"
 
 namespace mikros::cli {
 namespace {
@@ -36,20 +35,15 @@ int run_verify(const VerifyArgs& args) {
   auto report = db->verify(verify_options);
   if (!report) return report_error(report.status());
   if (args.json) {
-    std::string out;
-    json::Writer w(out);
-    w.begin_object();
-    w.key("ok").value(report->ok());
-    w.key("index").value(report->index);
-    w.key("generation").value(report->generation);
-    w.key("profiles").value(report->profiles);
-    w.key("replayed").value(report->replayed);
-    w.key("problem_count").value(report->problem_count);
-    w.key("problems").begin_array();
-    for (const auto& p : report->problems) w.value(p);
-    w.end_array();
-    w.end_object();
-    std::cout << out << '\n';
+    Json out;
+    out["ok"] = report->ok();
+    out["index"] = report->index;
+    out["generation"] = report->generation;
+    out["profiles"] = report->profiles;
+    out["replayed"] = report->replayed;
+    out["problem_count"] = report->problem_count;
+    out["problems"] = report->problems;
+    std::cout << dump(out) << '\n';
     return report->ok() ? kExitOk : kExitError;
   }
   if (report->replayed) {

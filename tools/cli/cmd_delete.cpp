@@ -7,7 +7,6 @@
 #include "commands.h"
 #include "job.h"
 #include "output.h"
-#include "util/text_util.h"
 
 namespace mikros::cli {
 namespace {

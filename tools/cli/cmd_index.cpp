@@ -7,7 +7,6 @@
 #include <memory>
 
 #include "commands.h"
-#include "indexer/readers.h"
 #include "job.h"
 #include "output.h"
 #include "term.h"
@@ -30,29 +29,6 @@ struct IndexArgs {
   bool no_progress = false;
 };
 
-// "5k,50k,500k,1M": the lower bounds of micro, mid, macro and mega.
-Result<TierBoundaries> parse_tiers(const std::string& text) {
-  std::vector<std::uint64_t> v;
-  std::size_t start = 0;
-  for (;;) {
-    std::size_t end = text.find(',', start);
-    std::string part = text.substr(start, end == std::string::npos ? end : end - start);
-    auto n = indexer::parse_abbreviated_count(part);
-    if (!n || *n < 1 || *n > 1e15) {
-      return Status::invalid_argument(fmt::format("--tiers: \"{}\" is not a follower count", part));
-    }
-    v.push_back(static_cast<std::uint64_t>(*n));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  if (v.size() != 4 || !(v[0] < v[1] && v[1] < v[2] && v[2] < v[3])) {
-    return Status::invalid_argument(
-        "--tiers: expected four increasing lower bounds for micro,mid,macro,mega, e.g. "
-        "5k,50k,500k,1M");
-  }
-  return TierBoundaries{v[0], v[1], v[2], v[3]};
-}
-
 // A bulk load leaves Xapian's blocks about half full; compacting afterwards halves the text
 // index (Database::compact). "auto" compacts after a load that inserted at least 10,000
 // profiles and at least half of the database's profiles; smaller updates go on in place.
@@ -67,8 +43,10 @@ int run_job(const IndexArgs& args, bool reindex) {
       args.format == "hypeauditor-csv" ? InputFormat::kHypeAuditorCsv : InputFormat::kJsonl;
   RebuildOptions rebuild_options;
   if (!args.tiers.empty()) {
-    auto tiers = parse_tiers(args.tiers);
-    if (!tiers) return report_error(tiers.status());
+    auto tiers = parse_tier_boundaries(args.tiers);
+    if (!tiers) {
+      return report_error(Status::invalid_argument("--tiers: " + tiers.status().message()));
+    }
     rebuild_options.tiers = *tiers;
   }
   // Every input is opened before the database is touched: a missing file changes nothing.

@@ -7,7 +7,6 @@
 
 #include "commands.h"
 #include "output.h"
-#include "util/json_writer.h"
 
 namespace mikros::cli {
 namespace {
@@ -45,22 +44,19 @@ int run_stats(const DbArgs& args) {
   auto platforms = by_count(stats->by_platform);
   auto countries = by_count(stats->by_country);
   if (args.json) {
-    std::string out;
-    json::Writer w(out);
-    w.begin_object();
-    w.key("profiles").value(stats->profiles);
-    w.key("generation").value(stats->generation);
+    Json out;
+    out["profiles"] = stats->profiles;
+    out["generation"] = stats->generation;
     auto group = [&](const char* name,
                      const std::vector<std::pair<std::string, std::uint64_t>>& v) {
-      w.key(name).begin_object();
-      for (const auto& [k, n] : v) w.key(k).value(n);
-      w.end_object();
+      Json counts = Json::object();
+      for (const auto& [k, n] : v) counts[k] = n;
+      out[name] = std::move(counts);
     };
     group("platform", platforms);
     group("tier", tiers);
     group("country", countries);
-    w.end_object();
-    std::cout << out << '\n';
+    std::cout << dump(out) << '\n';
     return kExitOk;
   }
   Style style{stdout_is_terminal()};

@@ -18,7 +18,6 @@
 #include "commands.h"
 #include "output.h"
 #include "shell.h"
-#include "util/text_util.h"
 
 namespace mikros::cli {
 namespace {
@@ -130,7 +129,7 @@ class LineEditor {
     LineInfo const* li = el_line(el);
     std::string_view before(li->buffer, static_cast<std::size_t>(li->cursor - li->buffer));
     std::size_t start = before.size();
-    while (start > 0 && !is_ascii_space(before[start - 1]) && before[start - 1] != '(' &&
+    while (start > 0 && !is_blank(before[start - 1]) && before[start - 1] != '(' &&
            before[start - 1] != '-') {
       --start;
     }

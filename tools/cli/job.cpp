@@ -10,8 +10,8 @@
 #include <ios>
 #include <iostream>
 
+#include "output.h"
 #include "term.h"
-#include "util/json_writer.h"
 
 namespace mikros::cli {
 
@@ -113,19 +113,12 @@ void Rejects::add(const Rejection& r, Progress& progress) {
     ++shown_;
   }
   if (file_) {
-    std::string line;
-    json::Writer w(line);
-    w.begin_object()
-        .key("source")
-        .value(r.source)
-        .key("line")
-        .value(r.line)
-        .key("error")
-        .value(r.reason)
-        .key("input")
-        .value(r.input)
-        .end_object();
-    *file_ << line << '\n';
+    Json line;
+    line["source"] = r.source;
+    line["line"] = r.line;
+    line["error"] = r.reason;
+    line["input"] = r.input;
+    *file_ << dump(line) << '\n';
   }
 }
 
@@ -152,19 +145,12 @@ AckLog::~AckLog() {
 Status AckLog::append(const std::string& source, std::uint64_t line, std::uint64_t committed,
                       std::uint64_t generation) {
   if (fd_ < 0) return Status::ok();
-  std::string text;
-  json::Writer w(text);
-  w.begin_object()
-      .key("source")
-      .value(source)
-      .key("line")
-      .value(line)
-      .key("committed")
-      .value(committed)
-      .key("generation")
-      .value(generation)
-      .end_object();
-  text += '\n';
+  Json record;
+  record["source"] = source;
+  record["line"] = line;
+  record["committed"] = committed;
+  record["generation"] = generation;
+  std::string text = dump(record) + '\n';
   // One write per line (O_APPEND): a crash leaves whole lines and at most a torn last one.
   std::size_t done = 0;
   while (done < text.size()) {

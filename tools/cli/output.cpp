@@ -6,12 +6,11 @@
 #include <cmath>
 #include <iostream>
 
-#include "analytics/peers.h"
-#include "model/codes.h"
-#include "model/facets.h"
-#include "model/metrics.h"
-
 namespace mikros::cli {
+
+std::string dump(const Json& json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 int report_error(const Status& status) {
   std::cerr << "mikros: " << status.to_string() << '\n';
@@ -172,7 +171,7 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
   out << style.bold(fmt::format("{}:{}", p.platform, p.handle));
   if (!p.name.empty()) out << " — " << single_line(p.name);
   out << '\n';
-  std::string where = p.country.empty() ? "" : codes::country_name(p.country);
+  std::string where = p.country.empty() ? "" : country_name(p.country);
   if (!p.city.empty()) where = where.empty() ? p.city : fmt::format("{}, {}", p.city, where);
   std::string line = fmt::format("{} · {} followers", tier_name(tier_for(p.followers, tiers)),
                                  group_thousands(p.followers));
@@ -182,10 +181,10 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
   std::vector<std::string> stats;
   if (insights) {
     out << "  " << peers_sentence(*insights, p.platform) << '\n';
-  } else if (auto er = metrics::engagement_rate(p)) {
+  } else if (auto er = mikros::engagement_rate(p)) {
     stats.push_back("engagement " + percent(*er));
   }
-  if (auto g = metrics::monthly_growth(p)) {
+  if (auto g = mikros::monthly_growth(p)) {
     std::string growth = fmt::format("growth {}{}/month", *g >= 0 ? "+" : "", percent(*g));
     if (insights && insights->spike)
       growth += ", with a follower spike its history does not explain";

@@ -4,6 +4,7 @@
 #define MIKROS_TOOLS_OUTPUT_H
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -12,6 +13,12 @@
 #include "term.h"
 
 namespace mikros::cli {
+
+// The command's own JSON (stats, verify, rejects and acknowledgement logs), keys in the order
+// written; the library writes the JSON of profiles, brands and results (to_json).
+using Json = nlohmann::ordered_json;
+// Compact JSON text; text that is not UTF-8 (a rejected record) has its bad bytes replaced.
+std::string dump(const Json& json);
 
 // Process exit statuses of the mikros command (documented in the README).
 inline constexpr int kExitOk = 0;

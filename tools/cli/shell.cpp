@@ -6,7 +6,6 @@
 #include <charconv>
 
 #include "output.h"
-#include "util/text_util.h"
 
 namespace mikros::cli {
 namespace {
@@ -15,7 +14,7 @@ namespace {
 std::pair<std::string_view, std::string_view> split_command(std::string_view line) {
   line = trim(line);
   std::size_t end = 0;
-  while (end < line.size() && !is_ascii_space(line[end])) ++end;
+  while (end < line.size() && !is_blank(line[end])) ++end;
   return {line.substr(0, end), trim(line.substr(end))};
 }
 

@@ -24,6 +24,11 @@ std::string truncate_to_width(std::string_view s, std::size_t width);
 // Replaces control characters (newlines in bios, escape sequences in hostile input) by spaces.
 std::string single_line(std::string_view s);
 
+// Small text helpers of the command line (the engine's own are not public API).
+bool is_blank(char c);                      // ASCII white space
+std::string_view trim(std::string_view s);  // without leading and trailing ASCII white space
+std::string ascii_lower(std::string_view s);
+
 // "12,345"
 std::string group_thousands(std::uint64_t n);
 // "12.3K", "4.1M", "950"

@@ -43,6 +43,10 @@ struct TierBoundaries {
   bool operator==(const TierBoundaries&) const = default;
 };
 
+// Tier boundaries as people write them: the lower bounds of micro, mid, macro and mega,
+// increasing, as counts ("5k,50k,500k,1M"). Errors (kInvalidArgument) name what is wrong.
+MIKROS_EXPORT Result<TierBoundaries> parse_tier_boundaries(std::string_view text);
+
 // The tier of an account with `followers` followers.
 MIKROS_EXPORT Tier tier_for(std::uint64_t followers, const TierBoundaries& bounds = {});
 // "nano", "micro", "mid", "macro", "mega".
@@ -138,6 +142,17 @@ MIKROS_EXPORT std::string to_json(const Profile& profile);
 MIKROS_EXPORT bool is_country_code(std::string_view code);
 // True when `code` is an ISO 639-1 language code (either case).
 MIKROS_EXPORT bool is_language_code(std::string_view code);
+// The English name of a country code ("US" -> "United States"); the code itself when unknown.
+MIKROS_EXPORT std::string country_name(std::string_view code);
+
+// Figures of one profile's own fields, as corpus/SCHEMA.md defines them:
+// the given engagement_rate, else (avg_likes + avg_comments) / avg_views on video platforms
+// (youtube, tiktok, twitch) that give views, else / followers; nullopt with nothing to compute
+// from.
+MIKROS_EXPORT std::optional<double> engagement_rate(const Profile& profile);
+// Compound monthly growth over the follower history (first and last samples at least 7 days
+// apart), e.g. 0.02 for +2% a month; nullopt with fewer than two usable samples.
+MIKROS_EXPORT std::optional<double> monthly_growth(const Profile& profile);
 
 }  // namespace mikros
 
