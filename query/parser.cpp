@@ -18,181 +18,18 @@
 #include "model/codes.h"
 #include "model/numbers.h"
 #include "query/ast.h"
+#include "query/lexer.h"
 #include "util/text_util.h"
 
 namespace mikros {
 namespace {
 
 using Kind = Query::Node::Kind;
-
-enum class Tok {
-  kEnd,
-  kLParen,
-  kRParen,
-  kPhrase,
-  kWord,
-  kHashtag,
-  kMention,
-  kField,
-  kAnd,
-  kOr,
-  kNot,
-  kMinus
-};
-
-struct Token {
-  Tok type = Tok::kEnd;
-  std::size_t pos = 0;  // byte offset of the token
-  std::string text;     // word, phrase content, tag, handle or field name
-  std::string value;    // FIELD: raw value text after ':'
-  std::size_t value_pos = 0;
-};
-
-// Thrown inside the parser only; converted to a Status at the boundary.
-struct SyntaxError {
-  std::size_t pos;
-  std::string message;
-  bool limit = false;
-};
-
-[[noreturn]] void fail(std::size_t pos, std::string message) {
-  throw SyntaxError{pos, std::move(message)};
-}
-
-constexpr const char* kFieldNames =
-    "tier, country, platform, lang, category, followers, er, growth, auth, price, like, sort, "
-    "limit, brand";
-
-bool is_known_field(std::string_view f) {
-  static const char* const kFields[] = {"tier",      "country", "platform", "lang", "category",
-                                        "followers", "er",      "growth",   "auth", "price",
-                                        "like",      "sort",    "limit",    "brand"};
-  for (const char* k : kFields) {
-    if (f == k) return true;
-  }
-  return false;
-}
-
-class Lexer {
- public:
-  explicit Lexer(std::string_view s) : s_(s) {}
-
-  Token next() {
-    while (i_ < s_.size() && is_ascii_space(s_[i_])) ++i_;
-    Token t;
-    t.pos = i_;
-    if (i_ >= s_.size()) return t;
-    char c = s_[i_];
-    if (c == '(') {
-      ++i_;
-      t.type = Tok::kLParen;
-      return t;
-    }
-    if (c == ')') {
-      ++i_;
-      t.type = Tok::kRParen;
-      return t;
-    }
-    if (c == '"') {
-      t.type = Tok::kPhrase;
-      t.text = quoted();
-      return t;
-    }
-    if (c == '-') {
-      ++i_;
-      // "-word" excludes; a lone '-' is punctuation and ignored.
-      if (i_ < s_.size() && !is_ascii_space(s_[i_]) && s_[i_] != ')') {
-        t.type = Tok::kMinus;
-        return t;
-      }
-      return next();
-    }
-    if (c == '#' || c == '@') {
-      ++i_;
-      t.type = c == '#' ? Tok::kHashtag : Tok::kMention;
-      t.text = std::string(bare());
-      if (t.text.empty())
-        fail(t.pos, fmt::format("expected a {} after '{}'", c == '#' ? "hashtag" : "handle", c));
-      return t;
-    }
-    std::string_view word = bare_until_colon();
-    if (i_ < s_.size() && s_[i_] == ':' && !word.empty() && is_field_name(word) &&
-        !(i_ + 1 < s_.size() && s_[i_ + 1] == '/')) {  // "https://..." is a word
-      std::string name = ascii_lower(word);
-      if (!is_known_field(name)) {
-        fail(t.pos, fmt::format("unknown field '{}' (expected one of {})", word, kFieldNames));
-      }
-      ++i_;  // ':'
-      t.type = Tok::kField;
-      t.text = name;
-      t.value_pos = i_;
-      t.value = field_value();
-      if (trim(t.value).empty())
-        fail(t.value_pos, fmt::format("expected a value after '{}:'", name));
-      return t;
-    }
-    std::string rest(bare());
-    t.text = std::string(word) + rest;
-    if (t.text == "AND")
-      t.type = Tok::kAnd;
-    else if (t.text == "OR")
-      t.type = Tok::kOr;
-    else if (t.text == "NOT")
-      t.type = Tok::kNot;
-    else
-      t.type = Tok::kWord;
-    return t;
-  }
-
- private:
-  static bool is_field_name(std::string_view w) {
-    for (char c : w) {
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
-    }
-    return true;
-  }
-  static bool ends_bare(char c) { return is_ascii_space(c) || c == '(' || c == ')' || c == '"'; }
-
-  std::string_view bare() {
-    std::size_t start = i_;
-    while (i_ < s_.size() && !ends_bare(s_[i_])) ++i_;
-    return s_.substr(start, i_ - start);
-  }
-  std::string_view bare_until_colon() {
-    std::size_t start = i_;
-    while (i_ < s_.size() && !ends_bare(s_[i_]) && s_[i_] != ':') ++i_;
-    return s_.substr(start, i_ - start);
-  }
-  std::string quoted() {
-    std::size_t open = i_++;
-    std::size_t close = s_.find('"', i_);
-    if (close == std::string_view::npos) fail(open, "unterminated phrase: expected a closing '\"'");
-    std::string text(s_.substr(i_, close - i_));
-    i_ = close + 1;
-    return text;
-  }
-  // Everything up to unquoted whitespace or ')'; quotes are kept for the field parser.
-  std::string field_value() {
-    std::size_t start = i_;
-    bool in_quote = false;
-    std::size_t quote_pos = 0;
-    while (i_ < s_.size()) {
-      char c = s_[i_];
-      if (c == '"') {
-        in_quote = !in_quote;
-        quote_pos = i_;
-      } else if (!in_quote && (is_ascii_space(c) || c == ')' || c == '(')) {
-        break;
-      }
-      ++i_;
-    }
-    if (in_quote) fail(quote_pos, "unterminated value: expected a closing '\"'");
-    return std::string(s_.substr(start, i_ - start));
-  }
-
-  std::string_view s_;
-  std::size_t i_ = 0;
-};
+using query::fail;
+using query::Lexer;
+using query::SyntaxError;
+using query::Tok;
+using query::Token;
 
 // One value of a comma list, with its offset.
 struct ListValue {
@@ -489,55 +326,20 @@ class Parser {
   NodePtr field(const Token& t) {
     const std::string& name = t.text;
     if (name == "sort" || name == "limit" || name == "brand") {
-      if (depth_ > 0) {
-        fail(t.pos, fmt::format("{}: applies to the whole query; it cannot be inside "
-                                "parentheses or negated",
-                                name));
-      }
-      std::string v = ascii_lower(trim(t.value));
-      if (name == "brand") {
-        std::string raw(trim(t.value));
-        raw.erase(std::remove(raw.begin(), raw.end(), '"'), raw.end());
-        if (trim(raw).empty()) fail(t.value_pos, "expected a brand name after 'brand:'");
-        if (!brand_.empty()) fail(t.pos, "only one brand: per query");
-        brand_ = std::string(trim(raw));
-      } else if (name == "sort") {
-        if (v == "relevance")
-          sort_ = SortOrder::kRelevance;
-        else if (v == "followers")
-          sort_ = SortOrder::kFollowers;
-        else if (v == "er" || v == "engagement")
-          sort_ = SortOrder::kEngagement;
-        else if (v == "growth")
-          sort_ = SortOrder::kGrowth;
-        else if (v == "alignment")
-          sort_ = SortOrder::kAlignment;
-        else
-          fail(t.value_pos, "expected relevance, followers, er, growth or alignment after 'sort:'");
-      } else {
-        char* end = nullptr;
-        errno = 0;
-        unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-        if (v.empty() || *end != '\0' || errno == ERANGE || n == 0 || n > 10'000 ||
-            v.front() == '-') {
-          fail(t.value_pos, "expected a number of results between 1 and 10000");
-        }
-        limit_ = static_cast<std::size_t>(n);
-      }
+      option(t);
       return nullptr;
     }
-
+    if (name == "like") return like(t);
+    if (name == "er") {
+      std::string_view v = trim(t.value);
+      if (!v.empty() && is_ascii_letter(v.front())) return engagement_labels(t);
+    }
     static const std::pair<const char*, NumericField> kRanges[] = {
         {"followers", NumericField::kFollowers},
         {"er", NumericField::kEngagementRate},
         {"growth", NumericField::kGrowth},
         {"auth", NumericField::kAuthenticity},
         {"price", NumericField::kPrice}};
-    if (name == "like") return like(t);
-    if (name == "er") {
-      std::string_view v = trim(t.value);
-      if (!v.empty() && is_ascii_letter(v.front())) return engagement_labels(t);
-    }
     for (const auto& [fname, f] : kRanges) {
       if (name != fname) continue;
       count_terms(1, t.pos);
@@ -547,55 +349,105 @@ class Parser {
       n->range = parse_range(f, std::string(trim(t.value)), t.value_pos);
       return n;
     }
+    return facet(t);
+  }
 
+  // sort:, limit: and brand:, options of the whole query.
+  void option(const Token& t) {
+    const std::string& name = t.text;
+    if (depth_ > 0) {
+      fail(t.pos, fmt::format("{}: applies to the whole query; it cannot be inside "
+                              "parentheses or negated",
+                              name));
+    }
+    std::string v = ascii_lower(trim(t.value));
+    if (name == "brand") {
+      std::string raw(trim(t.value));
+      raw.erase(std::remove(raw.begin(), raw.end(), '"'), raw.end());
+      if (trim(raw).empty()) fail(t.value_pos, "expected a brand name after 'brand:'");
+      if (!brand_.empty()) fail(t.pos, "only one brand: per query");
+      brand_ = std::string(trim(raw));
+    } else if (name == "sort") {
+      if (v == "relevance")
+        sort_ = SortOrder::kRelevance;
+      else if (v == "followers")
+        sort_ = SortOrder::kFollowers;
+      else if (v == "er" || v == "engagement")
+        sort_ = SortOrder::kEngagement;
+      else if (v == "growth")
+        sort_ = SortOrder::kGrowth;
+      else if (v == "alignment")
+        sort_ = SortOrder::kAlignment;
+      else
+        fail(t.value_pos, "expected relevance, followers, er, growth or alignment after 'sort:'");
+    } else {
+      char* end = nullptr;
+      errno = 0;
+      unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || errno == ERANGE || n == 0 || n > 10'000 ||
+          v.front() == '-') {
+        fail(t.value_pos, "expected a number of results between 1 and 10000");
+      }
+      limit_ = static_cast<std::size_t>(n);
+    }
+  }
+
+  // tier:, country:, lang:, platform:, category: with a comma list of values (any of them).
+  NodePtr facet(const Token& t) {
     auto n = std::make_shared<Query::Node>();
     n->kind = Kind::kFacet;
     auto values = split_list(t.value, t.value_pos);
     count_terms(values.size(), t.pos);
-    if (name == "tier") {
-      n->facet = Facet::kTier;
-      for (const auto& v : values) {
+    const std::string& name = t.text;
+    n->facet = name == "tier"       ? Facet::kTier
+               : name == "country"  ? Facet::kCountry
+               : name == "lang"     ? Facet::kLanguage
+               : name == "platform" ? Facet::kPlatform
+                                    : Facet::kCategory;
+    for (const auto& v : values) {
+      std::string value = facet_value(n->facet, v);
+      // "tier:micro,MICRO" is "tier:micro": the first of equal values stays.
+      if (std::find(n->values.begin(), n->values.end(), value) == n->values.end()) {
+        n->values.push_back(std::move(value));
+      }
+    }
+    return n;
+  }
+
+  // One value of a facet clause, normalised as the index holds it.
+  static std::string facet_value(Facet facet, const ListValue& v) {
+    switch (facet) {
+      case Facet::kTier: {
         std::string lower = ascii_lower(v.text);
         if (!parse_tier(lower)) {
           fail(v.pos,
                fmt::format("unknown tier '{}' (expected nano, micro, mid, macro or mega)", v.text));
         }
-        n->values.push_back(lower);
+        return lower;
       }
-    } else if (name == "country") {
-      n->facet = Facet::kCountry;
-      for (const auto& v : values) {
+      case Facet::kCountry: {
         auto code = codes::normalize_country(v.text);
         if (!code) code = codes::country_for_name(v.text);
-        if (!code)
+        if (!code) {
           fail(v.pos,
                fmt::format("unknown country '{}' (expected an ISO code such as US)", v.text));
-        n->values.push_back(*code);
+        }
+        return *code;
       }
-    } else if (name == "lang") {
-      n->facet = Facet::kLanguage;
-      for (const auto& v : values) {
+      case Facet::kLanguage: {
         auto code = codes::normalize_language(v.text);
-        if (!code)
+        if (!code) {
           fail(v.pos, fmt::format("unknown language '{}' (expected an ISO 639-1 code such as es)",
                                   v.text));
-        n->values.push_back(*code);
+        }
+        return *code;
       }
-    } else if (name == "platform") {
-      n->facet = Facet::kPlatform;
-      for (const auto& v : values) n->values.push_back(ascii_lower(v.text));
-    } else {
-      n->facet = Facet::kCategory;
-      for (const auto& v : values) n->values.push_back(v.text);
+      case Facet::kPlatform:
+        return ascii_lower(v.text);
+      case Facet::kCategory:
+        break;
     }
-    // "tier:micro,MICRO" is "tier:micro": the first of equal values stays.
-    std::vector<std::string> unique;
-    for (auto& v : n->values) {
-      if (std::find(unique.begin(), unique.end(), v) == unique.end())
-        unique.push_back(std::move(v));
-    }
-    n->values = std::move(unique);
-    return n;
+    return v.text;
   }
 
   // like:@handle, like:platform:handle (also quoted, and a bare handle).
