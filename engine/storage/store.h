@@ -287,6 +287,13 @@ class Store : public std::enable_shared_from_this<Store> {
   // Brings an index of an older format to the current one (store_migrate.cpp).
   Status migrate() EXCLUDES(write_mu_);
   Status recover() REQUIRES(write_mu_);
+  // The commit's first steps: what the batch finds in the store (store_commit.cpp), and the
+  // durable intent of step 1 (nothing written when the batch changes nothing).
+  struct Resolved;
+  Status resolve(const std::vector<Change>& changes, Resolved* resolved) const REQUIRES(write_mu_);
+  Status write_intent(std::vector<Change>& changes, const Resolved& resolved, std::uint64_t gen,
+                      std::vector<OutboxOp>* ops, std::vector<const Profile*>* profiles,
+                      CommitStats* stats) REQUIRES(write_mu_);
   // Facets of each upsert (empty records for deletes), derived once per batch.
   std::vector<FacetRecord> derive_all(const std::vector<OutboxOp>& ops,
                                       const std::vector<const Profile*>& profiles,

@@ -20,6 +20,112 @@
 
 namespace mikros::store {
 
+// What a batch finds in the store before it writes: the last change of each key (in the order
+// of those last changes), each key's profile id when it has one, the JSON each upsert would
+// store, and whether that JSON is already stored (then the upsert changes nothing).
+struct Store::Resolved {
+  std::vector<std::size_t> order;  // indexes into the changes
+  std::vector<std::optional<std::uint32_t>> existing;
+  std::vector<std::string> jsons;
+  std::vector<bool> unchanged;
+};
+
+Status Store::resolve(const std::vector<Change>& changes, Resolved* r) const {
+  std::unordered_map<std::string_view, std::size_t> last;
+  for (std::size_t i = 0; i < changes.size(); ++i) last[changes[i].key] = i;
+  r->order.reserve(last.size());
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (last[changes[i].key] == i) r->order.push_back(i);
+  }
+  const std::size_t n = r->order.size();
+  // The pids, in one MultiGet over the handles column family.
+  std::vector<rocksdb::Slice> keys;
+  keys.reserve(n);
+  for (std::size_t i : r->order) keys.emplace_back(changes[i].key);
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  rocks_->db->MultiGet(rocksdb::ReadOptions(), cf(layout::kCfHandles), n, keys.data(),
+                       values.data(), statuses.data());
+  r->existing.assign(n, std::nullopt);
+  r->jsons.assign(n, std::string());
+  std::vector<std::uint32_t> compare_pids;
+  std::vector<std::size_t> compare_at;
+  for (std::size_t j = 0; j < n; ++j) {
+    const Change& c = changes[r->order[j]];
+    if (statuses[j].ok()) {
+      if (values[j].size() != 4) {
+        return Status::corruption(fmt::format("{}: damaged handle entry for {}", dir_, c.key));
+      }
+      r->existing[j] = static_cast<std::uint32_t>(decode_be(values[j].ToStringView()));
+    } else if (!statuses[j].IsNotFound()) {
+      return rocks_status(statuses[j], dir_);
+    }
+    if (c.kind == Change::Kind::kUpsert) {
+      r->jsons[j] = to_json(c.profile);
+      if (r->existing[j]) {
+        compare_pids.push_back(*r->existing[j]);
+        compare_at.push_back(j);
+      }
+    }
+  }
+  r->unchanged.assign(n, false);
+  if (compare_pids.empty()) return Status::ok();
+  std::vector<std::optional<std::string>> stored;
+  if (Status st = read_profiles(compare_pids, &stored); !st) return st;
+  for (std::size_t k = 0; k < compare_at.size(); ++k) {
+    r->unchanged[compare_at[k]] = stored[k] && *stored[k] == r->jsons[compare_at[k]];
+  }
+  return Status::ok();
+}
+
+Status Store::write_intent(std::vector<Change>& changes, const Resolved& r, std::uint64_t gen,
+                           std::vector<OutboxOp>* ops, std::vector<const Profile*>* profiles,
+                           CommitStats* stats) {
+  std::uint32_t next_pid = next_pid_;
+  rocksdb::WriteBatch intent;
+  auto* handles = cf(layout::kCfHandles);
+  auto* profiles_cf = cf(layout::kCfProfiles);
+  for (std::size_t j = 0; j < r.order.size(); ++j) {
+    Change& c = changes[r.order[j]];
+    const auto& existing = r.existing[j];
+    if (c.kind == Change::Kind::kUpsert) {
+      if (r.unchanged[j]) {
+        ++stats->unchanged;
+        continue;
+      }
+      std::uint32_t pid = existing ? *existing : next_pid++;
+      if (next_pid == 0) return Status::limit_exceeded("profile ids exhausted (2^32)");
+      if (!existing) {
+        intent.Put(handles, c.key, encode_be32(pid));
+        ++stats->inserted;
+      } else {
+        ++stats->replaced;
+      }
+      intent.Put(profiles_cf, encode_be32(pid), r.jsons[j]);
+      ops->push_back({c.kind, pid, c.key});
+      profiles->push_back(&c.profile);
+    } else {
+      if (!existing) {
+        ++stats->missing;
+        continue;
+      }
+      intent.Delete(handles, c.key);
+      intent.Delete(profiles_cf, encode_be32(*existing));
+      ops->push_back({c.kind, *existing, c.key});
+      profiles->push_back(nullptr);
+      ++stats->deleted;
+    }
+  }
+  if (ops->empty()) return Status::ok();  // nothing to change: no generation
+  intent.Put(cf(layout::kCfMeta), layout::kMetaNextPid, std::to_string(next_pid));
+  intent.Put(cf(layout::kCfOutbox), encode_be64(gen), encode_outbox(*ops));
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  if (auto st = rocks_->db->Write(sync, &intent); !st.ok()) return rocks_status(st, dir_);
+  next_pid_ = next_pid;
+  return Status::ok();
+}
+
 Status Store::commit(std::vector<Change>& changes, CommitStats* stats) {
   if (mode_ != Mode::kWrite) return Status::invalid_argument("database opened read-only");
   MutexLock lock(write_mu_);
@@ -30,111 +136,17 @@ Status Store::commit(std::vector<Change>& changes, CommitStats* stats) {
   CommitStats local;
   if (!stats) stats = &local;
   *stats = CommitStats{};
-  if (changes.empty()) {
-    stats->generation = generation_;
-    return Status::ok();
-  }
-
-  // The last change of each key wins; keep the order of those last changes.
-  std::unordered_map<std::string_view, std::size_t> last;
-  for (std::size_t i = 0; i < changes.size(); ++i) last[changes[i].key] = i;
-  std::vector<std::size_t> order;
-  order.reserve(last.size());
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    if (last[changes[i].key] == i) order.push_back(i);
-  }
-
-  // Resolve pids in one MultiGet over the handles column family.
-  auto* handles = cf(layout::kCfHandles);
-  std::vector<rocksdb::Slice> keys;
-  keys.reserve(order.size());
-  for (std::size_t i : order) keys.emplace_back(changes[i].key);
-  std::vector<rocksdb::PinnableSlice> values(keys.size());
-  std::vector<rocksdb::Status> statuses(keys.size());
-  rocks_->db->MultiGet(rocksdb::ReadOptions(), handles, keys.size(), keys.data(), values.data(),
-                       statuses.data());
-
-  // Existing pids, and the stored profiles of existing keys that are upserted again: an
-  // upsert that would store the same bytes changes nothing and is skipped.
-  std::vector<std::optional<std::uint32_t>> existing(order.size());
-  std::vector<std::string> jsons(order.size());
-  std::vector<std::uint32_t> compare_pids;
-  std::vector<std::size_t> compare_at;
-  for (std::size_t j = 0; j < order.size(); ++j) {
-    const Change& c = changes[order[j]];
-    if (statuses[j].ok()) {
-      if (values[j].size() != 4) {
-        return Status::corruption(fmt::format("{}: damaged handle entry for {}", dir_, c.key));
-      }
-      existing[j] = static_cast<std::uint32_t>(decode_be(values[j].ToStringView()));
-    } else if (!statuses[j].IsNotFound()) {
-      return rocks_status(statuses[j], dir_);
-    }
-    if (c.kind == Change::Kind::kUpsert) {
-      jsons[j] = to_json(c.profile);
-      if (existing[j]) {
-        compare_pids.push_back(*existing[j]);
-        compare_at.push_back(j);
-      }
-    }
-  }
-  std::vector<bool> unchanged(order.size(), false);
-  if (!compare_pids.empty()) {
-    std::vector<std::optional<std::string>> stored;
-    if (Status st = read_profiles(compare_pids, &stored); !st) return st;
-    for (std::size_t k = 0; k < compare_at.size(); ++k) {
-      unchanged[compare_at[k]] = stored[k] && *stored[k] == jsons[compare_at[k]];
-    }
-  }
-
-  const std::uint64_t gen = generation_ + 1;
-  std::uint32_t next_pid = next_pid_;
-  std::vector<OutboxOp> ops;
-  std::vector<const Profile*> profiles;
-  rocksdb::WriteBatch intent;
-  auto* profiles_cf = cf(layout::kCfProfiles);
-  for (std::size_t j = 0; j < order.size(); ++j) {
-    Change& c = changes[order[j]];
-    if (c.kind == Change::Kind::kUpsert) {
-      if (unchanged[j]) {
-        ++stats->unchanged;
-        continue;
-      }
-      std::uint32_t pid = existing[j] ? *existing[j] : next_pid++;
-      if (next_pid == 0) return Status::limit_exceeded("profile ids exhausted (2^32)");
-      if (!existing[j]) {
-        intent.Put(handles, c.key, encode_be32(pid));
-        ++stats->inserted;
-      } else {
-        ++stats->replaced;
-      }
-      intent.Put(profiles_cf, encode_be32(pid), jsons[j]);
-      ops.push_back({c.kind, pid, c.key});
-      profiles.push_back(&c.profile);
-    } else {
-      if (!existing[j]) {
-        ++stats->missing;
-        continue;
-      }
-      intent.Delete(handles, c.key);
-      intent.Delete(profiles_cf, encode_be32(*existing[j]));
-      ops.push_back({c.kind, *existing[j], c.key});
-      profiles.push_back(nullptr);
-      ++stats->deleted;
-    }
-  }
-  if (ops.empty()) {  // nothing to change: no generation
-    stats->generation = generation_;
-    return Status::ok();
-  }
-  intent.Put(cf(layout::kCfMeta), layout::kMetaNextPid, std::to_string(next_pid));
-  intent.Put(cf(layout::kCfOutbox), encode_be64(gen), encode_outbox(ops));
+  stats->generation = generation_;
+  if (changes.empty()) return Status::ok();
+  Resolved resolved;
+  if (Status st = resolve(changes, &resolved); !st) return st;
 
   // Step 1: the durable intent.
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
-  if (auto st = rocks_->db->Write(sync, &intent); !st.ok()) return rocks_status(st, dir_);
-  next_pid_ = next_pid;
+  const std::uint64_t gen = generation_ + 1;
+  std::vector<OutboxOp> ops;
+  std::vector<const Profile*> profiles;
+  if (Status st = write_intent(changes, resolved, gen, &ops, &profiles, stats); !st) return st;
+  if (ops.empty()) return Status::ok();
   fault::point("commit-after-intent");
 
   // Steps 2 and 3. A failure here leaves outbox[gen] for the next commit or open to finish.
