@@ -119,6 +119,14 @@ struct Searcher::Impl {
   Status run(const Query& query, const SearchOptions& options, const Plan& plan,
              const store::Store& store, store::Store::Reader& reader, SearchResult* result,
              Found* found);
+  // The run of a filter-only query over the facet columns (column_scan.h).
+  static void scan(const Query& query, const SearchOptions& options, const Plan& plan,
+                   Xapian::Database& db, SearchResult* result, Found* found);
+  // The run through Xapian's matcher: seeds, compilation, the brand's ranking, the match, the
+  // hits' stored profiles and the explanation.
+  // `current`: the columns are those of the snapshot.
+  Status match(const Query& query, const SearchOptions& options, const Plan& plan, bool current,
+               const store::Store& store, Xapian::Database& db, SearchResult* result, Found* found);
 };
 
 Status Searcher::Impl::run(const Query& query, const SearchOptions& options, const Plan& plan,
@@ -139,19 +147,29 @@ Status Searcher::Impl::run(const Query& query, const SearchOptions& options, con
   found->generation = snapshot_generation(db);
   const bool current = found->columns && found->columns->generation() == found->generation;
   if (plan.scan_eligible && current) {
-    const query::ColumnScan scan = query::ColumnScan::build(query, *found->columns);
-    std::unique_ptr<query::FacetCounter> counter;
-    if (options.facets) counter = std::make_unique<query::FacetCounter>(found->columns);
-    auto outcome = scan.run(*found->columns, db, options.offset, plan.limit, counter.get());
-    result->total = outcome.total;
-    result->total_exact = true;
-    if (counter) result->facets = counter->counts();
-    found->pids.assign(outcome.pids.begin(), outcome.pids.end());
-    found->weights.assign(found->pids.size(), 0.0);
-    if (options.explain) result->explanation = query::scan_explanation(query);
+    scan(query, options, plan, db, result, found);
     return query::load_hits(store, db, found->pids, &found->loaded);
   }
+  return match(query, options, plan, current, store, db, result, found);
+}
 
+void Searcher::Impl::scan(const Query& query, const SearchOptions& options, const Plan& plan,
+                          Xapian::Database& db, SearchResult* result, Found* found) {
+  const query::ColumnScan scan = query::ColumnScan::build(query, *found->columns);
+  std::unique_ptr<query::FacetCounter> counter;
+  if (options.facets) counter = std::make_unique<query::FacetCounter>(found->columns);
+  auto outcome = scan.run(*found->columns, db, options.offset, plan.limit, counter.get());
+  result->total = outcome.total;
+  result->total_exact = true;
+  if (counter) result->facets = counter->counts();
+  found->pids.assign(outcome.pids.begin(), outcome.pids.end());
+  found->weights.assign(found->pids.size(), 0.0);
+  if (options.explain) result->explanation = query::scan_explanation(query);
+}
+
+Status Searcher::Impl::match(const Query& query, const SearchOptions& options, const Plan& plan,
+                             bool current, const store::Store& store, Xapian::Database& db,
+                             SearchResult* result, Found* found) {
   auto seeds = query::resolve_seeds(query, store, db);
   if (!seeds) return seeds.status();
   auto compiled = query::compile(query, {&*seeds, found->columns, current});
@@ -194,9 +212,9 @@ Status Searcher::Impl::run(const Query& query, const SearchOptions& options, con
   found->weights = std::move(outcome->weights);
   if (Status st = query::load_hits(store, db, found->pids, &found->loaded); !st) return st;
   if (options.explain) {
-    result->explanation = query::explanation(query, *compiled, request.query, sort,
-                                             plan.brand ? &*plan.brand : nullptr,
-                                             found->scoring.shift);
+    result->explanation =
+        query::explanation(query, *compiled, request.query, sort,
+                           plan.brand ? &*plan.brand : nullptr, found->scoring.shift);
     if (compiled->scoring) {
       for (const auto& key : found->loaded.keys) {
         found->score_parts.push_back(query::score_parts(db, *compiled, key));

@@ -31,6 +31,8 @@ std::string emoji_term(std::string_view seg) {
 
 // ---- running text ----
 
+// One loop over ICU's word boundaries, whose iterator state each branch moves on: the cases
+// (katakana runs, #tags and @handles, punctuation and emoji, words) read best side by side.
 void tokenize_plain(std::string_view text, std::vector<Token>& out) {
   if (text.empty()) return;
   icu::BreakIterator& bi = thread_text_breaker();

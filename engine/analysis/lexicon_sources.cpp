@@ -103,20 +103,24 @@ long add_list(Lexicon::Builder& b, const std::string& path, float cost, std::uin
 
 }  // namespace
 
-Status add_default_sources(Lexicon::Builder& builder, const std::string& dict_dir,
-                           const std::string& domain_file, std::string* report) {
-  namespace fs = std::filesystem;
-  std::string log;
+namespace {
+
+// Where the word lists came from, for the build's report.
+struct SourceLog {
+  std::string text;
   std::vector<std::string> missing;
-  auto note = [&](const std::string& path, long n) {
-    if (n < 0) {
+  void note(const std::string& path, long lines) {
+    if (lines < 0) {
       missing.push_back(path);
     } else {
-      log += fmt::format("  {:>8} lines  {}\n", n, path);
+      text += fmt::format("  {:>8} lines  {}\n", lines, path);
     }
-  };
+  }
+};
 
-  // SCOWL: every variant file of the kinds below, by level.
+// SCOWL: every variant file of the kinds below, by level.
+void add_scowl(Lexicon::Builder& builder, const std::string& dict_dir, SourceLog& log) {
+  namespace fs = std::filesystem;
   struct Kind {
     const char* prefix;
     float extra;
@@ -129,30 +133,59 @@ Status add_default_sources(Lexicon::Builder& builder, const std::string& dict_di
   };
   const fs::path scowl = fs::path(dict_dir) / "scowl";
   std::error_code ec;
-  if (fs::is_directory(scowl, ec)) {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(scowl, ec)) files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& kind : kinds) {
-      for (const auto& f : files) {
-        std::string name = f.filename().string();
-        if (name.rfind(kind.prefix, 0) != 0) continue;
-        int level = std::atoi(name.c_str() + std::strlen(kind.prefix));
-        if (level <= 0 || level > kMaxScowlLevel) continue;
-        note(f.string(), add_list(builder, f.string(), scowl_cost(level) + kind.extra, 1));
-      }
+  if (!fs::is_directory(scowl, ec)) {
+    log.missing.push_back(scowl.string() + "/ (Debian package scowl)");
+    return;
+  }
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(scowl, ec)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& kind : kinds) {
+    for (const auto& f : files) {
+      std::string name = f.filename().string();
+      if (name.rfind(kind.prefix, 0) != 0) continue;
+      int level = std::atoi(name.c_str() + std::strlen(kind.prefix));
+      if (level <= 0 || level > kMaxScowlLevel) continue;
+      log.note(f.string(), add_list(builder, f.string(), scowl_cost(level) + kind.extra, 1));
     }
-  } else {
-    missing.push_back(scowl.string() + "/ (Debian package scowl)");
   }
-  // Bits 1..5 of Entry::languages: es fr de it pt.
-  const char* foreign[] = {"spanish", "french", "ngerman", "italian", "portuguese"};
-  for (int i = 0; i < 5; ++i) {
-    std::string path = (fs::path(dict_dir) / foreign[i]).string();
-    note(path, add_list(builder, path, kForeignCost, static_cast<std::uint8_t>(2 << i), i == 0));
-  }
+}
 
-  // The domain lexicon: "word [cost] [joins] [languages]" per line, '#' starts a comment.
+// One field of a domain lexicon line after the word: a cost, "joins", or languages
+// ("es,pt"). Errors name the line.
+Status read_domain_field(std::string_view field, const std::string& where, float* cost,
+                         std::uint8_t* flags, std::uint8_t* languages) {
+  if (field == "joins") {
+    *flags |= kWordJoins;
+    return Status::ok();
+  }
+  if (field.front() >= 'a' && field.front() <= 'z') {
+    for (std::string_view code : split(field, ',')) {
+      int bit = -1;
+      for (int l = 0; l < kLexiconLanguages; ++l) {
+        if (kLexiconLanguageCodes[l] == code) bit = l;
+      }
+      if (bit < 0) {
+        return Status::invalid_argument(fmt::format(
+            "{}: unknown language \"{}\" (expected en, es, fr, de, it or pt)", where, code));
+      }
+      *languages |= static_cast<std::uint8_t>(1u << bit);
+    }
+    return Status::ok();
+  }
+  char* end = nullptr;
+  std::string num(field);
+  double c = std::strtod(num.c_str(), &end);
+  if (end != num.c_str() + num.size() || !(c >= 0 && c < 32)) {
+    return Status::invalid_argument(fmt::format(
+        "{}: expected a cost in [0, 32), \"joins\" or languages, got \"{}\"", where, field));
+  }
+  *cost = static_cast<float>(c);
+  return Status::ok();
+}
+
+// The domain lexicon: "word [cost] [joins] [languages]" per line, '#' starts a comment.
+Status add_domain(Lexicon::Builder& builder, const std::string& domain_file, SourceLog& log) {
   std::ifstream in(domain_file);
   if (!in) return Status::not_found(fmt::format("{}: cannot read the domain lexicon", domain_file));
   const Analyzer& a = Analyzer::instance();
@@ -166,52 +199,45 @@ Status add_default_sources(Lexicon::Builder& builder, const std::string& dict_di
       if (!f.empty()) fields.push_back(f);
     }
     if (fields.empty()) continue;
+    const std::string where = fmt::format("{}:{}", domain_file, lineno);
     std::string folded = a.fold(fields[0]);
     float cost = kDomainCost;
     std::uint8_t flags = kWordDomain;
     std::uint8_t languages = 0;
     for (std::size_t i = 1; i < fields.size(); ++i) {
-      if (fields[i] == "joins") {
-        flags |= kWordJoins;
-        continue;
+      if (Status st = read_domain_field(fields[i], where, &cost, &flags, &languages); !st) {
+        return st;
       }
-      if (fields[i].front() >= 'a' && fields[i].front() <= 'z') {
-        for (std::string_view code : split(fields[i], ',')) {
-          int bit = -1;
-          for (int l = 0; l < kLexiconLanguages; ++l) {
-            if (kLexiconLanguageCodes[l] == code) bit = l;
-          }
-          if (bit < 0) {
-            return Status::invalid_argument(
-                fmt::format("{}:{}: unknown language \"{}\" (expected en, es, fr, de, it or pt)",
-                            domain_file, lineno, code));
-          }
-          languages |= static_cast<std::uint8_t>(1u << bit);
-        }
-        continue;
-      }
-      char* end = nullptr;
-      std::string num(fields[i]);
-      double c = std::strtod(num.c_str(), &end);
-      if (end != num.c_str() + num.size() || !(c >= 0 && c < 32)) {
-        return Status::invalid_argument(
-            fmt::format("{}:{}: expected a cost in [0, 32), \"joins\" or languages, got \"{}\"",
-                        domain_file, lineno, fields[i]));
-      }
-      cost = static_cast<float>(c);
     }
     if (folded.empty() || folded.size() > kMaxWordBytes) {
-      return Status::invalid_argument(fmt::format("{}:{}: a word of 1 to {} bytes expected",
-                                                  domain_file, lineno, kMaxWordBytes));
+      return Status::invalid_argument(
+          fmt::format("{}: a word of 1 to {} bytes expected", where, kMaxWordBytes));
     }
     if (languages & 1) builder.add(folded, cost, flags, 1);
     if (languages & ~1) builder.add(folded, cost, flags, languages & ~1);
     if (languages == 0) builder.add(folded, cost, flags, 0);
     ++domain_words;
   }
-  log += fmt::format("  {:>8} words  {} (domain lexicon)\n", domain_words, domain_file);
-  for (const auto& m : missing) log += fmt::format("  missing: {}\n", m);
-  if (report) *report = std::move(log);
+  log.text += fmt::format("  {:>8} words  {} (domain lexicon)\n", domain_words, domain_file);
+  return Status::ok();
+}
+
+}  // namespace
+
+Status add_default_sources(Lexicon::Builder& builder, const std::string& dict_dir,
+                           const std::string& domain_file, std::string* report) {
+  SourceLog log;
+  add_scowl(builder, dict_dir, log);
+  // Bits 1..5 of Entry::languages: es fr de it pt.
+  const char* foreign[] = {"spanish", "french", "ngerman", "italian", "portuguese"};
+  for (int i = 0; i < 5; ++i) {
+    std::string path = (std::filesystem::path(dict_dir) / foreign[i]).string();
+    log.note(path,
+             add_list(builder, path, kForeignCost, static_cast<std::uint8_t>(2 << i), i == 0));
+  }
+  if (Status st = add_domain(builder, domain_file, log); !st) return st;
+  for (const auto& m : log.missing) log.text += fmt::format("  missing: {}\n", m);
+  if (report) *report = std::move(log.text);
   return Status::ok();
 }
 

@@ -105,6 +105,8 @@ bool Segmenter::joins(std::string_view w) const {
   return e && (e->flags & kWordJoins);
 }
 
+// One function on purpose: the Viterbi pass is the hot loop of hashtag segmentation (several
+// per cent of indexing time), and its relaxations share the row at j and the reused arrays.
 float Segmenter::segment(std::string_view s, std::vector<std::string>* out) const {
   constexpr std::size_t kStates = kLexiconLanguages;
   const std::size_t n = s.size();

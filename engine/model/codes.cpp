@@ -38,6 +38,7 @@ std::string fold_name(std::string_view s) {
   return out;
 }
 
+// Built once per process from ICU's data, in one pass over its country and language lists.
 const Tables& tables() {
   static const Tables t = [] {
     Tables t;

@@ -358,97 +358,110 @@ void Database::Impl::sweep() {
   sweep_pending = left;
 }
 
+namespace {
+
+// A writable open's first steps on the root: when there is no database yet, that the
+// directory may hold one (nothing else in it), and creating it.
+Status prepare_root(const std::string& path, const Options& options) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+    return Status::invalid_argument(fmt::format("{}: exists and is not a directory", path));
+  }
+  if (fs::exists(fs::path(path) / "CURRENT", ec)) return Status::ok();
+  if (!options.create_if_missing) return read_current(path).status();
+  if (Status st = check_tiers(options.tiers); !st) return st;
+  // Refuse to scatter an index into a directory that holds something else.
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string n = it->path().filename().string();
+    if (!is_index_name(n) && n != "CURRENT.tmp" && n != "LOCK") {
+      return Status::invalid_argument(fmt::format(
+          "{}: directory is not empty and holds no mikros database (found {})", path, n));
+    }
+  }
+  ec.clear();
+  fs::create_directories(path, ec);
+  if (ec) return Status::io_error(fmt::format("{}: {}", path, ec.message()));
+  return Status::ok();
+}
+
+// The writer role, held by the handle for as long as it lives.
+Result<std::unique_ptr<fsu::FileLock>> take_writer_role(const std::string& path) {
+  auto root_lock = fsu::FileLock::acquire((fs::path(path) / "LOCK").string(),
+                                          fsu::FileLock::Kind::kExclusive, true);
+  if (!root_lock && root_lock.status().code() == ErrorCode::kBusy) {
+    return Status::busy(fmt::format(
+        "{}: another writer (a process or handle holding {}/LOCK) is using this database; wait "
+        "for it to finish",
+        path, path));
+  }
+  return root_lock;
+}
+
+// The index a writer serves: the one CURRENT names, or a new index.000001 (`*created`) when
+// there is none yet, starting again an interrupted creation.
+Status writer_index(const std::string& path, std::string* name, bool* created) {
+  std::error_code ec;
+  *created = false;
+  if (fs::exists(fs::path(path) / "CURRENT", ec)) {
+    auto current = read_current(path);
+    if (!current) return current.status();
+    *name = *current;
+    if (!fs::is_directory(fs::path(path) / *name, ec)) {
+      return Status::corruption(
+          fmt::format("{}: CURRENT names {}, which does not exist", path, *name));
+    }
+    return Status::ok();
+  }
+  auto indexes = index_directories(path);
+  if (!indexes.empty()) {
+    if (auto current = read_current(path); current.status().code() != ErrorCode::kNotFound) {
+      return current.status();  // index directories without CURRENT: damaged
+    }
+    if (Status st = fsu::remove_tree((fs::path(path) / indexes[0]).string()); !st) return st;
+  }
+  *name = index_name_for(1);
+  *created = true;
+  return Status::ok();
+}
+
+}  // namespace
+
 Result<Database> Database::open(const std::string& path, const Options& options) {
   auto impl = std::make_shared<Impl>();
   impl->root = path;
   impl->options = options;
   const std::string current_path = (fs::path(path) / "CURRENT").string();
-  std::error_code ec;
-
+  std::shared_ptr<store::Store> store;
+  std::string name;
   if (options.read_only) {
-    std::shared_ptr<store::Store> store;
-    std::string name;
     if (Status st = open_current_read_only(*impl, &store, &name); !st) return st;
+  } else {
+    if (Status st = prepare_root(path, options); !st) return st;
+    auto root_lock = take_writer_role(path);
+    if (!root_lock) return root_lock.status();
+    impl->root_lock = std::move(*root_lock);
+    bool created = false;
+    if (Status st = writer_index(path, &name, &created); !st) return st;
+    store::Store::OpenParams params;
+    params.mode = store::Store::Mode::kWrite;
+    params.create = created;
+    params.tiers = options.tiers;
+    params.cache_mb = options.block_cache_mb;
+    auto opened = store::Store::open((fs::path(path) / name).string(), params);
+    if (!opened) return opened.status();
+    store = std::move(*opened);
+    if (created) {
+      if (Status st = store->sync_to_disk(); !st) return st;
+      if (Status st = write_current(path, name); !st) return st;
+    }
+  }
+  {
     MutexLock lock(impl->mu);
     impl->active = std::move(store);
     impl->active_name = name;
     impl->current_id = file_id(current_path);
-    return Database(std::move(impl));
   }
-
-  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
-    return Status::invalid_argument(fmt::format("{}: exists and is not a directory", path));
-  }
-  if (!fs::exists(current_path, ec)) {
-    if (!options.create_if_missing) return read_current(path).status();
-    if (Status st = check_tiers(options.tiers); !st) return st;
-    // Refuse to scatter an index into a directory that holds something else.
-    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      std::string n = it->path().filename().string();
-      if (!is_index_name(n) && n != "CURRENT.tmp" && n != "LOCK") {
-        return Status::invalid_argument(fmt::format(
-            "{}: directory is not empty and holds no mikros database (found {})", path, n));
-      }
-    }
-    ec.clear();
-    fs::create_directories(path, ec);
-    if (ec) return Status::io_error(fmt::format("{}: {}", path, ec.message()));
-  }
-
-  // The writer role, for as long as this handle lives.
-  auto root_lock = fsu::FileLock::acquire((fs::path(path) / "LOCK").string(),
-                                          fsu::FileLock::Kind::kExclusive, true);
-  if (!root_lock) {
-    if (root_lock.status().code() == ErrorCode::kBusy) {
-      return Status::busy(fmt::format(
-          "{}: another writer (a process or handle holding {}/LOCK) is using this database; "
-          "wait for it to finish",
-          path, path));
-    }
-    return root_lock.status();
-  }
-  impl->root_lock = std::move(*root_lock);
-
-  store::Store::OpenParams params;
-  params.mode = store::Store::Mode::kWrite;
-  params.tiers = options.tiers;
-  params.cache_mb = options.block_cache_mb;
-  std::string name;
-  bool created = false;
-  if (fs::exists(current_path, ec)) {
-    auto current = read_current(path);
-    if (!current) return current.status();
-    name = *current;
-    if (!fs::is_directory(fs::path(path) / name, ec)) {
-      return Status::corruption(
-          fmt::format("{}: CURRENT names {}, which does not exist", path, name));
-    }
-  } else {
-    auto indexes = index_directories(path);
-    if (!indexes.empty()) {
-      if (auto current = read_current(path); current.status().code() != ErrorCode::kNotFound) {
-        return current.status();  // index directories without CURRENT: damaged
-      }
-      // An interrupted creation: start it again.
-      if (Status st = fsu::remove_tree((fs::path(path) / indexes[0]).string()); !st) return st;
-    }
-    name = index_name_for(1);
-    params.create = true;
-    created = true;
-  }
-  auto opened = store::Store::open((fs::path(path) / name).string(), params);
-  if (!opened) return opened.status();
-  if (created) {
-    if (Status st = (*opened)->sync_to_disk(); !st) return st;
-    if (Status st = write_current(path, name); !st) return st;
-  }
-  {
-    MutexLock lock(impl->mu);
-    impl->active = std::move(*opened);
-    impl->active_name = name;
-    impl->current_id = file_id(current_path);
-  }
-  impl->sweep();
+  impl->sweep();  // a no-op for read-only handles
   return Database(std::move(impl));
 }
 
