@@ -1,7 +1,8 @@
 // The analysis part of `mikros bench`: text analysis of profiles on one thread, what indexing
-// does before Xapian sees a term (README "Text analysis", "Speed"). Profiles/s, tokens/s,
-// terms/s, and the cost of hashtag segmentation without the per-thread tag cache. Measured in the
-// thread's CPU time, so the figures are per core whatever else the machine runs.
+// does before Xapian sees a term (docs/analysis.md; the runs are in docs/benchmarks.md, "Text
+// analysis speed"). Profiles/s, tokens/s, terms/s, and the cost of hashtag segmentation without
+// the per-thread tag cache. Measured in the thread's CPU time, so the figures are per core
+// whatever else the machine runs.
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// The SQLite FTS5 baseline (the set-up of notes/fts5_bench.py, in C through libsqlite3):
+// The SQLite FTS5 baseline, through libsqlite3 (docs/benchmarks.md, "Method", describes it):
 //
 //   profiles(id INTEGER PRIMARY KEY, country, tier, followers, engagement)
 //     with an index on (country, followers)
@@ -65,10 +65,11 @@ Result<std::vector<Row>> load_rows(const std::string& path) {
 }
 
 // The words mikros indexed for each profile, when this run's mikros index exists: it segments
-// hashtags with the index's own word counts once it holds 1,000 profiles (README "Text
-// analysis"), which depend on the order profiles came in and which the untimed prep cannot
-// reproduce. Each row's text becomes the unprefixed terms of its mikros document, in position
-// order, in the bio column (the mixes match words in any column, so the hit counts compare).
+// hashtags with the index's own word counts once it holds 1,000 profiles (docs/analysis.md,
+// "Hashtag segmentation"), which depend on the order profiles came in and which the untimed prep
+// cannot reproduce. Each row's text becomes the unprefixed terms of its mikros document, in
+// position order, in the bio column (the mixes match words in any column, so the hit counts
+// compare).
 Status words_from_mikros(const Config& c, std::vector<Row>& rows, nlohmann::json& out) {
   const std::string root = path_in(c, "mikros.db");
   std::ifstream current(root + "/CURRENT");

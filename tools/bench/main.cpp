@@ -1,5 +1,5 @@
 // mikros-bench: mikros against SQLite FTS5 and the raw-Xapian ceiling on one generated corpus,
-// in one run (README "Benchmark"). `mikros bench` runs this program with its arguments. The work
+// in one run (docs/benchmarks.md). `mikros bench` runs this program with its arguments. The work
 // is in the other files of tools/bench/; this file is the command line, the list of parts, which
 // --only selects from, and the hidden `bench-phase` command that runs one phase in a child
 // process (bench.h).
@@ -244,8 +244,8 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
 int bench_main(int argc, char** argv) {
   CLI::App app{
       "Benchmark mikros against SQLite FTS5 and the raw-Xapian ceiling on a generated corpus: "
-      "indexing rate, size, peak memory and query latency, with the setup (README "
-      "\"Benchmark\")",
+      "indexing rate, size, peak memory and query latency, with the setup "
+      "(docs/benchmarks.md)",
       "mikros-bench"};
   BenchArgs args;
   std::string parts_help = "Run only these parts, comma-separated:";
@@ -254,7 +254,7 @@ int bench_main(int argc, char** argv) {
   app.add_option("--dir", args.config.dir,
                  "Working directory, kept afterwards (default: a temporary one, removed)");
   app.add_option("--only", args.only, parts_help);
-  app.add_flag("--json", args.json, "Print the results as JSON (keys: README \"Benchmark\")");
+  app.add_flag("--json", args.json, "Print the results as JSON (keys: docs/benchmarks.md)");
   app.add_option("--json-file", args.json_file, "Also write the results as JSON to this file");
   app.add_flag("--keep", args.keep, "Keep the temporary working directory");
   int exit_code = kExitOk;

@@ -34,10 +34,11 @@ namespace {
 using analysis::Analyzer;
 using analysis::TokenKind;
 
-// Xapian's term length limit as PostingWriter applies it (engine/src/document.cpp).
+// Xapian's term length limit as document building applies it (kMaxTermBytes,
+// engine/analysis/vocabulary.h).
 constexpr std::size_t kMaxTermBytes = 240;
 
-// The words of one text field as document.cpp's index_text() indexes them.
+// The words of one text field as index_text() (engine/analysis/document.cpp) indexes them.
 class FieldWords {
  public:
   void word(const std::string& w) {
