@@ -131,7 +131,7 @@ Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& ou
 
 // Reads the corpus once, untimed: writes the ceiling's documents, the FTS5 rows and the queries.
 Status run_prep(const Config& c, nlohmann::json& out);
-// Builds the mikros index with Indexer::read, as `mikros index` does. Timed.
+// Builds the mikros index with Indexer::read_file, as `mikros index` does. Timed.
 Status run_index(const Config& c, nlohmann::json& out);
 // Builds the FTS5 baseline. Timed.
 Status run_fts5_build(const Config& c, nlohmann::json& out);

@@ -51,7 +51,7 @@ const std::vector<BenchPart>& bench_parts() {
   static const std::vector<BenchPart> kParts = {
       {"analysis", "text analysis of profiles on one thread (tokens, stems, hashtags), CPU time",
        part_analysis},
-      {"index", "the mikros index via Indexer::read: profiles/s, size on disk, peak memory",
+      {"index", "the mikros index via Indexer::read_file: profiles/s, size on disk, peak memory",
        part_index},
       {"fts5", "the SQLite FTS5 baseline: load rate, size, peak memory", part_fts5},
       {"ceiling", "raw Xapian writing mikros's documents: one writer, and two processes + compact",
