@@ -1,7 +1,8 @@
 // The analysis part of `mikros bench`: text analysis of profiles on one thread, what indexing
-// does before Xapian sees a term (README "Text analysis", "Speed"). Profiles/s, tokens/s,
-// terms/s, and the cost of hashtag segmentation without the per-thread tag cache. Measured in the
-// thread's CPU time, so the figures are per core whatever else the machine runs.
+// does before Xapian sees a term (docs/analysis.md; the runs are in docs/benchmarks.md, "Text
+// analysis speed"). Profiles/s, tokens/s, terms/s, and the cost of hashtag segmentation without
+// the per-thread tag cache. Measured in the thread's CPU time, so the figures are per core
+// whatever else the machine runs.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -260,9 +261,9 @@ class CountingSink : public doc::TermSink {
   std::uint64_t postings = 0, terms = 0, bytes = 0;
 };
 
-Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
-  std::vector<Profile> profiles;
-  std::string source;
+// The profiles to analyse (--analysis-input's first --count, or synthesised ones) and a line
+// saying which.
+Status load_profiles(const Config& c, std::vector<Profile>& profiles, std::string& source) {
   if (!c.analysis_input.empty()) {
     auto read = read_profiles(c.analysis_input, c.count);
     if (!read) return read.status();
@@ -274,32 +275,97 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
         fmt::format("{} synthesised profiles (seed {}, ten languages)", profiles.size(), c.seed);
   }
   if (profiles.empty()) return Status::invalid_argument("no profiles to analyse");
+  return Status::ok();
+}
 
-  AnalysisInfo info = analysis_info();
-  std::ostringstream os;
-  os << "analysis: one thread (CPU time), " << source << "\n"
-     << fmt::format("  dictionary: {}\n",
-                    info.dictionary ? fmt::format("{} words from {}, mapped in {:.2f} ms",
-                                                  info.dictionary_words, info.dictionary_path,
-                                                  info.dictionary_load_ms)
-                                    : info.note);
+std::string dictionary_line(const AnalysisInfo& info) {
+  return fmt::format(
+      "  dictionary: {}\n",
+      info.dictionary ? fmt::format("{} words from {}, mapped in {:.2f} ms", info.dictionary_words,
+                                    info.dictionary_path, info.dictionary_load_ms)
+                      : info.note);
+}
 
-  // Warm-up: ICU data, stemmers and the per-thread caches reach their working state.
-  {
-    CountingSink warm;
-    std::size_t n = std::min<std::size_t>(profiles.size(), 2000);
-    for (std::size_t i = 0; i < n; ++i) doc::index_text(profiles[i], warm);
-  }
-  CountingSink sink;
+// Warm-up: ICU data, stemmers and the per-thread caches reach their working state.
+void warm_up(const std::vector<Profile>& profiles) {
+  CountingSink warm;
+  std::size_t n = std::min<std::size_t>(profiles.size(), 2000);
+  for (std::size_t i = 0; i < n; ++i) doc::index_text(profiles[i], warm);
+}
+
+// Every profile's text analysed once, as indexing does: what it handed Xapian, in `sink`; the
+// CPU seconds.
+double time_index_text(const std::vector<Profile>& profiles, CountingSink& sink) {
   auto t0 = thread_cpu_seconds();
   for (const auto& p : profiles) doc::index_text(p, sink);
-  double secs = seconds_since(t0);
+  return seconds_since(t0);
+}
+
+// Tokenisation alone, of the bios: the tokens, and the CPU seconds.
+std::pair<std::uint64_t, double> time_tokenisation(const std::vector<Profile>& profiles) {
+  std::vector<analysis::Token> tokens;
+  std::uint64_t ntokens = 0;
+  auto t0 = thread_cpu_seconds();
+  for (const auto& p : profiles) {
+    tokens.clear();
+    analysis::Analyzer::instance().tokenize(p.bio, tokens);
+    ntokens += tokens.size();
+  }
+  return {ntokens, seconds_since(t0)};
+}
+
+// Hashtags as written and folded, and the cost of segmenting the folded ones (up to 100,000)
+// without the per-thread tag cache.
+struct Segmentation {
+  std::uint64_t uses = 0;      // hashtags of every profile
+  std::size_t as_written = 0;  // distinct as written
+  std::size_t folded = 0;      // distinct folded tags segmented
+  double seconds = 0;
+  double us_per_tag() const {
+    return seconds * 1e6 / static_cast<double>(std::max<std::size_t>(folded, 1));
+  }
+};
+
+Segmentation time_segmentation(const std::vector<Profile>& profiles) {
+  Segmentation s;
+  std::unordered_set<std::string> distinct;
+  std::unordered_set<std::string_view> raw;
+  for (const auto& p : profiles) {
+    for (const auto& t : p.hashtags) {
+      ++s.uses;
+      raw.insert(t);
+      if (distinct.size() < 100'000) distinct.insert(analysis::Analyzer::instance().fold(t));
+    }
+  }
+  s.as_written = raw.size();
+  s.folded = distinct.size();
+  const auto& lex = analysis::default_lexicon();
+  analysis::Segmenter segmenter(lex.lexicon.get(), nullptr);
+  std::vector<std::string> words;
+  auto t0 = thread_cpu_seconds();
+  for (const auto& t : distinct) {
+    words.clear();
+    segmenter.segment(t, &words);
+  }
+  s.seconds = seconds_since(t0);
+  return s;
+}
+
+Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
+  std::vector<Profile> profiles;
+  std::string source;
+  if (Status st = load_profiles(c, profiles, source); !st) return st;
+  AnalysisInfo info = analysis_info();
+  std::ostringstream os;
+  os << "analysis: one thread (CPU time), " << source << "\n" << dictionary_line(info);
+
+  warm_up(profiles);
+  CountingSink sink;
+  double secs = time_index_text(profiles, sink);
   if (std::getenv("MIKROS_BENCH_TWICE")) {
     CountingSink again;
-    auto t1 = thread_cpu_seconds();
-    for (const auto& p : profiles) doc::index_text(p, again);
     os << fmt::format("  second pass (tag cache warm): {:.0f}/s\n",
-                      static_cast<double>(profiles.size()) / seconds_since(t1));
+                      static_cast<double>(profiles.size()) / time_index_text(profiles, again));
   }
   double per_s = static_cast<double>(profiles.size()) / secs;
   os << fmt::format(
@@ -310,42 +376,14 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
       static_cast<double>(sink.postings) / static_cast<double>(profiles.size()),
       static_cast<double>(sink.postings + sink.terms) / secs / 1e6);
 
-  // Tokenisation alone (bios), and segmentation without the per-thread tag cache.
-  std::vector<analysis::Token> tokens;
-  std::uint64_t ntokens = 0;
-  t0 = thread_cpu_seconds();
-  for (const auto& p : profiles) {
-    tokens.clear();
-    analysis::Analyzer::instance().tokenize(p.bio, tokens);
-    ntokens += tokens.size();
-  }
-  double tok_secs = seconds_since(t0);
-  std::unordered_set<std::string> distinct;
-  std::unordered_set<std::string_view> raw;
-  std::uint64_t uses = 0;
-  for (const auto& p : profiles) {
-    for (const auto& t : p.hashtags) {
-      ++uses;
-      raw.insert(t);
-      if (distinct.size() < 100'000) distinct.insert(analysis::Analyzer::instance().fold(t));
-    }
-  }
-  const auto& lex = analysis::default_lexicon();
-  analysis::Segmenter segmenter(lex.lexicon.get(), nullptr);
-  std::vector<std::string> words;
-  t0 = thread_cpu_seconds();
-  for (const auto& t : distinct) {
-    words.clear();
-    segmenter.segment(t, &words);
-  }
-  double seg_secs = seconds_since(t0);
+  auto [ntokens, tok_secs] = time_tokenisation(profiles);
+  Segmentation seg = time_segmentation(profiles);
   os << fmt::format(
       "  bio tokenisation alone: {:.2f} M tokens/s\n"
       "  hashtags: {} uses, {} distinct as written; segmentation without the per-thread tag "
       "cache: {:.1f} us per tag (over {} folded tags)\n",
-      static_cast<double>(ntokens) / tok_secs / 1e6, uses, raw.size(),
-      seg_secs * 1e6 / static_cast<double>(std::max<std::size_t>(distinct.size(), 1)),
-      distinct.size());
+      static_cast<double>(ntokens) / tok_secs / 1e6, seg.uses, seg.as_written, seg.us_per_tag(),
+      seg.folded);
   text = os.str();
   out = {{"profiles", profiles.size()},
          {"source", source},
@@ -353,8 +391,7 @@ Status analyse(const Config& c, nlohmann::json& out, std::string& text) {
          {"word_postings_per_s", static_cast<double>(sink.postings) / secs},
          {"terms_per_s", static_cast<double>(sink.postings + sink.terms) / secs},
          {"tokens_per_s", static_cast<double>(ntokens) / tok_secs},
-         {"segment_us_per_tag",
-          seg_secs * 1e6 / static_cast<double>(std::max<std::size_t>(distinct.size(), 1))},
+         {"segment_us_per_tag", seg.us_per_tag()},
          {"dictionary", info.dictionary},
          {"target_profiles_per_s", 50'000}};
   return Status::ok();

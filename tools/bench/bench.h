@@ -1,8 +1,8 @@
 // mikros-bench (`mikros bench`): mikros against SQLite FTS5 and against the ceiling of Xapian's
-// own writer, on one generated corpus, in one run (README "Benchmark").
+// own writer, on one generated corpus, in one run (docs/benchmarks.md).
 //
 // The run is a parent process (the orchestrator, `mikros-bench`) that starts one child process
-// per phase (`mikros-bench bench-phase NAME`, fork+exec of the same program), so that each
+// per phase (`mikros-bench bench-phase NAME`: posix_spawn of the same program), so that each
 // phase's peak memory is its own and no process forks after RocksDB is open. Phases talk to the
 // parent through files in the working directory: each writes a JSON result to the path given by
 // --out.
@@ -71,8 +71,9 @@ std::uint64_t read_through(const std::string& path);
 // The 1-minute load average, or -1 when unknown.
 double load_average();
 
-// Latency distribution of one query mix, in milliseconds (linear interpolation between order
-// statistics, as in notes/fts5_bench.py).
+// Latency distribution of one query mix, in milliseconds. A percentile interpolates linearly
+// between the two order statistics around it (docs/benchmarks.md, "Peak memory, CPU time and
+// load").
 struct Latency {
   double p50 = 0, p90 = 0, p99 = 0, mean = 0, max = 0;
 };
@@ -130,7 +131,7 @@ Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& ou
 
 // Reads the corpus once, untimed: writes the ceiling's documents, the FTS5 rows and the queries.
 Status run_prep(const Config& c, nlohmann::json& out);
-// Builds the mikros index with Indexer::read, as `mikros index` does. Timed.
+// Builds the mikros index with Indexer::read_file, as `mikros index` does. Timed.
 Status run_index(const Config& c, nlohmann::json& out);
 // Builds the FTS5 baseline. Timed.
 Status run_fts5_build(const Config& c, nlohmann::json& out);
@@ -201,7 +202,7 @@ Status run_ceiling_two(const Config& c, nlohmann::json& out);
 // ---- the parts of a run (tools/bench/main.cpp lists them; --only picks some) ----
 
 // One run of `mikros-bench`: its configuration and everything measured so far. `results` holds
-// the keys documented in the README ("Benchmark").
+// the keys documented in docs/benchmarks.md ("JSON keys").
 struct Run {
   Config config;
   nlohmann::json results = nlohmann::json::object();

@@ -7,7 +7,7 @@
 // committed every --ceiling-batch documents (Xapian's flush threshold, default 10,000, is left
 // as it is). Only the writing is timed; loading the file is not.
 //
-// Two set-ups, as measured in notes/anchors.md ("Calibration"):
+// Two set-ups (docs/benchmarks.md, "What each part does"):
 //   one writer:    one process writes every document into one database;
 //   two processes: two child processes each write half into a shard at the same time, then
 //                  Xapian::Database::compact merges the shards into one database. The time is

@@ -1,4 +1,4 @@
-// The SQLite FTS5 baseline (the set-up of notes/fts5_bench.py, in C through libsqlite3):
+// The SQLite FTS5 baseline, through libsqlite3 (docs/benchmarks.md, "Method", describes it):
 //
 //   profiles(id INTEGER PRIMARY KEY, country, tier, followers, engagement)
 //     with an index on (country, followers)
@@ -65,10 +65,11 @@ Result<std::vector<Row>> load_rows(const std::string& path) {
 }
 
 // The words mikros indexed for each profile, when this run's mikros index exists: it segments
-// hashtags with the index's own word counts once it holds 1,000 profiles (README "Text
-// analysis"), which depend on the order profiles came in and which the untimed prep cannot
-// reproduce. Each row's text becomes the unprefixed terms of its mikros document, in position
-// order, in the bio column (the mixes match words in any column, so the hit counts compare).
+// hashtags with the index's own word counts once it holds 1,000 profiles (docs/analysis.md,
+// "Hashtag segmentation"), which depend on the order profiles came in and which the untimed prep
+// cannot reproduce. Each row's text becomes the unprefixed terms of its mikros document, in
+// position order, in the bio column (the mixes match words in any column, so the hit counts
+// compare).
 Status words_from_mikros(const Config& c, std::vector<Row>& rows, nlohmann::json& out) {
   const std::string root = path_in(c, "mikros.db");
   std::ifstream current(root + "/CURRENT");
@@ -212,82 +213,121 @@ void bind_query(sqlite3_stmt* s, const std::string& mix, const QuerySpec& q,
   }
 }
 
-}  // namespace
+// Runs each statement in turn; the first error.
+Status exec_all(sqlite3* db, std::initializer_list<const char*> statements) {
+  for (const char* sql : statements) {
+    if (Status st = exec(db, sql); !st) return st;
+  }
+  return Status::ok();
+}
 
-Status run_fts5_build(const Config& c, nlohmann::json& out) {
-  const std::string path = path_in(c, "fts5.sqlite");
+// The database file and its companions, left by an earlier run.
+void remove_database(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     std::error_code ec;
     std::filesystem::remove(path + suffix, ec);
   }
-  auto rows = load_rows(path_in(c, "prep/fts5_rows.bin"));
-  if (!rows) return rows.status();
-  if (Status st = words_from_mikros(c, *rows, out); !st) return st;
-  auto db = open_db(path);
-  if (!db) return db.status();
-  sqlite3* h = db->get();
+}
+
+Status create_tables(sqlite3* h, const std::string& tokenize) {
   if (Status st = exec(h,
                        "CREATE TABLE profiles(id INTEGER PRIMARY KEY, country TEXT, tier TEXT NOT "
                        "NULL, followers INTEGER NOT NULL, engagement REAL)");
       !st) {
     return st;
   }
-  if (Status st = exec(h, fmt::format("CREATE VIRTUAL TABLE profiles_fts USING fts5(name, bio, "
-                                      "hashtags, categories, tokenize=\"{}\", detail=full)",
-                                      c.fts5_tokenize));
-      !st) {
-    return st;
-  }
-  auto ins = prepare(h, "INSERT INTO profiles VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!ins) return ins.status();
-  auto ins_fts = prepare(
+  return exec(h, fmt::format("CREATE VIRTUAL TABLE profiles_fts USING fts5(name, bio, hashtags, "
+                             "categories, tokenize=\"{}\", detail=full)",
+                             tokenize));
+}
+
+// The two INSERT statements of one profile: its facets, and its text.
+struct Inserts {
+  Stmt profile, text;
+};
+
+Result<Inserts> prepare_inserts(sqlite3* h) {
+  auto profile = prepare(h, "INSERT INTO profiles VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!profile) return profile.status();
+  auto text = prepare(
       h,
       "INSERT INTO profiles_fts(rowid, name, bio, hashtags, categories) VALUES (?1, ?2, ?3, "
       "?4, ?5)");
-  if (!ins_fts) return ins_fts.status();
+  if (!text) return text.status();
+  return Inserts{std::move(*profile), std::move(*text)};
+}
 
-  double t0 = now_seconds();
-  double cpu0 = process_cpu_seconds();
-  const std::size_t batch = std::max<std::size_t>(1, c.fts5_batch);
-  for (std::size_t i = 0; i < rows->size(); i += batch) {
+Status insert_row(sqlite3* h, Inserts& ins, const Row& r, sqlite3_int64 id) {
+  sqlite3_stmt* s = ins.profile.get();
+  sqlite3_bind_int64(s, 1, id);
+  bind_text(s, 2, r.country);
+  std::string_view tier = tier_name(r.tier);
+  sqlite3_bind_text(s, 3, tier.data(), static_cast<int>(tier.size()), SQLITE_STATIC);
+  sqlite3_bind_int64(s, 4, static_cast<sqlite3_int64>(r.followers));
+  if (std::isnan(r.engagement)) {
+    sqlite3_bind_null(s, 5);
+  } else {
+    sqlite3_bind_double(s, 5, r.engagement);
+  }
+  if (sqlite3_step(s) != SQLITE_DONE) return sql_error(h, "insert profiles");
+  sqlite3_reset(s);
+  s = ins.text.get();
+  sqlite3_bind_int64(s, 1, id);
+  bind_text(s, 2, r.name);
+  bind_text(s, 3, r.bio);
+  bind_text(s, 4, r.hashtags);
+  bind_text(s, 5, r.categories);
+  if (sqlite3_step(s) != SQLITE_DONE) return sql_error(h, "insert profiles_fts");
+  sqlite3_reset(s);
+  return Status::ok();
+}
+
+// Every row, `batch` rows to a transaction; row i gets id i + 1.
+Status insert_rows(sqlite3* h, Inserts& ins, const std::vector<Row>& rows, std::size_t batch) {
+  for (std::size_t i = 0; i < rows.size(); i += batch) {
     if (Status st = exec(h, "BEGIN"); !st) return st;
-    for (std::size_t j = i; j < std::min(rows->size(), i + batch); ++j) {
-      const Row& r = (*rows)[j];
-      auto id = static_cast<sqlite3_int64>(j + 1);
-      sqlite3_stmt* s = ins->get();
-      sqlite3_bind_int64(s, 1, id);
-      bind_text(s, 2, r.country);
-      std::string_view tier = tier_name(r.tier);
-      sqlite3_bind_text(s, 3, tier.data(), static_cast<int>(tier.size()), SQLITE_STATIC);
-      sqlite3_bind_int64(s, 4, static_cast<sqlite3_int64>(r.followers));
-      if (std::isnan(r.engagement)) {
-        sqlite3_bind_null(s, 5);
-      } else {
-        sqlite3_bind_double(s, 5, r.engagement);
+    for (std::size_t j = i; j < std::min(rows.size(), i + batch); ++j) {
+      if (Status st = insert_row(h, ins, rows[j], static_cast<sqlite3_int64>(j + 1)); !st) {
+        return st;
       }
-      if (sqlite3_step(s) != SQLITE_DONE) return sql_error(h, "insert profiles");
-      sqlite3_reset(s);
-      s = ins_fts->get();
-      sqlite3_bind_int64(s, 1, id);
-      bind_text(s, 2, r.name);
-      bind_text(s, 3, r.bio);
-      bind_text(s, 4, r.hashtags);
-      bind_text(s, 5, r.categories);
-      if (sqlite3_step(s) != SQLITE_DONE) return sql_error(h, "insert profiles_fts");
-      sqlite3_reset(s);
     }
     if (Status st = exec(h, "COMMIT"); !st) return st;
   }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status run_fts5_build(const Config& c, nlohmann::json& out) {
+  const std::string path = path_in(c, "fts5.sqlite");
+  remove_database(path);
+  auto rows = load_rows(path_in(c, "prep/fts5_rows.bin"));
+  if (!rows) return rows.status();
+  if (Status st = words_from_mikros(c, *rows, out); !st) return st;
+  auto db = open_db(path);
+  if (!db) return db.status();
+  sqlite3* h = db->get();
+  if (Status st = create_tables(h, c.fts5_tokenize); !st) return st;
+  auto ins = prepare_inserts(h);
+  if (!ins) return ins.status();
+
+  // Timed: the inserts, the index and ANALYZE, then FTS5's optimize.
+  double t0 = now_seconds();
+  double cpu0 = process_cpu_seconds();
+  const std::size_t batch = std::max<std::size_t>(1, c.fts5_batch);
+  if (Status st = insert_rows(h, *ins, *rows, batch); !st) return st;
   double t_insert = now_seconds();
-  for (const char* sql : {"CREATE INDEX profiles_cf ON profiles(country, followers)", "ANALYZE",
-                          "PRAGMA wal_checkpoint(TRUNCATE)"}) {
-    if (Status st = exec(h, sql); !st) return st;
+  if (Status st = exec_all(h, {"CREATE INDEX profiles_cf ON profiles(country, followers)",
+                               "ANALYZE", "PRAGMA wal_checkpoint(TRUNCATE)"});
+      !st) {
+    return st;
   }
   double t_load = now_seconds();
   std::uint64_t size_before = disk_bytes(path);
-  for (const char* sql : {"INSERT INTO profiles_fts(profiles_fts) VALUES('optimize')",
-                          "PRAGMA wal_checkpoint(TRUNCATE)"}) {
-    if (Status st = exec(h, sql); !st) return st;
+  if (Status st = exec_all(h, {"INSERT INTO profiles_fts(profiles_fts) VALUES('optimize')",
+                               "PRAGMA wal_checkpoint(TRUNCATE)"});
+      !st) {
+    return st;
   }
   double t_end = now_seconds();
   double cpu = process_cpu_seconds() - cpu0;

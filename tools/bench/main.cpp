@@ -1,5 +1,5 @@
 // mikros-bench: mikros against SQLite FTS5 and the raw-Xapian ceiling on one generated corpus,
-// in one run (README "Benchmark"). `mikros bench` runs this program with its arguments. The work
+// in one run (docs/benchmarks.md). `mikros bench` runs this program with its arguments. The work
 // is in the other files of tools/bench/; this file is the command line, the list of parts, which
 // --only selects from, and the hidden `bench-phase` command that runs one phase in a child
 // process (bench.h).
@@ -51,7 +51,7 @@ const std::vector<BenchPart>& bench_parts() {
   static const std::vector<BenchPart> kParts = {
       {"analysis", "text analysis of profiles on one thread (tokens, stems, hashtags), CPU time",
        part_analysis},
-      {"index", "the mikros index via Indexer::read: profiles/s, size on disk, peak memory",
+      {"index", "the mikros index via Indexer::read_file: profiles/s, size on disk, peak memory",
        part_index},
       {"fts5", "the SQLite FTS5 baseline: load rate, size, peak memory", part_fts5},
       {"ceiling", "raw Xapian writing mikros's documents: one writer, and two processes + compact",
@@ -131,46 +131,78 @@ Result<std::vector<const BenchPart*>> chosen_parts(const std::string& only) {
   return out;
 }
 
+// The working directory: --dir (created, made absolute) or a new temporary one, which
+// `temporary` then says.
+Status use_working_dir(Config& c, bool& temporary) {
+  temporary = c.dir.empty();
+  if (temporary) {
+    std::string tmpl = (fs::temp_directory_path() / "mikros-bench.XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) return Status::io_error(fmt::format("{}: cannot create", tmpl));
+    c.dir = tmpl;
+    return Status::ok();
+  }
+  std::error_code ec;
+  fs::create_directories(c.dir, ec);
+  if (ec) return Status::io_error(fmt::format("{}: {}", c.dir, ec.message()));
+  c.dir = fs::absolute(c.dir).string();
+  return Status::ok();
+}
+
+// Runs the parts in order, with the load average sampled; stops at the first that fails.
+Status run_parts(Run& run, const std::vector<const BenchPart*>& parts) {
+  Status failed = Status::ok();
+  LoadSampler load;
+  nlohmann::json by_part = nlohmann::json::array();
+  for (const BenchPart* p : parts) {
+    run.results["parts"].push_back(p->name);
+    double before = load_average();
+    Status st = p->run(run);
+    by_part.push_back({{"part", p->name}, {"start", before}, {"end", load_average()}});
+    if (!st) {
+      failed = Status(st.code(), fmt::format("bench part {}: {}", p->name, st.message()));
+      break;
+    }
+  }
+  run.results["load_average"] = load.finish();
+  run.results["load_average"]["by_part"] = by_part;
+  return failed;
+}
+
+Status write_json_file(const std::string& path, const nlohmann::json& results) {
+  std::ofstream out(path, std::ios::trunc);
+  out << results.dump(1) << '\n';
+  out.close();
+  if (!out) return Status::io_error(fmt::format("{}: write failed", path));
+  return Status::ok();
+}
+
+// Both engines must have matched the same profiles; otherwise the timings compare different
+// work and the run is an error.
+Status check_agreement(const nlohmann::json& results) {
+  double mismatches = results.value(nlohmann::json::json_pointer("/query/mismatches/total"), 0.0);
+  double text = results.value(nlohmann::json::json_pointer("/corpus/prep/text_mismatch_docs"), 0.0);
+  if (mismatches > 0 || text > 0) {
+    return Status::internal(fmt::format(
+        "mikros and FTS5 disagree: {} queries with different hit counts, {} profiles whose FTS5 "
+        "words differ from mikros's terms",
+        mismatches, text));
+  }
+  return Status::ok();
+}
+
 int run_bench(BenchArgs& args) {
   auto parts = chosen_parts(args.only);
   if (!parts) return report_error(parts.status());
   Config& c = args.config;
-  bool temporary = c.dir.empty();
-  if (temporary) {
-    std::string tmpl = (fs::temp_directory_path() / "mikros-bench.XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) {
-      return report_error(Status::io_error(fmt::format("{}: cannot create", tmpl)));
-    }
-    c.dir = tmpl;
-  } else {
-    std::error_code ec;
-    fs::create_directories(c.dir, ec);
-    if (ec) return report_error(Status::io_error(fmt::format("{}: {}", c.dir, ec.message())));
-    c.dir = fs::absolute(c.dir).string();
-  }
+  bool temporary = false;
+  if (Status st = use_working_dir(c, temporary); !st) return report_error(st);
 
   Run run;
   run.config = c;
   run.results["schema"] = 1;
   run.results["setup"] = describe_setup(c);
   run.results["parts"] = nlohmann::json::array();
-  Status failed = Status::ok();
-  {
-    LoadSampler load;
-    nlohmann::json by_part = nlohmann::json::array();
-    for (const BenchPart* p : *parts) {
-      run.results["parts"].push_back(p->name);
-      double before = load_average();
-      Status st = p->run(run);
-      by_part.push_back({{"part", p->name}, {"start", before}, {"end", load_average()}});
-      if (!st) {
-        failed = Status(st.code(), fmt::format("bench part {}: {}", p->name, st.message()));
-        break;
-      }
-    }
-    run.results["load_average"] = load.finish();
-    run.results["load_average"]["by_part"] = by_part;
-  }
+  Status failed = run_parts(run, *parts);
   if (temporary && !args.keep) {
     std::error_code ec;
     fs::remove_all(c.dir, ec);
@@ -179,12 +211,7 @@ int run_bench(BenchArgs& args) {
 
   add_comparisons(run.results);
   if (!args.json_file.empty()) {
-    std::ofstream out(args.json_file, std::ios::trunc);
-    out << run.results.dump(1) << '\n';
-    out.close();
-    if (!out) {
-      return report_error(Status::io_error(fmt::format("{}: write failed", args.json_file)));
-    }
+    if (Status st = write_json_file(args.json_file, run.results); !st) return report_error(st);
   }
   if (args.json) {
     std::cout << run.results.dump(1) << '\n';
@@ -193,18 +220,7 @@ int run_bench(BenchArgs& args) {
     for (const auto& [title, body] : run.sections) std::cout << '\n' << title << '\n' << body;
     if (temporary && args.keep) std::cout << "files kept in " << c.dir << '\n';
   }
-  // Both engines must have matched the same profiles; otherwise the timings compare different
-  // work and the run is an error.
-  double mismatches =
-      run.results.value(nlohmann::json::json_pointer("/query/mismatches/total"), 0.0);
-  double text =
-      run.results.value(nlohmann::json::json_pointer("/corpus/prep/text_mismatch_docs"), 0.0);
-  if (mismatches > 0 || text > 0) {
-    return report_error(Status::internal(fmt::format(
-        "mikros and FTS5 disagree: {} queries with different hit counts, {} profiles whose FTS5 "
-        "words differ from mikros's terms",
-        mismatches, text)));
-  }
+  if (Status st = check_agreement(run.results); !st) return report_error(st);
   return kExitOk;
 }
 
@@ -228,8 +244,8 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
 int bench_main(int argc, char** argv) {
   CLI::App app{
       "Benchmark mikros against SQLite FTS5 and the raw-Xapian ceiling on a generated corpus: "
-      "indexing rate, size, peak memory and query latency, with the setup (README "
-      "\"Benchmark\")",
+      "indexing rate, size, peak memory and query latency, with the setup "
+      "(docs/benchmarks.md)",
       "mikros-bench"};
   BenchArgs args;
   std::string parts_help = "Run only these parts, comma-separated:";
@@ -238,7 +254,7 @@ int bench_main(int argc, char** argv) {
   app.add_option("--dir", args.config.dir,
                  "Working directory, kept afterwards (default: a temporary one, removed)");
   app.add_option("--only", args.only, parts_help);
-  app.add_flag("--json", args.json, "Print the results as JSON (keys: README \"Benchmark\")");
+  app.add_flag("--json", args.json, "Print the results as JSON (keys: docs/benchmarks.md)");
   app.add_option("--json-file", args.json_file, "Also write the results as JSON to this file");
   app.add_flag("--keep", args.keep, "Keep the temporary working directory");
   int exit_code = kExitOk;

@@ -34,10 +34,11 @@ namespace {
 using analysis::Analyzer;
 using analysis::TokenKind;
 
-// Xapian's term length limit as PostingWriter applies it (engine/src/document.cpp).
+// Xapian's term length limit as document building applies it (kMaxTermBytes,
+// engine/analysis/vocabulary.h).
 constexpr std::size_t kMaxTermBytes = 240;
 
-// The words of one text field as document.cpp's index_text() indexes them.
+// The words of one text field as index_text() (engine/analysis/document.cpp) indexes them.
 class FieldWords {
  public:
   void word(const std::string& w) {
@@ -104,162 +105,213 @@ void write_document(BinWriter& w, const Xapian::Document& d) {
 constexpr std::pair<const char*, const char*> kErRanges[] = {
     {"1", "3"}, {"2", "5"}, {"1", "10"}, {"3", "8"}};
 
-}  // namespace
+// The scratch files prep writes (bench.h lists them); terms.idx holds the offset of each
+// document in terms.bin, and the end of the last one.
+struct PrepFiles {
+  std::ofstream terms, index, rows;
+};
 
-Status run_prep(const Config& c, nlohmann::json& out) {
-  namespace fs = std::filesystem;
-  double t0 = now_seconds();
-  std::error_code ec;
-  fs::create_directories(path_in(c, "prep"), ec);
-  const std::string corpus_path = path_in(c, "corpus.jsonl");
-  std::ifstream corpus(corpus_path, std::ios::binary);
-  if (!corpus) return Status::io_error(fmt::format("{}: cannot open", corpus_path));
-  std::ofstream terms_file(path_in(c, "prep/terms.bin"), std::ios::binary | std::ios::trunc);
-  std::ofstream index_file(path_in(c, "prep/terms.idx"), std::ios::binary | std::ios::trunc);
-  std::ofstream rows_file(path_in(c, "prep/fts5_rows.bin"), std::ios::binary | std::ios::trunc);
-  if (!terms_file || !index_file || !rows_file) {
-    return Status::io_error(fmt::format("{}: cannot write", path_in(c, "prep")));
-  }
-
-  // Per profile, for drawing queries: its distinct ASCII bio words (as ids) and its country.
-  std::unordered_map<std::string, std::uint32_t> word_ids;
-  std::vector<std::string> words;
-  std::vector<std::uint32_t> df;
-  std::vector<std::uint32_t> bio_words;
-  std::vector<std::uint64_t> bio_start = {0};
-  std::vector<std::string> countries;
-
+// What the pass over the corpus counts; `offset` is the size of terms.bin so far.
+struct PrepCounts {
   std::uint64_t profiles = 0, rejected = 0, mismatched = 0, postings = 0, text_words = 0;
   std::uint64_t offset = 0;
+};
+
+// Per profile, for drawing queries: its distinct ASCII bio words (as ids) and its country.
+struct BioWords {
+  std::unordered_map<std::string, std::uint32_t> word_ids;
+  std::vector<std::string> words;
+  std::vector<std::uint32_t> df;         // bios that use each word
+  std::vector<std::uint32_t> bio_words;  // the words of profile i: [bio_start[i], bio_start[i+1])
+  std::vector<std::uint64_t> bio_start = {0};
+  std::vector<std::string> countries;
+  std::vector<std::uint32_t> seen;  // scratch: the word ids of the current bio
+};
+
+// The FTS5 row's text columns: the words of each field, and all of them as a set.
+struct RowText {
+  std::set<std::string> words;
+  std::string name, bio, hashtags, categories;
+};
+
+Status open_prep_files(const Config& c, PrepFiles& files) {
+  files.terms.open(path_in(c, "prep/terms.bin"), std::ios::binary | std::ios::trunc);
+  files.index.open(path_in(c, "prep/terms.idx"), std::ios::binary | std::ios::trunc);
+  files.rows.open(path_in(c, "prep/fts5_rows.bin"), std::ios::binary | std::ios::trunc);
+  if (!files.terms || !files.index || !files.rows) {
+    return Status::io_error(fmt::format("{}: cannot write", path_in(c, "prep")));
+  }
+  return Status::ok();
+}
+
+// Ends terms.idx with the end of the last document and closes the files.
+Status close_prep_files(const Config& c, PrepFiles& files, std::uint64_t offset) {
+  files.index.write(reinterpret_cast<const char*>(&offset), sizeof offset);
+  files.terms.close();
+  files.index.close();
+  files.rows.close();
+  if (!files.terms || !files.index || !files.rows) {
+    return Status::io_error(fmt::format("{}: write failed", path_in(c, "prep")));
+  }
+  return Status::ok();
+}
+
+// Appends the document to terms.bin and its offset to terms.idx.
+void write_terms(PrepFiles& files, const Xapian::Document& d, std::string& buf,
+                 std::uint64_t& offset) {
+  buf.clear();
+  BinWriter tw(buf);
+  write_document(tw, d);
+  files.terms.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  files.index.write(reinterpret_cast<const char*>(&offset), sizeof offset);
+  offset += buf.size();
+}
+
+RowText row_text(const Profile& p) {
+  RowText t;
+  FieldWords name(&t.words), bio(&t.words), tags(&t.words), cats(&t.words);
+  name.text(p.name);
+  bio.text(p.bio);
+  for (const auto& tag : p.hashtags) tags.compound(Analyzer::instance().compound_words(tag));
+  for (const auto& cat : p.categories) cats.text(cat);
+  t.name = name.joined();
+  t.bio = bio.joined();
+  t.hashtags = tags.joined();
+  t.categories = cats.joined();
+  return t;
+}
+
+// The unprefixed terms of the document; the sum of their wdfs (word postings).
+std::uint64_t document_words(const Xapian::Document& d, std::set<std::string>& words) {
+  std::uint64_t postings = 0;
+  for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
+    std::string term = *t;
+    if (is_word_term(term)) {
+      words.insert(term);
+      postings += t.get_wdf();
+    }
+  }
+  return postings;
+}
+
+void write_row(PrepFiles& files, std::string& buf, const RowText& text, const Profile& p,
+               const FacetRecord& facets) {
+  buf.clear();
+  BinWriter rw(buf);
+  rw.str(text.name);
+  rw.str(text.bio);
+  rw.str(text.hashtags);
+  rw.str(text.categories);
+  rw.str(p.country);
+  rw.put<std::uint8_t>(static_cast<std::uint8_t>(facets.tier));
+  rw.put<std::uint64_t>(p.followers);
+  auto er = mikros::engagement_rate(p);
+  rw.put<double>(er ? *er : std::nan(""));
+  rw.str(profile_key(p));
+  files.rows.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+}
+
+// Files the distinct ASCII words of the profile's bio, and its country, for the query mixes.
+void add_bio_words(BioWords& b, const Profile& p) {
+  b.seen.clear();
+  for (const auto& t : Analyzer::instance().tokenize(p.bio)) {
+    if (t.kind != TokenKind::kWord || !is_ascii_word(t.text)) continue;
+    auto [it, added] = b.word_ids.try_emplace(t.text, static_cast<std::uint32_t>(b.words.size()));
+    if (added) {
+      b.words.push_back(t.text);
+      b.df.push_back(0);
+    }
+    if (std::find(b.seen.begin(), b.seen.end(), it->second) == b.seen.end()) {
+      b.seen.push_back(it->second);
+      ++b.df[it->second];
+      b.bio_words.push_back(it->second);
+    }
+  }
+  b.bio_start.push_back(b.bio_words.size());
+  b.countries.push_back(p.country);
+}
+
+// One profile: its document, its FTS5 row (and the check that the row holds exactly the
+// document's words), and its bio words.
+void prepare_profile(const Profile& p, PrepFiles& files, BioWords& bio, PrepCounts& n,
+                     std::string& buf) {
+  FacetRecord facets = derive_facets(p, TierBoundaries{}, 1);
+  Xapian::Document d = doc::build_document(p, facets);
+  write_terms(files, d, buf, n.offset);
+  RowText text = row_text(p);
+  std::set<std::string> doc_words;
+  n.postings += document_words(d, doc_words);
+  if (text.words != doc_words) ++n.mismatched;
+  n.text_words += text.words.size();
+  write_row(files, buf, text, p, facets);
+  add_bio_words(bio, p);
+  ++n.profiles;
+}
+
+Status prepare_corpus(std::istream& corpus, PrepFiles& files, BioWords& bio, PrepCounts& n) {
   std::string line, buf;
-  std::set<std::string> fts_words, doc_words;
-  std::vector<std::uint32_t> seen;
   try {
     while (std::getline(corpus, line)) {
       if (line.empty()) continue;
       auto profile = parse_profile(line);
       if (!profile) {
-        ++rejected;
+        ++n.rejected;
         continue;
       }
-      const Profile& p = *profile;
-      FacetRecord facets = derive_facets(p, TierBoundaries{}, 1);
-      Xapian::Document d = doc::build_document(p, facets);
-
-      buf.clear();
-      BinWriter tw(buf);
-      write_document(tw, d);
-      terms_file.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      index_file.write(reinterpret_cast<const char*>(&offset), sizeof offset);
-      offset += buf.size();
-
-      // The FTS5 row, and the check that it holds exactly the document's words.
-      fts_words.clear();
-      doc_words.clear();
-      FieldWords name(&fts_words), bio(&fts_words), tags(&fts_words), cats(&fts_words);
-      name.text(p.name);
-      bio.text(p.bio);
-      for (const auto& tag : p.hashtags) tags.compound(Analyzer::instance().compound_words(tag));
-      for (const auto& cat : p.categories) cats.text(cat);
-      for (auto t = d.termlist_begin(); t != d.termlist_end(); ++t) {
-        std::string term = *t;
-        if (is_word_term(term)) {
-          doc_words.insert(term);
-          postings += t.get_wdf();
-        }
-      }
-      if (fts_words != doc_words) ++mismatched;
-      text_words += fts_words.size();
-
-      buf.clear();
-      BinWriter rw(buf);
-      rw.str(name.joined());
-      rw.str(bio.joined());
-      rw.str(tags.joined());
-      rw.str(cats.joined());
-      rw.str(p.country);
-      rw.put<std::uint8_t>(static_cast<std::uint8_t>(facets.tier));
-      rw.put<std::uint64_t>(p.followers);
-      auto er = mikros::engagement_rate(p);
-      rw.put<double>(er ? *er : std::nan(""));
-      rw.str(profile_key(p));
-      rows_file.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-
-      // Distinct ASCII words of the bio, for the query mixes.
-      seen.clear();
-      for (const auto& t : Analyzer::instance().tokenize(p.bio)) {
-        if (t.kind != TokenKind::kWord || !is_ascii_word(t.text)) continue;
-        auto [it, added] = word_ids.try_emplace(t.text, static_cast<std::uint32_t>(words.size()));
-        if (added) {
-          words.push_back(t.text);
-          df.push_back(0);
-        }
-        if (std::find(seen.begin(), seen.end(), it->second) == seen.end()) {
-          seen.push_back(it->second);
-          ++df[it->second];
-          bio_words.push_back(it->second);
-        }
-      }
-      bio_start.push_back(bio_words.size());
-      countries.push_back(p.country);
-      ++profiles;
+      prepare_profile(*profile, files, bio, n, buf);
     }
   } catch (const Xapian::Error& e) {
     return Status::internal(fmt::format("prep: {}", e.get_description()));
   }
-  index_file.write(reinterpret_cast<const char*>(&offset), sizeof offset);
-  terms_file.close();
-  index_file.close();
-  rows_file.close();
-  if (!terms_file || !index_file || !rows_file) {
-    return Status::io_error(fmt::format("{}: write failed", path_in(c, "prep")));
-  }
-  if (profiles < 2 || words.size() < 2) {
-    return Status::invalid_argument("the corpus is too small to draw queries from");
-  }
+  return Status::ok();
+}
 
-  // Rank of each word by the number of bios that use it (1 = most common).
-  std::vector<std::uint32_t> order(words.size());
+// Rank of each word by the number of bios that use it (1 = most common).
+std::vector<std::uint32_t> rank_by_df(const std::vector<std::uint32_t>& df) {
+  std::vector<std::uint32_t> order(df.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return df[a] > df[b]; });
-  std::vector<std::uint32_t> rank(words.size());
+  std::vector<std::uint32_t> rank(df.size());
   for (std::size_t r = 0; r < order.size(); ++r) rank[order[r]] = static_cast<std::uint32_t>(r + 1);
+  return rank;
+}
 
-  // Two distinct words of a random profile's bio (rare: of rank above 100), a country drawn from
-  // the data (a random profile's), and one of the engagement ranges.
-  Rng rng(c.seed * 0x9E3779B97F4A7C15ULL + 8);
-  const std::size_t per_mix = c.warmup + c.queries;
-  auto draw = [&](bool rare, std::vector<QuerySpec>& into) -> Status {
-    std::vector<std::uint32_t> pick;
-    std::uint64_t attempts = 0;
-    while (into.size() < per_mix) {
-      if (++attempts > 1000 * per_mix + 100000) {
-        return Status::invalid_argument(fmt::format("cannot draw {} {} queries from this corpus",
-                                                    per_mix, rare ? "rare" : "docpair"));
-      }
-      std::uint64_t i = rng.below(profiles);
-      pick.clear();
-      for (std::uint64_t k = bio_start[i]; k < bio_start[i + 1]; ++k) {
-        if (!rare || rank[bio_words[k]] > 100) pick.push_back(bio_words[k]);
-      }
-      if (pick.size() < 2) continue;
-      std::uint64_t a = rng.below(pick.size());
-      std::uint64_t b = rng.below(pick.size() - 1);
-      if (b >= a) ++b;
-      std::string country;
-      while (country.empty()) country = countries[rng.below(profiles)];
-      const auto& range = kErRanges[rng.below(std::size(kErRanges))];
-      into.push_back({rare ? "rare" : "docpair", words[pick[a]], words[pick[b]], country,
-                      range.first, range.second});
+// Draws `per_mix` queries into `into`: two distinct words of a random profile's bio (rare: of
+// rank above 100), a country drawn from the data (a random profile's), and one of the
+// engagement ranges.
+Status draw_queries(Rng& rng, const BioWords& b, const std::vector<std::uint32_t>& rank, bool rare,
+                    std::size_t per_mix, std::vector<QuerySpec>& into) {
+  const std::uint64_t profiles = b.countries.size();
+  std::vector<std::uint32_t> pick;
+  std::uint64_t attempts = 0;
+  while (into.size() < per_mix) {
+    if (++attempts > 1000 * per_mix + 100000) {
+      return Status::invalid_argument(fmt::format("cannot draw {} {} queries from this corpus",
+                                                  per_mix, rare ? "rare" : "docpair"));
     }
-    return Status::ok();
-  };
-  std::vector<QuerySpec> docpair, rare;
-  if (Status st = draw(false, docpair); !st) return st;
-  if (Status st = draw(true, rare); !st) return st;
+    std::uint64_t i = rng.below(profiles);
+    pick.clear();
+    for (std::uint64_t k = b.bio_start[i]; k < b.bio_start[i + 1]; ++k) {
+      if (!rare || rank[b.bio_words[k]] > 100) pick.push_back(b.bio_words[k]);
+    }
+    if (pick.size() < 2) continue;
+    std::uint64_t first = rng.below(pick.size());
+    std::uint64_t second = rng.below(pick.size() - 1);
+    if (second >= first) ++second;
+    std::string country;
+    while (country.empty()) country = b.countries[rng.below(profiles)];
+    const auto& range = kErRanges[rng.below(std::size(kErRanges))];
+    into.push_back({rare ? "rare" : "docpair", b.words[pick[first]], b.words[pick[second]], country,
+                    range.first, range.second});
+  }
+  return Status::ok();
+}
 
-  std::ofstream qf(path_in(c, "prep/queries.tsv"), std::ios::trunc);
+// prep/queries.tsv: the docpair queries serve the text, filters and brand mixes too.
+Status write_queries(const std::string& path, const std::vector<QuerySpec>& docpair,
+                     const std::vector<QuerySpec>& rare) {
+  std::ofstream qf(path, std::ios::trunc);
   auto emit = [&](const std::string& mix, const std::vector<QuerySpec>& qs) {
     for (const auto& q : qs) {
       qf << mix << '\t' << q.word1 << '\t' << q.word2 << '\t' << q.country << '\t' << q.lo_pct
@@ -272,16 +324,46 @@ Status run_prep(const Config& c, nlohmann::json& out) {
   emit("filters", docpair);
   emit("brand", docpair);
   qf.close();
-  if (!qf) return Status::io_error(fmt::format("{}: write failed", path_in(c, "prep/queries.tsv")));
+  if (!qf) return Status::io_error(fmt::format("{}: write failed", path));
+  return Status::ok();
+}
 
-  out["profiles"] = profiles;
-  out["rejected"] = rejected;
-  out["text_mismatch_docs"] = mismatched;
-  out["word_postings_per_profile"] = static_cast<double>(postings) / static_cast<double>(profiles);
+}  // namespace
+
+Status run_prep(const Config& c, nlohmann::json& out) {
+  double t0 = now_seconds();
+  std::error_code ec;
+  std::filesystem::create_directories(path_in(c, "prep"), ec);
+  const std::string corpus_path = path_in(c, "corpus.jsonl");
+  std::ifstream corpus(corpus_path, std::ios::binary);
+  if (!corpus) return Status::io_error(fmt::format("{}: cannot open", corpus_path));
+  PrepFiles files;
+  if (Status st = open_prep_files(c, files); !st) return st;
+  BioWords bio;
+  PrepCounts n;
+  if (Status st = prepare_corpus(corpus, files, bio, n); !st) return st;
+  if (Status st = close_prep_files(c, files, n.offset); !st) return st;
+  if (n.profiles < 2 || bio.words.size() < 2) {
+    return Status::invalid_argument("the corpus is too small to draw queries from");
+  }
+
+  const std::vector<std::uint32_t> rank = rank_by_df(bio.df);
+  Rng rng(c.seed * 0x9E3779B97F4A7C15ULL + 8);
+  const std::size_t per_mix = c.warmup + c.queries;
+  std::vector<QuerySpec> docpair, rare;
+  if (Status st = draw_queries(rng, bio, rank, false, per_mix, docpair); !st) return st;
+  if (Status st = draw_queries(rng, bio, rank, true, per_mix, rare); !st) return st;
+  if (Status st = write_queries(path_in(c, "prep/queries.tsv"), docpair, rare); !st) return st;
+
+  out["profiles"] = n.profiles;
+  out["rejected"] = n.rejected;
+  out["text_mismatch_docs"] = n.mismatched;
+  out["word_postings_per_profile"] =
+      static_cast<double>(n.postings) / static_cast<double>(n.profiles);
   out["distinct_words_per_profile"] =
-      static_cast<double>(text_words) / static_cast<double>(profiles);
-  out["terms_bytes"] = offset;
-  out["ascii_bio_words"] = words.size();
+      static_cast<double>(n.text_words) / static_cast<double>(n.profiles);
+  out["terms_bytes"] = n.offset;
+  out["ascii_bio_words"] = bio.words.size();
   out["seconds"] = now_seconds() - t0;
   return Status::ok();
 }

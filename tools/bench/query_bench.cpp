@@ -77,6 +77,110 @@ class LabelDecider : public Xapian::MatchDecider {
   std::uint32_t mask_;
 };
 
+std::string cell(const Timing& t) {
+  return fmt::format("{:.1f} / {:.1f} [{:.1f}]", t.median_ms, t.p90_ms, t.cpu_ms);
+}
+
+// The queries of the first table; the last one is a lookalike seed, the first hit of a common
+// niche word ("" when there is none).
+std::vector<std::string> search_queries(Searcher& searcher) {
+  auto seed = searcher.search("fashion");
+  if (!seed) die(seed.status());
+  std::string like = seed->hits.empty() ? "" : "like:" + seed->hits[0].key;
+  return {"",
+          "tier:micro",
+          "fashion",
+          "\"slow fashion\" tier:micro country:US",
+          "recipes OR food",
+          "music -country:US",
+          "er:>3% followers:10k..50k",
+          like};
+}
+
+// One query: its matches, then its times with an estimated total, an exact total and facets.
+void print_search_row(Searcher& searcher, const std::string& q, int runs) {
+  SearchOptions estimated;
+  estimated.exact_total = false;
+  SearchOptions exact;
+  SearchOptions facets;
+  facets.facets = true;
+  auto r = searcher.search(q, facets);
+  if (!r) die(r.status());
+  auto run = [&](const SearchOptions& o) {
+    return measure(runs, [&] {
+      if (!searcher.search(q, o)) std::abort();
+    });
+  };
+  Timing a = run(estimated), b = run(exact), c = run(facets);
+  std::cout << fmt::format("{:<44} {:>7} {:>24} {:>24} {:>24}\n",
+                           q.empty() ? "(everything)" : q.substr(0, 44), r->total, cell(a), cell(b),
+                           cell(c));
+}
+
+void print_search_table(Searcher& searcher, int runs) {
+  const std::vector<std::string> queries = search_queries(searcher);
+  std::cout << fmt::format("{:<44} {:>7} {:>24} {:>24} {:>24}\n", "query", "matches",
+                           "estimated total", "exact total", "exact + facets");
+  for (const auto& q : queries) {
+    if (q.empty() && &q != &queries.front()) continue;  // no lookalike seed
+    print_search_row(searcher, q, runs);
+  }
+}
+
+// One query filtered by the label mask, as a PostingSource and as a MatchDecider; false (after
+// saying so) when the two count different matches.
+bool print_label_row(Xapian::Database& xdb, const std::shared_ptr<const Columns>& columns,
+                     std::uint32_t mask, const std::string& q, int runs) {
+  auto parsed = Query::parse(q);
+  if (!parsed) die(parsed.status());
+  auto compiled = query::compile(*parsed, {nullptr, columns});
+  if (!compiled) die(compiled.status());
+  Xapian::Query source((new query::LabelSource(columns, mask))->release());
+  Xapian::Query filtered(Xapian::Query::OP_FILTER, compiled->query, source);
+  LabelDecider decider(columns, mask);
+  Xapian::doccount matches = 0, decided = 0;
+  auto with_source = measure(runs, [&] {
+    Xapian::Enquire e(xdb);
+    e.set_query(filtered);
+    if (!compiled->scoring) e.set_weighting_scheme(Xapian::BoolWeight());
+    matches = e.get_mset(0, 20, xdb.get_doccount()).get_matches_estimated();
+  });
+  auto with_decider = measure(runs, [&] {
+    Xapian::Enquire e(xdb);
+    e.set_query(compiled->query);
+    if (!compiled->scoring) e.set_weighting_scheme(Xapian::BoolWeight());
+    decided = e.get_mset(0, 20, xdb.get_doccount(), nullptr, &decider).get_matches_estimated();
+  });
+  if (matches != decided) {
+    std::cerr << fmt::format("query_bench: {}: {} with the source, {} with the decider\n", q,
+                             matches, decided);
+    return false;
+  }
+  std::cout << fmt::format("{:<44} {:>7} {:>24} {:>24}\n", q.empty() ? "(everything)" : q, matches,
+                           cell(with_source), cell(with_decider));
+  return true;
+}
+
+// The label filter: PostingSource against MatchDecider. The exit status.
+int print_label_table(Database& db, int runs) {
+  auto store = db.impl()->store();
+  auto loaded = store->columns();
+  if (!loaded) die(loaded.status());
+  auto columns = *loaded;
+  auto reader = store->reader();
+  if (!reader) die(reader.status());
+  Xapian::Database& xdb = reader->db();
+  const std::uint32_t mask = query::LabelSource::mask_of({EngagementLabel::kHigh});
+  std::cout << fmt::format("\nlabel filter (er:high, top 20, exact count)\n");
+  std::cout << fmt::format("{:<44} {:>7} {:>24} {:>24}\n", "query", "matches", "PostingSource",
+                           "MatchDecider");
+  for (const std::string q :
+       {"", "tier:micro", "fashion", "recipes OR food", "music -country:US"}) {
+    if (!print_label_row(xdb, columns, mask, q, runs)) return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -93,89 +197,6 @@ int main(int argc, char** argv) {
   std::cout << fmt::format(
       "{} profiles, {} runs per figure: median / p90 wall-clock ms [median CPU ms]\n\n", db->size(),
       runs);
-
-  // A lookalike seed: the first hit of a common niche word.
-  auto seed = searcher.search("fashion");
-  if (!seed) die(seed.status());
-  std::string like = seed->hits.empty() ? "" : "like:" + seed->hits[0].key;
-
-  const std::vector<std::string> queries = {"",
-                                            "tier:micro",
-                                            "fashion",
-                                            "\"slow fashion\" tier:micro country:US",
-                                            "recipes OR food",
-                                            "music -country:US",
-                                            "er:>3% followers:10k..50k",
-                                            like};
-  std::cout << fmt::format("{:<44} {:>7} {:>24} {:>24} {:>24}\n", "query", "matches",
-                           "estimated total", "exact total", "exact + facets");
-  for (const auto& q : queries) {
-    if (q.empty() && &q != &queries.front()) continue;
-    SearchOptions estimated;
-    estimated.exact_total = false;
-    SearchOptions exact;
-    SearchOptions facets;
-    facets.facets = true;
-    auto r = searcher.search(q, facets);
-    if (!r) die(r.status());
-    auto run = [&](const SearchOptions& o) {
-      return measure(runs, [&] {
-        if (!searcher.search(q, o)) std::abort();
-      });
-    };
-    Timing a = run(estimated), b = run(exact), c = run(facets);
-    auto cell = [](const Timing& t) {
-      return fmt::format("{:.1f} / {:.1f} [{:.1f}]", t.median_ms, t.p90_ms, t.cpu_ms);
-    };
-    std::cout << fmt::format("{:<44} {:>7} {:>24} {:>24} {:>24}\n",
-                             q.empty() ? "(everything)" : q.substr(0, 44), r->total, cell(a),
-                             cell(b), cell(c));
-  }
-
-  // ---- the label filter: PostingSource against MatchDecider ----
-  auto store = db->impl()->store();
-  auto loaded = store->columns();
-  if (!loaded) die(loaded.status());
-  auto columns = *loaded;
-  auto reader = store->reader();
-  if (!reader) die(reader.status());
-  Xapian::Database& xdb = reader->db();
-  const std::uint32_t mask = query::LabelSource::mask_of({EngagementLabel::kHigh});
-  std::cout << fmt::format("\nlabel filter (er:high, top 20, exact count)\n");
-  std::cout << fmt::format("{:<44} {:>7} {:>24} {:>24}\n", "query", "matches", "PostingSource",
-                           "MatchDecider");
-  for (const std::string q :
-       {"", "tier:micro", "fashion", "recipes OR food", "music -country:US"}) {
-    auto parsed = Query::parse(q);
-    if (!parsed) die(parsed.status());
-    auto compiled = query::compile(*parsed, {nullptr, columns});
-    if (!compiled) die(compiled.status());
-    Xapian::Query source((new query::LabelSource(columns, mask))->release());
-    Xapian::Query filtered(Xapian::Query::OP_FILTER, compiled->query, source);
-    LabelDecider decider(columns, mask);
-    Xapian::doccount matches = 0, decided = 0;
-    auto with_source = measure(runs, [&] {
-      Xapian::Enquire e(xdb);
-      e.set_query(filtered);
-      if (!compiled->scoring) e.set_weighting_scheme(Xapian::BoolWeight());
-      matches = e.get_mset(0, 20, xdb.get_doccount()).get_matches_estimated();
-    });
-    auto with_decider = measure(runs, [&] {
-      Xapian::Enquire e(xdb);
-      e.set_query(compiled->query);
-      if (!compiled->scoring) e.set_weighting_scheme(Xapian::BoolWeight());
-      decided = e.get_mset(0, 20, xdb.get_doccount(), nullptr, &decider).get_matches_estimated();
-    });
-    if (matches != decided) {
-      std::cerr << fmt::format("query_bench: {}: {} with the source, {} with the decider\n", q,
-                               matches, decided);
-      return 1;
-    }
-    auto cell = [](const Timing& t) {
-      return fmt::format("{:.1f} / {:.1f} [{:.1f}]", t.median_ms, t.p90_ms, t.cpu_ms);
-    };
-    std::cout << fmt::format("{:<44} {:>7} {:>24} {:>24}\n", q.empty() ? "(everything)" : q,
-                             matches, cell(with_source), cell(with_decider));
-  }
-  return 0;
+  print_search_table(searcher, runs);
+  return print_label_table(*db, runs);
 }

@@ -81,55 +81,46 @@ std::string fmt_ms(double v) {
   return v < 10 ? fmt::format("{:.3f}", v) : fmt::format("{:.1f}", v);
 }
 
-}  // namespace
+// ---- comparisons ----
 
-void add_comparisons(json& r) {
-  // ---- hit counts: mikros's exact total against FTS5's count(*), query by query ----
-  json* mq = r.contains("query") ? &r["query"] : nullptr;
-  if (mq && mq->contains("mikros") && mq->contains("fts5")) {
-    json& m = (*mq)["mikros"]["mixes"];
-    json& f = (*mq)["fts5"]["mixes"];
-    json mismatches = json::object();
-    json examples = json::array();
-    std::uint64_t all = 0;
-    for (const auto& mix : mixes()) {
-      if (!mix.fts5 || !m.contains(mix.name) || !f.contains(mix.name)) continue;
-      const auto mt = m[mix.name]["totals"].get<std::vector<std::uint64_t>>();
-      const auto ft = f[mix.name]["totals"].get<std::vector<std::uint64_t>>();
-      const auto mr = m[mix.name]["returned"].get<std::vector<std::uint64_t>>();
-      const auto fr = f[mix.name]["returned"].get<std::vector<std::uint64_t>>();
-      std::uint64_t bad = mt.size() == ft.size() ? 0 : std::max(mt.size(), ft.size());
-      for (std::size_t i = 0; i < std::min(mt.size(), ft.size()); ++i) {
-        if (mt[i] != ft[i] || mr[i] != fr[i]) {
-          ++bad;
-          if (examples.size() < 10) {
-            examples.push_back({{"mix", mix.name},
-                                {"query", i},
-                                {"mikros_total", mt[i]},
-                                {"fts5_total", ft[i]},
-                                {"mikros_returned", mr[i]},
-                                {"fts5_returned", fr[i]}});
-          }
+// query.mismatches and query.mismatch_examples: mikros's exact total against FTS5's count(*),
+// and the hits each returned, query by query.
+void compare_hit_counts(json& q) {
+  json& m = q["mikros"]["mixes"];
+  json& f = q["fts5"]["mixes"];
+  json mismatches = json::object();
+  json examples = json::array();
+  std::uint64_t all = 0;
+  for (const auto& mix : mixes()) {
+    if (!mix.fts5 || !m.contains(mix.name) || !f.contains(mix.name)) continue;
+    const auto mt = m[mix.name]["totals"].get<std::vector<std::uint64_t>>();
+    const auto ft = f[mix.name]["totals"].get<std::vector<std::uint64_t>>();
+    const auto mr = m[mix.name]["returned"].get<std::vector<std::uint64_t>>();
+    const auto fr = f[mix.name]["returned"].get<std::vector<std::uint64_t>>();
+    std::uint64_t bad = mt.size() == ft.size() ? 0 : std::max(mt.size(), ft.size());
+    for (std::size_t i = 0; i < std::min(mt.size(), ft.size()); ++i) {
+      if (mt[i] != ft[i] || mr[i] != fr[i]) {
+        ++bad;
+        if (examples.size() < 10) {
+          examples.push_back({{"mix", mix.name},
+                              {"query", i},
+                              {"mikros_total", mt[i]},
+                              {"fts5_total", ft[i]},
+                              {"mikros_returned", mr[i]},
+                              {"fts5_returned", fr[i]}});
         }
       }
-      mismatches[mix.name] = bad;
-      all += bad;
     }
-    mismatches["total"] = all;
-    (*mq)["mismatches"] = mismatches;
-    (*mq)["mismatch_examples"] = examples;
+    mismatches[mix.name] = bad;
+    all += bad;
   }
-  if (mq) {
-    for (const char* engine : {"mikros", "fts5"}) {
-      if (!mq->contains(engine)) continue;
-      for (auto& [name, mix] : (*mq)[engine]["mixes"].items()) summarize_counts(mix);
-    }
-  }
+  mismatches["total"] = all;
+  q["mismatches"] = mismatches;
+  q["mismatch_examples"] = examples;
+}
 
-  // ---- ratios ----
-  json ratios = json::object();
-  double mikros_rate = num(r, {"index", "mikros", "profiles_per_s"});
-  double fts5_rate = num(r, {"index", "fts5", "profiles_per_s"});
+// index.ceiling.{profiles_per_s,best}: the faster of the ceiling's two set-ups.
+void add_ceiling_best(json& r) {
   double one = num(r, {"index", "ceiling", "one_writer", "profiles_per_s"});
   double two = num(r, {"index", "ceiling", "two_processes", "profiles_per_s"});
   if (std::isfinite(one) || std::isfinite(two)) {
@@ -137,6 +128,25 @@ void add_comparisons(json& r) {
     r["index"]["ceiling"]["profiles_per_s"] = two_best ? two : one;
     r["index"]["ceiling"]["best"] = two_best ? "two_processes" : "one_writer";
   }
+}
+
+// NaN (a part that did not run) becomes null in the JSON, one level of objects down.
+void nan_to_null(json& ratios) {
+  for (auto& [k, v] : ratios.items()) {
+    if (v.is_number() && !std::isfinite(v.get<double>())) v = nullptr;
+    if (v.is_object()) {
+      for (auto& [k2, v2] : v.items()) {
+        if (v2.is_number() && !std::isfinite(v2.get<double>())) v2 = nullptr;
+      }
+    }
+  }
+}
+
+// The "ratios" object: indexing rate and size, then latency per mix, mikros over the others.
+json ratios_of(const json& r) {
+  json ratios = json::object();
+  double mikros_rate = num(r, {"index", "mikros", "profiles_per_s"});
+  double fts5_rate = num(r, {"index", "fts5", "profiles_per_s"});
   double ceiling = num(r, {"index", "ceiling", "profiles_per_s"});
   ratios["index_mikros_over_ceiling"] = mikros_rate / ceiling;
   ratios["index_mikros_over_fts5"] = mikros_rate / fts5_rate;
@@ -158,18 +168,12 @@ void add_comparisons(json& r) {
     }
     ratios[std::string(stat) + "_mikros_over_fts5"] = per_mix;
   }
-  // NaN (a part that did not run) becomes null in the JSON.
-  for (auto& [k, v] : ratios.items()) {
-    if (v.is_number() && !std::isfinite(v.get<double>())) v = nullptr;
-    if (v.is_object()) {
-      for (auto& [k2, v2] : v.items()) {
-        if (v2.is_number() && !std::isfinite(v2.get<double>())) v2 = nullptr;
-      }
-    }
-  }
-  r["ratios"] = ratios;
+  nan_to_null(ratios);
+  return ratios;
+}
 
-  // ---- the targets of issue 8 (set for 1M profiles on the 2-core machine) ----
+// The targets of issue 8 (set for 1M profiles on the 2-core machine), with their verdicts.
+json targets_of(const json& r) {
   json targets = json::array();
   add_target(targets, "docpair_p99_over_fts5", "filtered (docpair) p99 at most 1/5 of FTS5's",
              num(r, {"ratios", "p99_mikros_over_fts5", "docpair"}), 0.2, true, "ratio");
@@ -185,10 +189,13 @@ void add_comparisons(json& r) {
              num(r, {"query", "mikros", "peak_rss_bytes"}) / kMiB, 512.0, true, "MiB");
   add_target(targets, "hit_count_mismatches", "mikros and FTS5 hit counts agree on every query",
              num(r, {"query", "mismatches", "total"}), 0.0, true, "queries");
-  r["targets"] = targets;
+  return targets;
 }
 
-void print_report(std::ostream& out, const json& r) {
+// ---- the printed report ----
+
+// Date, machine and the load average over the run.
+void print_machine(std::ostream& out, const json& r) {
   const json& s = r["setup"];
   out << fmt::format("mikros bench  {}\n", s["date"].get<std::string>());
   const json& mach = s["machine"];
@@ -208,6 +215,11 @@ void print_report(std::ostream& out, const json& r) {
     }
     out << '\n';
   }
+}
+
+// The build, the versions, the corpus and the queries.
+void print_workload(std::ostream& out, const json& r) {
+  const json& s = r["setup"];
   const json& v = s["versions"];
   out << fmt::format(
       "build     {}{}; mikros {}, Xapian {}, SQLite {}, RocksDB {}, ICU {}\n",
@@ -227,111 +239,132 @@ void print_report(std::ostream& out, const json& r) {
       "queries   {} per mix after {} warm-up, one thread, warm cache, top 20; mikros: "
       "Searcher::search defaults (exact total, insights)\n",
       fmt_num(num(s, {"queries", "per_mix"})), fmt_num(num(s, {"queries", "warmup"})));
+}
 
-  if (at(r, {"index"})) {
-    out << fmt::format("\n{:<44}{:>12}{:>10}{:>10}{:>10}{:>11}{:>11}\n", "Indexing", "profiles/s",
-                       "seconds", "CPU s", "CPU us/p", "size MiB", "peak MiB");
-    auto row = [&](const std::string& label, const json* p) {
-      if (!p) return;
-      out << fmt::format("{:<44}{:>12}{:>10}{:>10}{:>10}{:>11}{:>11}\n", label,
-                         fmt_num(num(*p, {"profiles_per_s"})), fmt_num(num(*p, {"seconds"}), 2),
-                         fmt_num(num(*p, {"cpu_seconds"}), 2),
-                         fmt_num(1e6 * num(*p, {"cpu_seconds"}) / num(*p, {"profiles"})),
-                         fmt_num(num(*p, {"size_bytes"}) / kMiB, 1),
-                         fmt_num(num(*p, {"peak_rss_bytes"}) / kMiB, 1));
-    };
-    if (const json* p = at(r, {"index", "mikros"})) {
-      // Runs before "writers" was recorded read with one writer.
-      row(fmt::format("mikros ({} writer{}, batches of {})", fmt_num(num(*p, {"writers"}, 1)),
-                      num(*p, {"writers"}, 1) == 1 ? "" : "s", fmt_num(num(*p, {"batch_size"}))),
-          p);
+// One line of the indexing table; none when the set-up did not run.
+void print_index_row(std::ostream& out, const std::string& label, const json* p) {
+  if (!p) return;
+  out << fmt::format(
+      "{:<44}{:>12}{:>10}{:>10}{:>10}{:>11}{:>11}\n", label, fmt_num(num(*p, {"profiles_per_s"})),
+      fmt_num(num(*p, {"seconds"}), 2), fmt_num(num(*p, {"cpu_seconds"}), 2),
+      fmt_num(1e6 * num(*p, {"cpu_seconds"}) / num(*p, {"profiles"})),
+      fmt_num(num(*p, {"size_bytes"}) / kMiB, 1), fmt_num(num(*p, {"peak_rss_bytes"}) / kMiB, 1));
+}
+
+// The ratios under the indexing table, and where mikros's bytes are.
+void print_index_ratios(std::ostream& out, const json& r) {
+  const json& ra = r["ratios"];
+  out << fmt::format(
+      "mikros / ceiling {} (target >= 0.90; by CPU per profile against one writer {}); "
+      "mikros / FTS5: speed {}, size {} (target <= 2)\n",
+      fmt_num(num(ra, {"index_mikros_over_ceiling"}), 2),
+      fmt_num(num(ra, {"index_cpu_ceiling_over_mikros"}), 2),
+      fmt_num(num(ra, {"index_mikros_over_fts5"}), 2),
+      fmt_num(num(ra, {"size_mikros_over_fts5"}), 2));
+  if (const json* by = at(r, {"index", "mikros", "size_bytes_by_store"})) {
+    out << "mikros on disk:";
+    for (const auto& [store, bytes] : by->items()) {
+      out << fmt::format(" {} {:.1f} MiB", store, bytes.get<double>() / kMiB);
     }
-    if (const json* p = at(r, {"index", "fts5"})) {
-      row(fmt::format("SQLite FTS5 (optimize {:.2f} s included)", num(*p, {"optimize_seconds"})),
-          p);
+    double compacted = num(r, {"index", "ceiling", "two_processes", "size_bytes"});
+    if (std::isfinite(compacted)) {
+      out << fmt::format("; the ceiling's database compacted: {:.1f} MiB", compacted / kMiB);
     }
-    if (const json* p = at(r, {"index", "ceiling", "one_writer"})) {
-      row("Xapian ceiling: one writer", p);
-    }
-    if (const json* p = at(r, {"index", "ceiling", "two_processes"})) {
-      row(fmt::format("Xapian ceiling: 2 processes + compact {:.2f} s",
-                      num(*p, {"compact_seconds"})),
-          p);
-    }
-    const json& ra = r["ratios"];
-    out << fmt::format(
-        "mikros / ceiling {} (target >= 0.90; by CPU per profile against one writer {}); "
-        "mikros / FTS5: speed {}, size {} (target <= 2)\n",
-        fmt_num(num(ra, {"index_mikros_over_ceiling"}), 2),
-        fmt_num(num(ra, {"index_cpu_ceiling_over_mikros"}), 2),
-        fmt_num(num(ra, {"index_mikros_over_fts5"}), 2),
-        fmt_num(num(ra, {"size_mikros_over_fts5"}), 2));
-    if (const json* by = at(r, {"index", "mikros", "size_bytes_by_store"})) {
-      out << "mikros on disk:";
-      for (const auto& [store, bytes] : by->items()) {
-        out << fmt::format(" {} {:.1f} MiB", store, bytes.get<double>() / kMiB);
-      }
-      double compacted = num(r, {"index", "ceiling", "two_processes", "size_bytes"});
-      if (std::isfinite(compacted)) {
-        out << fmt::format("; the ceiling's database compacted: {:.1f} MiB", compacted / kMiB);
-      }
-      out << '\n';
-    }
+    out << '\n';
   }
+}
 
-  if (const json* q = at(r, {"query"})) {
-    out << fmt::format("\n{:<13}| {:>29} | {:>29} | {:>11} | {:>12} | {}\n", "Queries (ms)",
-                       "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean", "p50x  p99x",
-                       "matches zero", "mismatches");
-    for (const auto& mix : mixes()) {
-      const json* m = at(*q, {"mikros", "mixes", mix.name});
-      const json* f = at(*q, {"fts5", "mixes", mix.name});
-      if (!m && !f) continue;
-      auto four = [&](const json* p) {
-        if (!p) return std::string("-");
-        return fmt::format("{} {} {} {}", fmt_ms(num(*p, {"p50_ms"})), fmt_ms(num(*p, {"p90_ms"})),
-                           fmt_ms(num(*p, {"p99_ms"})), fmt_ms(num(*p, {"mean_ms"})));
-      };
-      const json* src = m ? m : f;
-      std::string mism = "-";
-      if (const json* mm = at(*q, {"mismatches", mix.name})) mism = fmt_num(mm->get<double>());
-      out << fmt::format(
-          "{:<13}| {:>29} | {:>29} | {:>5} {:>5} | {:>7} {:>3.0f}% | {}\n", mix.name, four(m),
-          four(f), fmt_num(num(r, {"ratios", "p50_mikros_over_fts5", mix.name}), 2),
-          fmt_num(num(r, {"ratios", "p99_mikros_over_fts5", mix.name}), 2),
-          fmt_num(num(*src, {"mean_total"}), 1), 100 * num(*src, {"zero_hit_fraction"}, 0), mism);
-    }
-    out << fmt::format("{:<13}| {:>29} | {:>29} | {:>11} |\n", "CPU (ms)",
-                       "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean",
-                       "p50x  p99x");
-    for (const auto& mix : mixes()) {
-      const json* m = at(*q, {"mikros", "mixes", mix.name});
-      const json* f = at(*q, {"fts5", "mixes", mix.name});
-      if (!m && !f) continue;
-      auto four = [&](const json* p) {
-        if (!p) return std::string("-");
-        return fmt::format("{} {} {} {}", fmt_ms(num(*p, {"cpu_p50_ms"})),
-                           fmt_ms(num(*p, {"cpu_p90_ms"})), fmt_ms(num(*p, {"cpu_p99_ms"})),
-                           fmt_ms(num(*p, {"cpu_mean_ms"})));
-      };
-      out << fmt::format("{:<13}| {:>29} | {:>29} | {:>5} {:>5} |\n", mix.name, four(m), four(f),
-                         fmt_num(num(r, {"ratios", "cpu_p50_mikros_over_fts5", mix.name}), 2),
-                         fmt_num(num(r, {"ratios", "cpu_p99_mikros_over_fts5", mix.name}), 2));
-    }
-    out << "mixes:";
-    for (const auto& mix : mixes()) out << fmt::format(" {}: {};", mix.name, mix.label);
-    out << " p50x/p99x: mikros / FTS5; matches: mean matching profiles per query, zero: share "
-           "with none\n";
-    out << fmt::format("search peak memory: mikros {} MiB, FTS5 {} MiB\n",
-                       fmt_num(num(*q, {"mikros", "peak_rss_bytes"}) / kMiB, 1),
-                       fmt_num(num(*q, {"fts5", "peak_rss_bytes"}) / kMiB, 1));
-    if (const json* ex = at(*q, {"mismatch_examples"}); ex && !ex->empty()) {
-      out << "hit-count mismatches (first ones): " << ex->dump() << '\n';
-    }
+void print_indexing(std::ostream& out, const json& r) {
+  out << fmt::format("\n{:<44}{:>12}{:>10}{:>10}{:>10}{:>11}{:>11}\n", "Indexing", "profiles/s",
+                     "seconds", "CPU s", "CPU us/p", "size MiB", "peak MiB");
+  if (const json* p = at(r, {"index", "mikros"})) {
+    // Runs before "writers" was recorded read with one writer.
+    print_index_row(
+        out,
+        fmt::format("mikros ({} writer{}, batches of {})", fmt_num(num(*p, {"writers"}, 1)),
+                    num(*p, {"writers"}, 1) == 1 ? "" : "s", fmt_num(num(*p, {"batch_size"}))),
+        p);
   }
+  if (const json* p = at(r, {"index", "fts5"})) {
+    print_index_row(
+        out, fmt::format("SQLite FTS5 (optimize {:.2f} s included)", num(*p, {"optimize_seconds"})),
+        p);
+  }
+  if (const json* p = at(r, {"index", "ceiling", "one_writer"})) {
+    print_index_row(out, "Xapian ceiling: one writer", p);
+  }
+  if (const json* p = at(r, {"index", "ceiling", "two_processes"})) {
+    print_index_row(
+        out,
+        fmt::format("Xapian ceiling: 2 processes + compact {:.2f} s", num(*p, {"compact_seconds"})),
+        p);
+  }
+  print_index_ratios(out, r);
+}
 
+// "p50 p90 p99 mean" of one engine's mix, of the wall clock (prefix "") or the CPU ("cpu_").
+std::string four_latencies(const json* p, const std::string& prefix) {
+  if (!p) return std::string("-");
+  const std::string p50 = prefix + "p50_ms", p90 = prefix + "p90_ms", p99 = prefix + "p99_ms",
+                    mean = prefix + "mean_ms";
+  return fmt::format("{} {} {} {}", fmt_ms(num(*p, {p50.c_str()})), fmt_ms(num(*p, {p90.c_str()})),
+                     fmt_ms(num(*p, {p99.c_str()})), fmt_ms(num(*p, {mean.c_str()})));
+}
+
+// Wall-clock latency per mix, with the ratios, the matches and the hit-count mismatches.
+void print_latency_table(std::ostream& out, const json& r, const json& q) {
+  out << fmt::format("\n{:<13}| {:>29} | {:>29} | {:>11} | {:>12} | {}\n", "Queries (ms)",
+                     "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean", "p50x  p99x",
+                     "matches zero", "mismatches");
+  for (const auto& mix : mixes()) {
+    const json* m = at(q, {"mikros", "mixes", mix.name});
+    const json* f = at(q, {"fts5", "mixes", mix.name});
+    if (!m && !f) continue;
+    const json* src = m ? m : f;
+    std::string mism = "-";
+    if (const json* mm = at(q, {"mismatches", mix.name})) mism = fmt_num(mm->get<double>());
+    out << fmt::format("{:<13}| {:>29} | {:>29} | {:>5} {:>5} | {:>7} {:>3.0f}% | {}\n", mix.name,
+                       four_latencies(m, ""), four_latencies(f, ""),
+                       fmt_num(num(r, {"ratios", "p50_mikros_over_fts5", mix.name}), 2),
+                       fmt_num(num(r, {"ratios", "p99_mikros_over_fts5", mix.name}), 2),
+                       fmt_num(num(*src, {"mean_total"}), 1),
+                       100 * num(*src, {"zero_hit_fraction"}, 0), mism);
+  }
+}
+
+// CPU time of the querying thread per mix, with the ratios.
+void print_cpu_table(std::ostream& out, const json& r, const json& q) {
+  out << fmt::format("{:<13}| {:>29} | {:>29} | {:>11} |\n", "CPU (ms)",
+                     "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean", "p50x  p99x");
+  for (const auto& mix : mixes()) {
+    const json* m = at(q, {"mikros", "mixes", mix.name});
+    const json* f = at(q, {"fts5", "mixes", mix.name});
+    if (!m && !f) continue;
+    out << fmt::format("{:<13}| {:>29} | {:>29} | {:>5} {:>5} |\n", mix.name,
+                       four_latencies(m, "cpu_"), four_latencies(f, "cpu_"),
+                       fmt_num(num(r, {"ratios", "cpu_p50_mikros_over_fts5", mix.name}), 2),
+                       fmt_num(num(r, {"ratios", "cpu_p99_mikros_over_fts5", mix.name}), 2));
+  }
+}
+
+void print_queries(std::ostream& out, const json& r, const json& q) {
+  print_latency_table(out, r, q);
+  print_cpu_table(out, r, q);
+  out << "mixes:";
+  for (const auto& mix : mixes()) out << fmt::format(" {}: {};", mix.name, mix.label);
+  out << " p50x/p99x: mikros / FTS5; matches: mean matching profiles per query, zero: share "
+         "with none\n";
+  out << fmt::format("search peak memory: mikros {} MiB, FTS5 {} MiB\n",
+                     fmt_num(num(q, {"mikros", "peak_rss_bytes"}) / kMiB, 1),
+                     fmt_num(num(q, {"fts5", "peak_rss_bytes"}) / kMiB, 1));
+  if (const json* ex = at(q, {"mismatch_examples"}); ex && !ex->empty()) {
+    out << "hit-count mismatches (first ones): " << ex->dump() << '\n';
+  }
+}
+
+void print_targets(std::ostream& out, const json& r) {
   out << fmt::format("\nTargets (issue 8, set for 1,000,000 profiles; this run: {} profiles)\n",
-                     fmt_num(num(s, {"corpus", "profiles"})));
+                     fmt_num(num(r["setup"], {"corpus", "profiles"})));
   for (const auto& t : r["targets"]) {
     std::string verdict = t["met"].is_null() ? "n/a " : (t["met"].get<bool>() ? "ok  " : "MISS");
     std::string measured =
@@ -341,6 +374,31 @@ void print_report(std::ostream& out, const json& r) {
     out << fmt::format("  [{}] {:<52} measured {}\n", verdict, t["text"].get<std::string>(),
                        measured);
   }
+}
+
+}  // namespace
+
+void add_comparisons(json& r) {
+  if (r.contains("query")) {
+    json& q = r["query"];
+    if (q.contains("mikros") && q.contains("fts5")) compare_hit_counts(q);
+    // Per-query arrays are compared, then replaced by their summaries.
+    for (const char* engine : {"mikros", "fts5"}) {
+      if (!q.contains(engine)) continue;
+      for (auto& [name, mix] : q[engine]["mixes"].items()) summarize_counts(mix);
+    }
+  }
+  add_ceiling_best(r);
+  r["ratios"] = ratios_of(r);
+  r["targets"] = targets_of(r);
+}
+
+void print_report(std::ostream& out, const json& r) {
+  print_machine(out, r);
+  print_workload(out, r);
+  if (at(r, {"index"})) print_indexing(out, r);
+  if (const json* q = at(r, {"query"})) print_queries(out, r, *q);
+  print_targets(out, r);
 }
 
 }  // namespace mikros::bench

@@ -166,9 +166,8 @@ void put_audience(std::string& o, const Draft& d) {
   o += '}';
 }
 
-}  // namespace
-
-void write_profile(std::string& o, const Draft& d) {
+// Who the profile is: platform, handle, name, bio, tags, mentions, place, languages, categories.
+void put_identity(std::string& o, const Draft& d) {
   o += "{\"platform\":";
   put_string(o, kPlatforms[d.platform]);
   put_key(o, "handle");
@@ -187,6 +186,26 @@ void write_profile(std::string& o, const Draft& d) {
   }
   put_list(o, "languages", *d.languages);
   put_list(o, "categories", d.categories);
+}
+
+// "follower_history": [["YYYY-MM-01", followers], ...], oldest month first.
+void put_history(std::string& o, const Draft& d) {
+  if (d.history_len <= 0) return;
+  put_key(o, "follower_history");
+  o += '[';
+  for (int k = 0; k < d.history_len; ++k) {
+    if (k > 0) o += ',';
+    o += '[';
+    put_month(o, d.history_len - 1 - k);
+    o += ',';
+    put_uint(o, d.history[k]);
+    o += ']';
+  }
+  o += ']';
+}
+
+// The numbers: followers, following, posts, averages, engagement rate, history, posting rate.
+void put_figures(std::string& o, const Draft& d) {
   put_key(o, "followers");
   put_uint(o, d.followers);
   if (d.following >= 0) {
@@ -211,24 +230,15 @@ void write_profile(std::string& o, const Draft& d) {
     put_key(o, "engagement_rate");
     put_fixed(o, std::llround(d.er * 10000), 4);
   }
-  if (d.history_len > 0) {
-    put_key(o, "follower_history");
-    o += '[';
-    for (int k = 0; k < d.history_len; ++k) {
-      if (k > 0) o += ',';
-      o += '[';
-      put_month(o, d.history_len - 1 - k);
-      o += ',';
-      put_uint(o, d.history[k]);
-      o += ']';
-    }
-    o += ']';
-  }
+  put_history(o, d);
   if (d.posts_per_week >= 0) {
     put_key(o, "posts_per_week");
     put_fixed(o, std::llround(d.posts_per_week * 10), 1);
   }
-  put_audience(o, d);
+}
+
+// Sponsors, price and contact, then the update date and the fields the schema does not know.
+void put_business(std::string& o, const Draft& d) {
   put_list(o, "sponsored", d.sponsored);
   if (d.price >= 0) {
     put_key(o, "price_usd");
@@ -249,6 +259,15 @@ void write_profile(std::string& o, const Draft& d) {
     put_key(o, "agency");
     put_string(o, d.agency);
   }
+}
+
+}  // namespace
+
+void write_profile(std::string& o, const Draft& d) {
+  put_identity(o, d);
+  put_figures(o, d);
+  put_audience(o, d);
+  put_business(o, d);
   o += "}\n";
 }
 
