@@ -1,6 +1,6 @@
 // A small, bounded run of `mikros bench`: every part runs, the JSON has the documented keys, and
 // mikros and FTS5 agree on the hit count of every query. Timings are not checked here (they
-// belong to the benchmark itself, README "Benchmark").
+// belong to the benchmark itself, docs/benchmarks.md).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 

@@ -31,7 +31,7 @@ constexpr Forwarded kGenerate{"generate", "mikros-generate",
 constexpr Forwarded kBench{
     "bench", "mikros-bench",
     "Benchmark mikros against SQLite FTS5 and the raw-Xapian ceiling on a generated corpus: "
-    "indexing rate, size, peak memory and query latency, with the setup (README \"Benchmark\")"};
+    "indexing rate, size, peak memory and query latency, with the setup (docs/benchmarks.md)"};
 
 // Replaces this process with the command's program run with `args`: the program in the
 // directory of this executable (/proc/self/exe), else the one on PATH. Returns only when
