@@ -16,16 +16,27 @@ Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
+namespace {
+
+// The profile id of the canonical key `key` in `store`; kNotFound when no profile has it.
+Result<std::uint32_t> find_pid(const store::Store& store, const std::string& key) {
+  auto pid = store.pid_for(key);
+  if (!pid) return pid.status();
+  if (!*pid) return Status::not_found(fmt::format("no profile {}", key));
+  return **pid;
+}
+
+}  // namespace
+
 Result<Profile> Database::get(std::string_view key) const {
   auto parsed = parse_profile_key(key);
   if (!parsed) return parsed.status();
   const std::string& normal = *parsed;
   auto store = impl_->store();
-  auto pid = store->pid_for(normal);
+  auto pid = find_pid(*store, normal);
   if (!pid) return pid.status();
-  if (!*pid) return Status::not_found(fmt::format("no profile {}", normal));
   std::vector<std::optional<std::string>> json;
-  if (Status st = store->read_profiles({**pid}, &json); !st) return st;
+  if (Status st = store->read_profiles({*pid}, &json); !st) return st;
   if (!json[0]) {
     // A batch deleting it may have moved on between the two reads: look again once no batch
     // is in flight. A handle still without its profile then is damage.
@@ -35,11 +46,11 @@ Result<Profile> Database::get(std::string_view key) const {
       auto again = store->pid_for(normal);
       if (!again) return again.status();
       if (*again == *pid) {
-        if (Status st = store->read_profiles({**pid}, &json); !st) return st;
+        if (Status st = store->read_profiles({*pid}, &json); !st) return st;
         if (!json[0]) {
           return Status::corruption(fmt::format(
               "{}: profile {} ({}) has a handle but no stored profile; run `mikros verify`",
-              store->dir(), **pid, normal));
+              store->dir(), *pid, normal));
         }
       }
     }
@@ -59,12 +70,11 @@ Result<ProfileInsights> Database::insights(std::string_view key) const {
   if (!parsed) return parsed.status();
   const std::string& normal = *parsed;
   auto store = impl_->store();
-  auto pid = store->pid_for(normal);
+  auto pid = find_pid(*store, normal);
   if (!pid) return pid.status();
-  if (!*pid) return Status::not_found(fmt::format("no profile {}", normal));
   auto columns = store->columns();
   if (!columns) return columns.status();
-  const FacetRow* row = (*columns)->row(**pid);
+  const FacetRow* row = (*columns)->row(*pid);
   if (!row) return Status::not_found(fmt::format("no facets for profile {} yet", normal));
   const auto& bench = (*columns)->benchmarks();
   const analytics::Band& band = bench.band(row->platform, row->tier);

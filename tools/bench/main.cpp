@@ -14,30 +14,21 @@
 #include <string_view>
 
 #include "bench/bench.h"
+#include "exit_status.h"
 
 namespace mikros::bench {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Exit statuses, as the mikros command's.
-constexpr int kExitOk = 0;
-constexpr int kExitError = 1;
-constexpr int kExitUsage = 2;  // bad arguments
+using tools::kExitError;
+using tools::kExitOk;
+using tools::kExitUsage;
 
-// Prints "mikros-bench: <message>" on stderr and returns the exit status that fits the error,
-// as the mikros command does: 2 for invalid arguments (and query syntax and limits), else 1.
+// Prints "mikros-bench: <message>" on stderr and returns the exit status that fits the error.
 int report_error(const Status& status) {
   std::cerr << "mikros-bench: " << status.to_string() << '\n';
-  if (status.position() != Status::kNoPosition) return kExitUsage;
-  switch (status.code()) {
-    case ErrorCode::kQuerySyntax:
-    case ErrorCode::kLimitExceeded:
-    case ErrorCode::kInvalidArgument:
-      return kExitUsage;
-    default:
-      return kExitError;
-  }
+  return tools::exit_status_for(status);
 }
 
 // A part of the benchmark. Parts run in this order; each files its figures in Run::results.

@@ -14,15 +14,7 @@ std::string dump(const Json& json) {
 
 int report_error(const Status& status) {
   std::cerr << "mikros: " << status.to_string() << '\n';
-  if (status.position() != Status::kNoPosition) return kExitUsage;  // e.g. like:@nobody
-  switch (status.code()) {
-    case ErrorCode::kQuerySyntax:
-    case ErrorCode::kLimitExceeded:
-    case ErrorCode::kInvalidArgument:
-      return kExitUsage;
-    default:
-      return kExitError;
-  }
+  return tools::exit_status_for(status);
 }
 
 void print_query_error(std::ostream& err, std::string_view query, const Status& status) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "exit_status.h"
 #include "mikros/mikros.hpp"
 #include "term.h"
 
@@ -20,11 +21,10 @@ using Json = nlohmann::ordered_json;
 // Compact JSON text; text that is not UTF-8 (a rejected record) has its bad bytes replaced.
 std::string dump(const Json& json);
 
-// Process exit statuses of the mikros command (documented in the README).
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitError = 1;
-inline constexpr int kExitUsage = 2;  // bad arguments or a query that does not parse
-inline constexpr int kExitRejected = 3;
+using tools::kExitError;
+using tools::kExitOk;
+using tools::kExitRejected;
+using tools::kExitUsage;
 
 // Prints "mikros: <message>" on stderr and returns the exit status that fits the error: 2 for
 // query syntax, limits, invalid arguments and any error that points into a query, 1 otherwise.
