@@ -18,25 +18,36 @@ Database::~Database() = default;
 
 namespace {
 
-// The profile id of the canonical key `key` in `store`; kNotFound when no profile has it.
-Result<std::uint32_t> find_pid(const store::Store& store, const std::string& key) {
-  auto pid = store.pid_for(key);
+// A profile found by its key as a user wrote it: the canonical key, the index it is in and its
+// id there.
+struct Located {
+  std::string key;
+  std::shared_ptr<store::Store> store;
+  std::uint32_t pid = 0;
+};
+
+// Errors: kInvalidArgument (not a key), kNotFound (no profile has it), the store's.
+Result<Located> locate(const Database::Impl& impl, std::string_view key) {
+  auto parsed = parse_profile_key(key);
+  if (!parsed) return parsed.status();
+  Located at{std::move(*parsed), impl.store(), 0};
+  auto pid = at.store->pid_for(at.key);
   if (!pid) return pid.status();
-  if (!*pid) return Status::not_found(fmt::format("no profile {}", key));
-  return **pid;
+  if (!*pid) return Status::not_found(fmt::format("no profile {}", at.key));
+  at.pid = **pid;
+  return at;
 }
 
 }  // namespace
 
 Result<Profile> Database::get(std::string_view key) const {
-  auto parsed = parse_profile_key(key);
-  if (!parsed) return parsed.status();
-  const std::string& normal = *parsed;
-  auto store = impl_->store();
-  auto pid = find_pid(*store, normal);
-  if (!pid) return pid.status();
+  auto found = locate(*impl_, key);
+  if (!found) return found.status();
+  const std::string& normal = found->key;
+  const auto& store = found->store;
+  const std::uint32_t pid = found->pid;
   std::vector<std::optional<std::string>> json;
-  if (Status st = store->read_profiles({*pid}, &json); !st) return st;
+  if (Status st = store->read_profiles({pid}, &json); !st) return st;
   if (!json[0]) {
     // A batch deleting it may have moved on between the two reads: look again once no batch
     // is in flight. A handle still without its profile then is damage.
@@ -45,12 +56,12 @@ Result<Profile> Database::get(std::string_view key) const {
     if (*settled) {
       auto again = store->pid_for(normal);
       if (!again) return again.status();
-      if (*again == *pid) {
-        if (Status st = store->read_profiles({*pid}, &json); !st) return st;
+      if (*again == pid) {
+        if (Status st = store->read_profiles({pid}, &json); !st) return st;
         if (!json[0]) {
           return Status::corruption(fmt::format(
               "{}: profile {} ({}) has a handle but no stored profile; run `mikros verify`",
-              store->dir(), *pid, normal));
+              store->dir(), pid, normal));
         }
       }
     }
@@ -66,15 +77,14 @@ Result<Profile> Database::get(std::string_view key) const {
 
 Result<ProfileInsights> Database::insights(std::string_view key) const {
   if (Status st = impl_->refresh(); !st) return st;
-  auto parsed = parse_profile_key(key);
-  if (!parsed) return parsed.status();
-  const std::string& normal = *parsed;
-  auto store = impl_->store();
-  auto pid = find_pid(*store, normal);
-  if (!pid) return pid.status();
+  auto found = locate(*impl_, key);
+  if (!found) return found.status();
+  const std::string& normal = found->key;
+  const auto& store = found->store;
+  const std::uint32_t pid = found->pid;
   auto columns = store->columns();
   if (!columns) return columns.status();
-  const FacetRow* row = (*columns)->row(*pid);
+  const FacetRow* row = (*columns)->row(pid);
   if (!row) return Status::not_found(fmt::format("no facets for profile {} yet", normal));
   const auto& bench = (*columns)->benchmarks();
   const analytics::Band& band = bench.band(row->platform, row->tier);
