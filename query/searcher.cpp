@@ -194,9 +194,9 @@ Status Searcher::Impl::run(const Query& query, const SearchOptions& options, con
   found->weights = std::move(outcome->weights);
   if (Status st = query::load_hits(store, db, found->pids, &found->loaded); !st) return st;
   if (options.explain) {
-    result->explanation = query::explanation(query, *compiled, request.query, sort,
-                                             plan.brand ? &*plan.brand : nullptr,
-                                             found->scoring.shift);
+    result->explanation =
+        query::explanation(query, *compiled, request.query, sort,
+                           plan.brand ? &*plan.brand : nullptr, found->scoring.shift);
     if (compiled->scoring) {
       for (const auto& key : found->loaded.keys) {
         found->score_parts.push_back(query::score_parts(db, *compiled, key));
@@ -261,6 +261,7 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   }
   query::fill_hits(found.pids, found.weights, found.loaded, store->tiers(), found.columns.get(),
                    options.insights, found.scoring, &result.hits);
+  if (options.explain) query::explain_authenticity(store->tiers(), &result.hits);
   return result;
 }
 

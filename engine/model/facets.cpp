@@ -118,7 +118,8 @@ std::string encode_facets(const FacetRecord& r) {
   Writer w(out);
   w.u8(kRecordVersion);
   w.u8(static_cast<std::uint8_t>(r.tier));
-  w.u8(static_cast<std::uint8_t>((r.spike ? 1 : 0) | (r.authenticity_estimated ? 2 : 0)));
+  w.u8(static_cast<std::uint8_t>((r.spike ? 1 : 0) | (r.authenticity_estimated ? 2 : 0) |
+                                 (r.automated ? 4 : 0)));
   w.bytes(r.country, 2);
   w.bytes(r.languages, 8);
   w.u64(r.followers);
@@ -145,10 +146,11 @@ std::optional<FacetRecord> decode_facets(std::string_view bytes) {
   FacetRecord r;
   std::uint8_t tier = in.u8();
   std::uint8_t flags = in.u8();
-  if (tier >= kTierCount || flags > 3) return std::nullopt;
+  if (tier >= kTierCount || flags > 7) return std::nullopt;
   r.tier = static_cast<Tier>(tier);
   r.spike = flags & 1;
   r.authenticity_estimated = flags & 2;
+  r.automated = flags & 4;  // records written before the flag existed have it clear
   in.bytes(r.country, 2);
   in.bytes(r.languages, 8);
   r.followers = in.u64();

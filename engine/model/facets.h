@@ -48,6 +48,7 @@ struct FacetRecord {
   Tier tier = Tier::kNano;
   bool spike = false;                   // a follower jump its history and tier do not explain
   bool authenticity_estimated = false;  // true: from the profile's signals, not its audience
+  bool automated = false;               // flagged by the automation model (analytics.hpp)
   std::uint64_t followers = 0;
   std::uint32_t following = 0;  // saturating
   std::uint32_t posts = 0;      // saturating
