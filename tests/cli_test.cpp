@@ -408,5 +408,5 @@ TEST_CASE("show describes engagement against peers in words", "[cli][analytics]"
   CHECK_THAT(card.out, Catch::Contains("the median of micro Instagram creators"));
   CHECK_THAT(card.out, Catch::Contains(": suspicious"));
   CHECK_THAT(card.out, Catch::Contains("follower spike"));
-  CHECK_THAT(card.out, Catch::Contains("authenticity 0.43 (from audience data)"));
+  CHECK_THAT(card.out, Catch::Contains("authenticity: 0.43, the profile's stated figure"));
 }
