@@ -112,6 +112,43 @@ int standard_age_band(std::string_view band) {
   return 5;
 }
 
+std::vector<int> age_bands_covering(std::string_view range) {
+  constexpr int kLower[kAgeBandCount] = {13, 18, 25, 35, 45, 55};
+  constexpr int kOpen = 1000;  // "NN+": no upper bound
+  std::size_t i = 0;
+  auto spaces = [&] {
+    while (i < range.size() && range[i] == ' ') ++i;
+  };
+  auto number = [&]() -> int {
+    int v = 0;
+    std::size_t start = i;
+    while (i < range.size() && range[i] >= '0' && range[i] <= '9' && i - start < 3) {
+      v = v * 10 + (range[i++] - '0');
+    }
+    return i > start ? v : -1;
+  };
+  spaces();
+  const int lo = number();
+  spaces();
+  int hi = -1;
+  if (range.substr(i) == "+") {
+    hi = kOpen;
+    ++i;
+  } else if (range.substr(i, 1) == "-" || range.substr(i, 3) == "\u2013") {
+    i += range[i] == '-' ? 1 : 3;
+    spaces();
+    hi = number();
+    spaces();
+  }
+  std::vector<int> bands;
+  if (lo < 0 || hi < lo || i != range.size()) return bands;
+  for (int b = 0; b < kAgeBandCount; ++b) {
+    const int upper = b + 1 < kAgeBandCount ? kLower[b + 1] - 1 : kOpen;
+    if (kLower[b] <= hi && upper >= lo) bands.push_back(b);
+  }
+  return bands;
+}
+
 std::string encode_facets(const FacetRecord& r) {
   std::string out;
   out.reserve(96 + r.platform.size());

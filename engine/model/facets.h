@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "mikros/profile.hpp"
 
@@ -28,6 +29,11 @@ std::optional<long> day_number(const std::string& date);
 
 // Index of the standard band holding an age band written as "NN-NN" or "NN+"; -1 if none.
 int standard_age_band(std::string_view band);
+
+// The standard bands an age range overlaps, in order: "18-34" -> {18-24, 25-34}, "65+" ->
+// {55+}, "20-22" -> {18-24}. The range is "NN-NN" (a hyphen or an en dash, spaces allowed
+// around it) or "NN+". Empty when it is not a range or covers no band ("5-10", "30-20").
+std::vector<int> age_bands_covering(std::string_view range);
 
 // Audience shares stored per profile, quantised to 1/250 (0.4%).
 inline constexpr std::uint8_t kUnknownShare = 255;
