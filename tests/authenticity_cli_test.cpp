@@ -48,7 +48,7 @@ TEST_CASE("show lists each feature's part in the authenticity", "[cli][auth]") {
   CHECK_THAT(no_following.out, Catch::Contains("(posts model): baseline +3.37 · posts 285"));
 }
 
-TEST_CASE("--explain lists each hit's authenticity parts", "[cli][auth]") {
+TEST_CASE("search --explain lists each hit's authenticity parts", "[cli][auth]") {
   TempDir dir;
   const std::string db = indexed_corpus(dir);
   auto text = run_mikros({"search", "--db", db, "--explain", "restaurant critic"});
