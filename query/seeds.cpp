@@ -79,9 +79,14 @@ Status no_profile(const Query::Node& n) {
                              n.pos);
 }
 
-// The pid of a like: seed, from the handles of this snapshot.
-Result<std::uint32_t> find_seed(const Query::Node& n, const store::Store& store,
-                                const Xapian::Database& db) {
+struct FoundSeed {
+  std::string key;
+  std::uint32_t pid = 0;
+};
+
+// The key and pid of a like: seed, from the handles.
+Result<FoundSeed> find_seed(const Query::Node& n, const store::Store& store,
+                            const Xapian::Database& db) {
   std::vector<std::pair<std::string, std::uint32_t>> found;
   auto look = [&](const std::string& key) -> Status {
     auto pid = store.pid_for(key);
@@ -108,24 +113,48 @@ Result<std::uint32_t> find_seed(const Query::Node& n, const store::Store& store,
                                            n.text, keys, found.front().first),
                                n.pos);
   }
-  return found.front().second;
+  return FoundSeed{found.front().first, found.front().second};
+}
+
+// The stored profile of a seed whose handle was found. A seed that cannot be read is a damaged
+// store, not a wrong key: the error says so rather than "no profile".
+Result<Profile> read_seed(const Query::Node& n, const FoundSeed& found, const store::Store& store) {
+  const std::uint32_t pid = found.pid;
+  std::vector<std::optional<std::string>> json;
+  if (Status st = store.read_profiles({pid}, &json); !st) {
+    return Status(st.code(),
+                  fmt::format("like: cannot read the profile {}: {}", n.text, st.message()));
+  }
+  if (!json[0]) {
+    // Deleted between the handle lookup and the read (the two are not one snapshot), or lost.
+    auto still = store.pid_for(found.key);
+    if (!still) return still.status();
+    if (*still != pid) return no_profile(n);
+    return Status::corruption(fmt::format(
+        "like: the profile {} (id {}) has a handle but no stored record; run mikros verify", n.text,
+        pid));
+  }
+  auto profile = parse_profile(*json[0]);
+  if (!profile) {
+    return Status::corruption(fmt::format("like: the stored profile {} (id {}) is damaged: {}",
+                                          n.text, pid, profile.status().message()));
+  }
+  return std::move(*profile);
 }
 
 // like:SEED is relevance feedback with the seed as the one relevant document.
 Result<SeedExpansion> expand_seed(const Query::Node& n, const store::Store& store,
                                   const Xapian::Database& db) {
-  auto pid = find_seed(n, store, db);
-  if (!pid) return pid.status();
-  std::optional<Profile> seed;
-  if (auto json = store.profiles_json({*pid}); json[0]) {
-    if (auto p = parse_profile(*json[0])) seed = std::move(*p);
-  }
-  if (!seed) return no_profile(n);
+  auto found = find_seed(n, store, db);
+  if (!found) return found.status();
+  auto seed = read_seed(n, *found, store);
+  if (!seed) return seed.status();
+  const std::uint32_t pid = found->pid;
   Xapian::ESet eset;
   try {
     Xapian::Enquire enquire(db);
     Xapian::RSet rset;
-    rset.add_document(*pid);
+    rset.add_document(pid);
     SeedTerms decider(bio_and_hashtag_terms(*seed), db);
     eset = enquire.get_eset(kLikeTerms, rset, &decider);
   } catch (const Xapian::DocNotFoundError&) {

@@ -428,6 +428,43 @@ TEST_CASE("verify names what is wrong", "[durability][verify]") {
   }
 }
 
+TEST_CASE("a like: seed the store cannot read is a damaged store, not a wrong key",
+          "[durability][like]") {
+  TempDir dir;
+  {
+    Database db = open_db(dir / "db");
+    index_versions(db, 20, 1);
+  }
+  const std::string index = dir / "db/index.000001";
+  auto like = [&](const std::string& query) {
+    Database db = open_db(dir / "db");
+    return Searcher(db).search(query).status();
+  };
+  REQUIRE(like("like:tiktok:p4"));
+  REQUIRE(like("like:@p4"));
+
+  SECTION("a damaged stored profile") {
+    RawRocks(index + "/rocks").put("profiles", encode_be32(5), "{\"platform\":");
+    for (const char* q : {"like:tiktok:p4", "like:@p4"}) {
+      INFO(q);
+      Status st = like(q);
+      CHECK(st.code() == ErrorCode::kCorruption);
+      CHECK_THAT(st.message(), Catch::Contains("the stored profile") && Catch::Contains("damaged"));
+    }
+  }
+  SECTION("a handle whose stored profile is gone") {
+    RawRocks(index + "/rocks").del("profiles", encode_be32(5));
+    Status st = like("like:tiktok:p4");
+    CHECK(st.code() == ErrorCode::kCorruption);
+    CHECK_THAT(st.message(), Catch::Contains("has a handle but no stored record"));
+  }
+  SECTION("a key that is not there is still \"no profile\"") {
+    Status st = like("like:tiktok:p99");
+    CHECK(st.code() == ErrorCode::kNotFound);
+    CHECK_THAT(st.message(), Catch::Contains("like: no profile tiktok:p99"));
+  }
+}
+
 TEST_CASE("backups are consistent while a writer commits", "[durability][backup]") {
   TempDir dir;
   Database db = open_db(dir / "db");

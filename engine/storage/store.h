@@ -208,10 +208,8 @@ class Store : public std::enable_shared_from_this<Store> {
   Mode mode() const { return mode_; }
 
   Result<std::optional<std::uint32_t>> pid_for(std::string_view key) const;
-  // Stored profile JSON of each pid (nullopt where none, or unreadable), read in one batch.
-  std::vector<std::optional<std::string>> profiles_json(
-      const std::vector<std::uint32_t>& pids) const;
-  // The same, with the first read error (a damaged or missing table file) returned.
+  // Stored profile JSON of each pid (nullopt where none), read in one batch; returns the first
+  // read error (a damaged or missing table file).
   Status read_profiles(const std::vector<std::uint32_t>& pids,
                        std::vector<std::optional<std::string>>* out) const;
   Result<std::optional<FacetRecord>> facets(std::uint32_t pid) const;

@@ -160,13 +160,6 @@ Result<std::optional<std::uint32_t>> Store::pid_for(std::string_view key) const 
   return std::optional<std::uint32_t>(static_cast<std::uint32_t>(decode_be(v)));
 }
 
-std::vector<std::optional<std::string>> Store::profiles_json(
-    const std::vector<std::uint32_t>& pids) const {
-  std::vector<std::optional<std::string>> out;
-  read_profiles(pids, &out).is_ok();  // unreadable profiles are reported missing
-  return out;
-}
-
 Status Store::read_profiles(const std::vector<std::uint32_t>& pids,
                             std::vector<std::optional<std::string>>* out) const {
   std::vector<std::string> key_bytes;
