@@ -28,9 +28,8 @@ std::vector<ScorePart> score_parts(Xapian::Database& db, const Compiled& compile
   return parts;
 }
 
-std::string explanation(const Query& query, const Compiled& compiled,
-                        const Xapian::Query& run, SortOrder sort, const Brand* brand,
-                        double shift) {
+std::string explanation(const Query& query, const Compiled& compiled, const Xapian::Query& run,
+                        SortOrder sort, const Brand* brand, double shift) {
   std::string ranking;
   switch (sort) {
     case SortOrder::kAlignment:
@@ -58,6 +57,13 @@ std::string explanation(const Query& query, const Compiled& compiled,
                                 run.get_description(), ranking);
   for (const auto& note : compiled.notes) out += "\n" + note;
   return out;
+}
+
+void explain_authenticity(const TierBoundaries& tiers, std::vector<Hit>* hits) {
+  for (Hit& hit : *hits) {
+    if (hit.profile.platform.empty()) continue;  // no stored profile (hits.h)
+    hit.authenticity_explained = estimate_authenticity(hit.profile, tiers);
+  }
 }
 
 std::string scan_explanation(const Query& query) {

@@ -26,6 +26,10 @@ std::string scan_explanation(const Query& query);
 std::vector<ScorePart> score_parts(Xapian::Database& db, const Compiled& compiled,
                                    const std::string& key);
 
+// Fills each hit's authenticity_explained from its stored profile (a hit without one keeps
+// none).
+void explain_authenticity(const TierBoundaries& tiers, std::vector<Hit>* hits);
+
 }  // namespace mikros::query
 
 #endif  // MIKROS_QUERY_EXPLAIN_H

@@ -78,6 +78,7 @@ void fill_hits(const std::vector<Xapian::docid>& pids, const std::vector<double>
       if (std::isfinite(row->growth_monthly)) hit.growth_monthly = row->growth_monthly;
       hit.spike = row->spike;
       if (std::isfinite(row->authenticity)) hit.authenticity = row->authenticity;
+      hit.automated = row->automated;
     }
     if (scoring.brand) {
       AlignmentParts parts = scoring.brand->parts(pids[i]);

@@ -4,6 +4,25 @@
 #include "util/json_writer.h"
 
 namespace mikros {
+namespace {
+
+void write_authenticity(json::Writer& w, const AuthenticityEstimate& e) {
+  w.key("authenticity_explained").begin_object();
+  w.key("value").value(e.value).key("estimated").value(e.estimated);
+  w.key("estimate").value(e.estimate).key("pattern").value(e.pattern);
+  w.key("baseline_logit").value(e.baseline_logit).key("logit").value(e.logit);
+  w.key("contributions").begin_array();
+  for (const auto& c : e.contributions) {
+    w.begin_object().key("name").value(c.name).key("label").value(c.label);
+    w.key("value").value(c.value).key("logit").value(c.logit).key("learned").value(c.learned);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("automated").value(e.automated).key("automation_score").value(e.automation_score);
+  w.end_object();
+}
+
+}  // namespace
 
 std::string to_json(const SearchResult& result) {
   std::string out;
@@ -43,6 +62,7 @@ std::string to_json(const SearchResult& result) {
       if (hit.growth_monthly) w.key("growth_monthly").value(*hit.growth_monthly);
       w.key("spike").value(hit.spike);
       if (hit.authenticity) w.key("authenticity").value(*hit.authenticity);
+      w.key("automated").value(hit.automated);
     }
     if (!hit.score_parts.empty()) {
       w.key("score_parts").begin_array();
@@ -52,6 +72,7 @@ std::string to_json(const SearchResult& result) {
       }
       w.end_array();
     }
+    if (hit.authenticity_explained) write_authenticity(w, *hit.authenticity_explained);
     if (hit.alignment) {
       w.key("alignment").value(*hit.alignment);
       w.key("why").begin_object();

@@ -279,6 +279,7 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   }
   query::fill_hits(found.pids, found.weights, found.loaded, store->tiers(), found.columns.get(),
                    options.insights, found.scoring, &result.hits);
+  if (options.explain) query::explain_authenticity(store->tiers(), &result.hits);
   return result;
 }
 

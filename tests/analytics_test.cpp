@@ -1,4 +1,5 @@
-// Analytics: spikes, authenticity, peer benchmarks and labels at their thresholds.
+// Analytics: spikes, peer benchmarks and labels at their thresholds, insights (authenticity:
+// authenticity_test.cpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -6,11 +7,9 @@
 #include <cmath>
 #include <random>
 
-#include "analytics/authenticity.h"
 #include "analytics/columns.h"
 #include "analytics/peers.h"
 #include "analytics/spikes.h"
-#include "eval/authenticity_eval.h"
 #include "mikros/mikros.hpp"
 #include "support.h"
 
@@ -89,49 +88,6 @@ TEST_CASE("steady growth is not a spike; an unexplained jump is", "[analytics][s
                             {"2026-05-01", 2410000}});
   CHECK(has_spike(mega, Tier::kMega));
   CHECK_FALSE(has_spike(with_history({{"2026-01-01", 100}, {"2026-01-08", 900}}), Tier::kNano));
-}
-
-TEST_CASE("authenticity: given wins, otherwise estimated from signals", "[analytics][auth]") {
-  Profile p;
-  p.platform = "instagram";
-  p.handle = "maria.lopez";
-  p.bio = "ceramics and slow mornings";
-  p.followers = 20'000;
-  p.following = 600;
-  p.posts = 400;
-  p.audience.authenticity = 0.77;
-  CHECK(authenticity(p, Tier::kMicro, false) == std::make_pair(0.77, false));
-  p.audience.authenticity.reset();
-  auto [real, estimated] = authenticity(p, Tier::kMicro, false);
-  CHECK(estimated);
-  CHECK(real > 0.8);
-  // Each warning sign lowers the estimate.
-  AuthenticitySignals base;
-  base.followers = 20'000;
-  base.following = 600;
-  base.posts = 400;
-  base.handle = "maria.lopez";
-  base.bio = "ceramics";
-  double ok = estimate_authenticity(base);
-  auto lower = [&](auto change) {
-    AuthenticitySignals s = base;
-    change(s);
-    return estimate_authenticity(s) < ok;
-  };
-  CHECK(lower([](auto& s) { s.following = 7'500.0; }));  // mass following
-  CHECK(lower([](auto& s) { s.posts = 0.0; }));          // inactive
-  CHECK(lower([](auto& s) { s.posts = 400'000.0; }));    // broadcasting to nobody
-  CHECK(lower([](auto& s) { s.handle = "daily_quotes_bot"; }));
-  CHECK(lower([](auto& s) { s.handle = "maria_lopez8841"; }));
-  CHECK(lower([](auto& s) { s.bio = ""; }));
-  CHECK(lower([](auto& s) { s.spike = true; }));
-  CHECK(lower([](auto& s) { s.er_vs_median = 6.0; }));
-  CHECK(lower([](auto& s) { s.er_vs_median = 0.1; }));
-  CHECK(lower([](auto& s) { s.posts_per_week = 60.0; }));
-  // "robot" or "bottle" do not declare automation.
-  AuthenticitySignals robot = base;
-  robot.bio = "robotics teacher, bottle collector";
-  CHECK(estimate_authenticity(robot) == ok);
 }
 
 TEST_CASE("published benchmarks back bands with few profiles", "[analytics][peers]") {
@@ -231,6 +187,12 @@ TEST_CASE("insights through the library", "[analytics][insights]") {
   CHECK(fake->engagement_label == EngagementLabel::kSuspicious);
   CHECK(fake->authenticity_estimated);
   CHECK(*fake->authenticity < *top->authenticity);
+  // The stored figure explained: the same value, the parts that make it.
+  CHECK(fake->authenticity_explained.estimated);
+  CHECK(fake->authenticity_explained.value == Approx(*fake->authenticity).margin(1e-6));
+  CHECK(fake->authenticity_explained.pattern == "following");
+  CHECK_FALSE(fake->authenticity_explained.contributions.empty());
+  CHECK_FALSE(fake->automated);
   CHECK(db->insights("instagram:nobody").status().code() == ErrorCode::kNotFound);
   // Hits carry the same insights.
   auto r = Searcher(*db).search("limit:100");
@@ -238,26 +200,4 @@ TEST_CASE("insights through the library", "[analytics][insights]") {
   for (const auto& hit : r->hits) {
     if (hit.handle == "fake") CHECK(hit.engagement_label == EngagementLabel::kSuspicious);
   }
-}
-
-TEST_CASE("authenticity ROC AUC on the labelled sets in ../shared", "[analytics][auth][shared]") {
-  std::string shared = mikros::test::shared_dir();
-  if (shared.empty()) MIKROS_SKIP("../shared/corpus-sources is absent");
-  auto report = tools::evaluate_authenticity(shared + "/corpus-sources");
-  REQUIRE(report);
-  REQUIRE(report->size() == 2);
-  for (const auto& set : *report) {
-    INFO(set.name << ": AUC " << set.roc_auc);
-    std::cout << set.name << ": " << set.real << " real, " << set.fake << " fake, ROC AUC "
-              << set.roc_auc << '\n';
-    CHECK(set.roc_auc >= 0.90);  // the target of issue 5
-  }
-  CHECK((*report)[0].fake == 98);
-  CHECK((*report)[1].fake == 1056);
-}
-
-TEST_CASE("ROC AUC helper", "[analytics][auth]") {
-  CHECK(tools::roc_auc({0.9, 0.8, 0.1, 0.2}, {true, true, false, false}) == 1.0);
-  CHECK(tools::roc_auc({0.1, 0.2, 0.9, 0.8}, {true, true, false, false}) == 0.0);
-  CHECK(tools::roc_auc({0.5, 0.5}, {true, false}) == 0.5);
 }

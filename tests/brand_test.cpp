@@ -1,4 +1,6 @@
 // Brands: parsing, validation, storage.
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -52,10 +54,12 @@ TEST_CASE("brand validation names the field", "[brand]") {
   CHECK(reason(R"({"keywords":["x"]})") == "name: missing (required)");
   CHECK(reason(R"({"name":"X","keywords":"boho"})") ==
         "keywords: expected an array of strings, got string");
-  CHECK(reason(R"({"name":"X","audience":{"countries":["XX"]}})") ==
-        R"(audience.countries: unknown country code "XX")");
-  CHECK(reason(R"({"name":"X","audience":{"age":["young"]}})") ==
-        R"(audience.age: "young" is not an age band like "18-24" or "55+")");
+  CHECK(
+      reason(R"({"name":"X","audience":{"countries":["XX"]}})") ==
+      R"(audience.countries: unknown country "XX" (expected an ISO code such as "US" or a name such as "United States"))");
+  CHECK(
+      reason(R"({"name":"X","audience":{"age":["young"]}})") ==
+      R"(audience.age: "young" is not an age range such as "18-24", "18-34" or "55+" covering ages 13 and over)");
   CHECK(
       reason(R"({"name":"X","weights":{"style":1}})") ==
       R"(weights: unknown part "style" (expected topical, values, audience, engagement, authenticity, affinity, budget, avoid, competitor, relevance))");
@@ -69,6 +73,66 @@ TEST_CASE("brand validation names the field", "[brand]") {
         "colour: unknown field (see corpus/BRANDS.md)");
   CHECK(reason(R"({"name":"!!!"})") == "name: needs at least one letter or digit");
   CHECK(reason("[1]") == "a brand is a JSON object");
+}
+
+TEST_CASE("the audience in the forms people write", "[brand]") {
+  auto audience = [](const std::string& json) {
+    auto b = parse_brand(R"({"name":"X","audience":)" + json + "}");
+    INFO(json << ": " << (b ? "" : b.status().message()));
+    REQUIRE(b);
+    return b->audience;
+  };
+  using Countries = std::map<std::string, double>;
+  using Ages = std::vector<std::string>;
+  // Gender: a word as well as a share.
+  CHECK(*audience(R"({"gender":"female"})").female == 1);
+  CHECK(*audience(R"({"gender":" Women "})").female == 1);
+  CHECK(*audience(R"({"gender":"male"})").female == 0);
+  CHECK(*audience(R"({"gender":{"female":0.8}})").female == 0.8);
+  CHECK(*audience(R"({"gender":{"male":0.25}})").female == 0.75);
+  // Countries: names as well as codes, one or a list or weighted.
+  CHECK(audience(R"({"countries":["United States","south korea","CA"]})").countries ==
+        Countries{{"CA", 1}, {"KR", 1}, {"US", 1}});
+  CHECK(audience(R"({"countries":"Germany"})").countries == Countries{{"DE", 1}});
+  CHECK(audience(R"({"countries":{"Türkiye":0.5,"UK":1}})").countries ==
+        Countries{{"GB", 1}, {"TR", 0.5}});
+  CHECK(audience(R"({"countries":{"US":0.4,"United States":0.9}})").countries ==
+        Countries{{"US", 0.9}});
+  // Age: ranges cover the standard bands they overlap.
+  CHECK(audience(R"({"age":"18-34"})").age == Ages{"18-24", "25-34"});
+  CHECK(audience(R"({"age":["25-34","18-24"]})").age == Ages{"18-24", "25-34"});
+  CHECK(audience(R"({"age":["18 – 44","40-50"]})").age == Ages{"18-24", "25-34", "35-44", "45-54"});
+  CHECK(audience(R"({"age":"65+"})").age == Ages{"55+"});
+  CHECK(audience(R"({"age":"20-22"})").age == Ages{"18-24"});
+  CHECK(audience(R"({"age":"13+"})").age ==
+        Ages{"13-17", "18-24", "25-34", "35-44", "45-54", "55+"});
+  // The canonical JSON keeps the standard bands and codes, and parses again to the same.
+  auto b = parse_brand(
+      R"({"name":"X","audience":{"countries":"United States","age":"18-34","gender":"female"}})");
+  REQUIRE(b);
+  CHECK_THAT(to_json(*b), Catch::Contains(R"("age":["18-24","25-34"])"));
+  CHECK(to_json(*parse_brand(to_json(*b))) == to_json(*b));
+  // Anything else is an error naming the field.
+  CHECK(
+      reason(R"({"name":"X","audience":{"gender":"everyone"}})") ==
+      R"(audience.gender: "everyone": expected "female", "male" or a share such as {"female": 0.8})");
+  CHECK(
+      reason(R"({"name":"X","audience":{"gender":0.8}})") ==
+      R"(audience.gender: expected "female", "male" or a share such as {"female": 0.8}, got number)");
+  CHECK(reason(R"({"name":"X","audience":{"gender":{"female":1.5}}})") ==
+        "audience.gender.female: expected a share between 0 and 1, got 1.5");
+  CHECK(
+      reason(R"({"name":"X","audience":{"countries":["Atlantis"]}})") ==
+      R"(audience.countries: unknown country "Atlantis" (expected an ISO code such as "US" or a name such as "United States"))");
+  CHECK(reason(R"({"name":"X","audience":{"countries":5}})") ==
+        "audience.countries: expected a list of countries or {country: weight}, got integer");
+  for (const char* age : {"34-18", "5-10", "18-", "-34", "18-34-55", "adults", "18 34"}) {
+    INFO(age);
+    CHECK_THAT(reason(fmt::format(R"({{"name":"X","audience":{{"age":"{}"}}}})", age)),
+               Catch::StartsWith(fmt::format(R"(audience.age: "{}" is not an age range)", age)));
+  }
+  CHECK(reason(R"({"name":"X","audience":{"age":[18]}})") ==
+        "audience.age: expected a string, got integer");
 }
 
 TEST_CASE("brands are stored with the database", "[brand][store]") {

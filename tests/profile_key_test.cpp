@@ -49,6 +49,29 @@ TEST_CASE("what is not a key is refused, naming the part at fault", "[profile][k
   CHECK(refused("instagram:ma\x01ya", "space or control character"));
   CHECK(refused("insta gram:maya", "not a platform name"));
   CHECK(refused(std::string("instagram:") + std::string(101, 'a'), "longer than 100 bytes"));
+  CHECK(refused("instagram:ma\xf6\xfeya", "not valid UTF-8"));
+  CHECK(refused("instagram:\xed\xa0\x80", "not valid UTF-8"));  // a UTF-16 surrogate
+  // 50 x U+0130 is 100 bytes as written and 150 once folded: the key could not be read back.
+  std::string dotted;
+  for (int i = 0; i < 50; ++i) dotted += "\xc4\xb0";
+  CHECK(refused("instagram:" + dotted, "once its case is folded"));
+}
+
+TEST_CASE("like: refuses the handles a key refuses, so its description reads back",
+          "[profile][key][query]") {
+  // Found by query_fuzz: invalid bytes were folded into U+FFFD, three bytes each, and the
+  // description no longer parsed.
+  for (std::string q : {std::string("like:-@l\xf6\xfe\xfe"), std::string("like:@\xc0\xaf")}) {
+    INFO(q);
+    auto parsed = Query::parse(q);
+    REQUIRE_FALSE(parsed);
+    CHECK(parsed.status().code() == ErrorCode::kQuerySyntax);
+  }
+  auto ok = Query::parse("like:@Ñandú");
+  REQUIRE(ok);
+  auto again = Query::parse(ok->describe());
+  REQUIRE(again);
+  CHECK(again->describe() == ok->describe());
 }
 
 TEST_CASE("profile validation applies the key's rules to the handle", "[profile][key]") {

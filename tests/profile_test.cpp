@@ -274,4 +274,19 @@ TEST_CASE("facet records round-trip and reject damage", "[facets]") {
   std::string bad = bytes;
   bad[0] = 99;  // unknown version
   CHECK_FALSE(decode_facets(bad));
+  // The flags byte: spike 1, estimated authenticity 2, automated 4; other bits are damage.
+  CHECK(back->authenticity_estimated);
+  CHECK_FALSE(back->automated);
+  r.automated = true;
+  r.spike = true;
+  auto flagged = decode_facets(encode_facets(r));
+  REQUIRE(flagged);
+  CHECK(flagged->automated);
+  CHECK(flagged->spike);
+  CHECK(flagged->authenticity_estimated);
+  std::string old = encode_facets(r);
+  old[2] = 3;  // written before the automation flag existed
+  CHECK_FALSE(decode_facets(old)->automated);
+  old[2] = 8;
+  CHECK_FALSE(decode_facets(old));
 }

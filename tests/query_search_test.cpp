@@ -125,8 +125,8 @@ TEST_CASE("growth, auth and price: exact bounds", "[search][range]") {
   CHECK(keys(s, "growth:>2%") == Keys{"up"});  // doubling in six months: ~12% a month
   CHECK(keys(s, "growth:-20%..-5%") == Keys{"down"});
 
-  // Profiles without audience data have an estimated authenticity (docs/analytics.md), low
-  // for these bare ones: they match auth:, and the bounds are exact for the given figures.
+  // Profiles without audience data have an estimated authenticity (docs/analytics.md): they
+  // match auth:, and the bounds are exact for the given figures.
   auto given = [&](const std::string& q) {
     Keys k = keys(s, q);
     for (auto it = k.begin(); it != k.end();)
@@ -134,10 +134,9 @@ TEST_CASE("growth, auth and price: exact bounds", "[search][range]") {
     return k;
   };
   CHECK(keys(s, "auth:*").size() == boundary_profiles().size());
-  CHECK(keys(s, "auth:>=0.8") == Keys{"auth80", "auth100"});
-  CHECK(keys(s, "auth:>80%") == Keys{"auth100"});
+  CHECK(given("auth:>=0.8") == Keys{"auth80", "auth100"});
+  CHECK(given("auth:>80%") == Keys{"auth100"});
   CHECK(given("auth:<0.8") == Keys{"auth79"});
-  CHECK(keys(s, "auth:<0.8").size() == boundary_profiles().size() - 2);
   CHECK(given("auth:<=80%") == Keys{"auth79", "auth80"});
   CHECK(keys(s, "auth:0.8") == Keys{"auth80"});
   CHECK(keys(s, "auth:100%") == Keys{"auth100"});

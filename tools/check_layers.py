@@ -29,7 +29,7 @@ LAYERS = {
     "api": ("engine/api", ["indexer", "query"]),
 }
 # Programs that may include public headers (mikros/...) and their own folder's only.
-PUBLIC_ONLY = ["tools/cli", "tools/generate", "engine/examples"]
+PUBLIC_ONLY = ["tools/cli", "tools/eval", "tools/generate", "engine/examples"]
 SOURCE_SUFFIXES = {".c", ".cc", ".cpp", ".h", ".hpp"}
 # The C headers the C API's header may use; C++ headers have no suffix.
 C_HEADERS = {"stddef.h", "stdint.h", "stdbool.h", "stdio.h", "stdlib.h", "string.h", "inttypes.h"}

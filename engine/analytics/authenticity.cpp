@@ -1,6 +1,7 @@
 #include "analytics/authenticity.h"
 
-#include <algorithm>
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "analytics/peers.h"
@@ -8,102 +9,94 @@
 namespace mikros::analytics {
 namespace {
 
-double clamp(double v, double lo, double hi) {
-  return std::max(lo, std::min(hi, v));
+double sigmoid(double logit) {
+  return 1 / (1 + std::exp(-logit));
 }
 
-bool is_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// The account says it is automated: "bot" as a word or at either end of the handle, or
-// "automated" / "ebooks" (the classic Twitter auto-generated accounts).
-bool declares_automation(const AuthenticitySignals& s) {
-  std::string handle = lower(s.handle);
-  auto ends_with = [&](std::string_view suffix) {
-    return handle.size() >= suffix.size() &&
-           handle.compare(handle.size() - suffix.size(), suffix.size(), suffix) == 0;
+// The hand-set adjustments that apply, in log-odds (docs/analytics.md): not learned, since no
+// labelled set has engagement, a follower history or a posting rate. Each is added to
+// `contributions` when given.
+double adjust(const AdjustmentSignals& s, const AuthenticityModel& m,
+              std::vector<AuthenticityContribution>* contributions) {
+  double total = 0;
+  auto add = [&](const Adjustment& a, const char* name, std::string label) {
+    total += a.logit;
+    if (contributions) contributions->push_back({name, std::move(label), 1, a.logit, false});
   };
-  if (handle.rfind("bot", 0) == 0 || ends_with("bot") || ends_with("bots")) return true;
-  std::string text = lower(s.handle) + ' ' + lower(s.name) + ' ' + lower(s.bio);
-  std::string word;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i < text.size() && is_letter(text[i])) {
-      word += text[i];
-      continue;
+  // Bought followers arrive in jumps that the account's own history and tier do not explain.
+  if (s.spike) add(m.follower_spike, "follower_spike", "follower spike");
+  if (s.er_vs_median) {
+    // Far more engagement than real audiences give (engagement pods, bought likes), or
+    // followers who never engage (bought followers).
+    if (*s.er_vs_median >= m.engagement_far_above_peers.threshold) {
+      add(m.engagement_far_above_peers, "engagement_far_above_peers",
+          fmt::format("engagement at least {:g}× the published median",
+                      m.engagement_far_above_peers.threshold));
     }
-    if (word == "bot" || word == "bots" || word == "automated" || word == "ebooks") return true;
-    word.clear();
+    if (*s.er_vs_median < m.engagement_far_below_peers.threshold) {
+      add(m.engagement_far_below_peers, "engagement_far_below_peers",
+          fmt::format("engagement under {:g}× the published median",
+                      m.engagement_far_below_peers.threshold));
+    }
   }
-  return false;
-}
-
-bool ends_in_four_digits(std::string_view handle) {
-  if (handle.size() < 4) return false;
-  return std::all_of(handle.end() - 4, handle.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (s.posts_per_week && *s.posts_per_week > m.inhuman_posting_rate.threshold) {
+    add(m.inhuman_posting_rate, "inhuman_posting_rate",
+        fmt::format("more than {:g} posts a week", m.inhuman_posting_rate.threshold));
+  }
+  return total;
 }
 
 }  // namespace
 
-double estimate_authenticity(const AuthenticitySignals& s) {
-  // A logistic score: each signal adds or removes log-odds of the account being real. Weights
-  // were chosen on the labelled sets in ../shared (docs/analytics.md gives the evaluation).
-  double x = 0;
-  // Reach: a real audience of some size is itself evidence.
-  x += clamp(std::log10(s.followers + 1) - 2.5, -1.5, 1.5);
-  if (s.following) {
-    // Mass following (follow-for-follow, bought-follower accounts).
-    if (*s.following > 300) x -= 2.0 * std::log10(*s.following / 300);
-    x += 0.2 * clamp(std::log10((s.followers + 1) / (*s.following + 1)), -1, 1);
-  }
-  if (s.posts) {
-    // Inactive accounts.
-    x -= *s.posts < 1 ? 2.0 : *s.posts < 5 ? 1.0 : 0.0;
-    // Broadcasting to nobody: ten or more posts per follower.
-    double posts_per_follower = std::log10((*s.posts + 1) / (s.followers + 1));
-    if (posts_per_follower > 1) x -= 2.5 * std::min(2.0, posts_per_follower - 1);
-    // Posts a lot and follows nobody: automation.
-    if (s.following && *s.following < 20 && *s.posts > 100) x -= 5.0;
-  }
-  if (declares_automation(s)) x -= 8.0;
-  if (ends_in_four_digits(s.handle)) x -= 0.8;  // generated handles: maria_lopez8841
-  if (std::all_of(s.bio.begin(), s.bio.end(),
-                  [](char c) { return c == ' ' || c == '\t' || c == '\n'; })) {
-    x -= 0.5;  // nothing to say about oneself
-  }
-  if (s.spike) x -= 1.5;
-  if (s.er_vs_median) {
-    if (*s.er_vs_median >= 4) x -= 1.5;   // far more engagement than real audiences give
-    if (*s.er_vs_median < 0.2) x -= 1.0;  // followers who never engage
-  }
-  if (s.posts_per_week && *s.posts_per_week > 35) x -= 1.0;  // five posts a day, every day
-  return 1 / (1 + std::exp(-(x + 0.5)));
+LabelledAccount account_of(const Profile& p) {
+  LabelledAccount a;
+  a.followers = static_cast<double>(p.followers);
+  if (p.following) a.following = static_cast<double>(*p.following);
+  if (p.posts) a.posts = static_cast<double>(*p.posts);
+  a.handle = p.handle;
+  a.name = p.name;
+  a.bio = p.bio;
+  return a;
 }
 
-std::pair<double, bool> authenticity(const Profile& p, Tier tier, bool spike) {
-  if (p.audience.authenticity) return {*p.audience.authenticity, false};
-  AuthenticitySignals s;
-  s.followers = static_cast<double>(p.followers);
-  if (p.following) s.following = static_cast<double>(*p.following);
-  if (p.posts) s.posts = static_cast<double>(*p.posts);
-  s.handle = p.handle;
-  s.name = p.name;
-  s.bio = p.bio;
+AdjustmentSignals adjustment_signals(const Profile& p, Tier tier, bool spike) {
+  AdjustmentSignals s;
   s.spike = spike;
   if (auto er = mikros::engagement_rate(p)) {
     Band band = published_band(p.platform, tier);
     if (band.p50 > 0) s.er_vs_median = *er / band.p50;
   }
   s.posts_per_week = p.posts_per_week;
-  return {estimate_authenticity(s), true};
+  return s;
+}
+
+AuthenticityEstimate estimate(const LabelledAccount& account, const AdjustmentSignals& signals,
+                              bool explain, const AuthenticityModel& m,
+                              const ModelSet* authenticity) {
+  AuthenticityEstimate e;
+  const PatternModel& model = (authenticity ? *authenticity : m.authenticity).choose(account);
+  if (explain) {
+    e.pattern = model.pattern;
+    e.baseline_logit = explain_logit(model, account, &e.contributions);
+  }
+  e.logit = model_logit(model, account) + adjust(signals, m, explain ? &e.contributions : nullptr);
+  e.estimate = sigmoid(e.logit);
+  e.value = e.estimate;
+  e.estimated = true;
+  const PatternModel& automation = m.automation.choose(account);
+  e.automation_score = sigmoid(model_logit(automation, account));
+  e.automated = e.automation_score > automation.flag_threshold;
+  e.declares_automation = declares_automation(account.handle, account.name, account.bio);
+  return e;
+}
+
+AuthenticityEstimate profile_authenticity(const Profile& p, Tier tier, bool spike, bool explain) {
+  AuthenticityEstimate e = estimate(account_of(p), adjustment_signals(p, tier, spike), explain);
+  if (p.audience.authenticity) {
+    e.value = *p.audience.authenticity;
+    e.estimated = false;
+  }
+  return e;
 }
 
 }  // namespace mikros::analytics

@@ -120,6 +120,7 @@ void Columns::set(std::uint32_t pid, const FacetRecord& r) {
   row.tier = r.tier;
   row.spike = r.spike;
   row.authenticity_estimated = r.authenticity_estimated;
+  row.automated = r.automated;
   row.present = true;
 
   const std::uint32_t i = pid & (kChunkSize - 1);

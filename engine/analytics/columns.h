@@ -29,7 +29,7 @@ namespace analytics {
 class PeerBenchmarks;  // peers.h
 }
 
-// The facets of one profile in memory (64 bytes).
+// The facets of one profile in memory (72 bytes).
 struct FacetRow {
   std::uint64_t followers = 0;
   float engagement_rate = kNoValue;
@@ -49,7 +49,8 @@ struct FacetRow {
   Tier tier = Tier::kNano;
   bool spike = false;
   bool authenticity_estimated = false;
-  bool present = false;  // false: no profile with this pid
+  bool automated = false;  // flagged by the automation model
+  bool present = false;    // false: no profile with this pid
 };
 
 // "US" -> 0x5553; 0 for anything that is not two characters.

@@ -29,9 +29,10 @@ FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers, std::ui
   r.engagement_rate = to_f(mikros::engagement_rate(p));
   r.growth_monthly = to_f(mikros::monthly_growth(p));
   r.spike = analytics::has_spike(p, r.tier);
-  auto [auth, estimated] = analytics::authenticity(p, r.tier, r.spike);
-  r.authenticity = static_cast<float>(auth);
-  r.authenticity_estimated = estimated;
+  const AuthenticityEstimate auth = analytics::profile_authenticity(p, r.tier, r.spike, false);
+  r.authenticity = static_cast<float>(auth.value);
+  r.authenticity_estimated = auth.estimated;
+  r.automated = auth.automated;
   r.price_usd = to_f(p.price_usd);
   r.posts_per_week = to_f(p.posts_per_week);
   r.generation = generation;

@@ -1,5 +1,5 @@
 // The facets record of a profile: its own fields and metrics, plus the judgements analytics
-// makes of it when it is indexed (follower spikes, estimated authenticity).
+// makes of it when it is indexed (follower spikes, estimated authenticity, automation).
 #ifndef MIKROS_ANALYTICS_DERIVE_FACETS_H
 #define MIKROS_ANALYTICS_DERIVE_FACETS_H
 

@@ -48,38 +48,73 @@ void parse_weights(element e, AlignmentWeights& w) {
   }
 }
 
+// One string or a list of them: "US" as well as ["US", "CA"].
+std::vector<std::string> get_one_or_list(element e, std::string_view field) {
+  if (e.type() == element_type::STRING) return {std::string(get_string(e, field))};
+  if (e.type() != element_type::ARRAY) {
+    fail(field,
+         fmt::format("expected a string or an array of strings, got {}", type_name(e.type())));
+  }
+  return get_string_list(e, field);
+}
+
+// "female" or "women" -> 1, "male" or "men" -> 0 (the target female share); else nullopt.
+std::optional<double> female_target(std::string_view word) {
+  std::string w = ascii_lower(trim(word));
+  if (w == "female" || w == "women" || w == "woman") return 1.0;
+  if (w == "male" || w == "men" || w == "man") return 0.0;
+  return std::nullopt;
+}
+
+// "gender": "female", or {"female": share} / {"male": share}.
+void parse_gender(element value, BrandAudience& a) {
+  constexpr std::string_view kExpected =
+      R"(expected "female", "male" or a share such as {"female": 0.8})";
+  if (value.type() == element_type::STRING) {
+    std::string_view word = get_string(value, "audience.gender");
+    a.female = female_target(word);
+    if (!a.female) fail("audience.gender", fmt::format("\"{}\": {}", word, kExpected));
+    return;
+  }
+  if (value.type() != element_type::OBJECT) {
+    fail("audience.gender", fmt::format("{}, got {}", kExpected, type_name(value.type())));
+  }
+  simdjson::dom::object genders = value.get_object().value_unsafe();
+  for (auto [g, share] : genders) {
+    if (g == "female") {
+      a.female = get_share(share, "audience.gender.female");
+    } else if (g == "male") {
+      a.female = 1 - get_share(share, "audience.gender.male");
+    } else {
+      fail("audience.gender", fmt::format("unknown key \"{}\" (expected female, male)", g));
+    }
+  }
+}
+
 void parse_audience(element e, BrandAudience& a) {
   if (e.type() != element_type::OBJECT) fail("audience", "expected an object");
   simdjson::dom::object members = e.get_object().value_unsafe();
   for (auto [key, value] : members) {
     if (value.type() == element_type::NULL_VALUE) continue;
     if (key == "countries") {
-      // Either a list of codes or {code: weight}.
-      if (value.type() == element_type::ARRAY) {
-        for (const auto& c : get_string_list(value, "audience.countries")) a.countries[c] = 1;
-      } else if (value.type() == element_type::OBJECT) {
+      // Codes or names: one, a list, or {country: weight}.
+      if (value.type() == element_type::OBJECT) {
         simdjson::dom::object shares = value.get_object().value_unsafe();
         for (auto [code, weight] : shares) {
           a.countries[std::string(code)] =
               get_non_negative(weight, fmt::format("audience.countries.{}", code));
         }
+      } else if (value.type() == element_type::ARRAY || value.type() == element_type::STRING) {
+        for (const auto& c : get_one_or_list(value, "audience.countries")) a.countries[c] = 1;
       } else {
-        fail("audience.countries", "expected a list of country codes or {code: weight}");
+        fail("audience.countries",
+             fmt::format("expected a list of countries or {{country: weight}}, got {}",
+                         type_name(value.type())));
       }
     } else if (key == "age") {
-      a.age = get_string_list(value, "audience.age");
+      a.age = get_one_or_list(value, "audience.age");
     } else if (key == "gender") {
-      if (value.type() != element_type::OBJECT) fail("audience.gender", "expected an object");
-      simdjson::dom::object genders = value.get_object().value_unsafe();
-      for (auto [g, share] : genders) {
-        if (g == "female") {
-          a.female = get_share(share, "audience.gender.female");
-        } else if (g == "male") {
-          a.female = 1 - get_share(share, "audience.gender.male");
-        } else {
-          fail("audience.gender", fmt::format("unknown key \"{}\" (expected female, male)", g));
-        }
-      }
+      parse_gender(value, a);
     } else {
       fail("audience", fmt::format("unknown key \"{}\" (expected countries, age, gender)", key));
     }
@@ -110,6 +145,43 @@ bool has_letter_or_digit(std::string_view s) {
   return false;
 }
 
+// Countries as ISO codes, ages as the standard bands (corpus/BRANDS.md gives the forms).
+void check_audience(BrandAudience& a) {
+  std::map<std::string, double> countries;
+  for (const auto& [country, weight] : a.countries) {
+    auto cc = codes::normalize_country(trim(country));
+    if (!cc) cc = codes::country_for_name(country);
+    if (!cc) {
+      fail("audience.countries",
+           fmt::format(R"(unknown country "{}" (expected an ISO code such as "US" or a name )"
+                       R"(such as "United States"))",
+                       country));
+    }
+    if (!(weight >= 0) || !std::isfinite(weight)) {
+      fail("audience.countries", "weights must be non-negative numbers");
+    }
+    double& w = countries[*cc];  // "US" and "United States" both given: the larger weight
+    w = std::max(w, weight);
+  }
+  a.countries = std::move(countries);
+  std::set<int> bands;
+  for (const auto& range : a.age) {
+    std::vector<int> covered = age_bands_covering(range);
+    if (covered.empty()) {
+      fail("audience.age",
+           fmt::format(R"("{}" is not an age range such as "18-24", "18-34" or "55+" covering )"
+                       R"(ages 13 and over)",
+                       range));
+    }
+    bands.insert(covered.begin(), covered.end());
+  }
+  a.age.clear();
+  for (int band : bands) a.age.emplace_back(kAgeBands[band]);
+  if (a.female && !(*a.female >= 0 && *a.female <= 1)) {
+    fail("audience.gender", "shares must be between 0 and 1");
+  }
+}
+
 void check_brand(Brand& b) {
   std::string_view name = trim(b.name);
   if (name.empty()) fail("name", "missing (required)");
@@ -133,25 +205,7 @@ void check_brand(Brand& b) {
   check_terms(b.values, "values");
   check_terms(b.avoid, "avoid");
   check_terms(b.competitors, "competitors");
-  std::map<std::string, double> countries;
-  for (const auto& [code, weight] : b.audience.countries) {
-    auto cc = codes::normalize_country(code);
-    if (!cc) fail("audience.countries", fmt::format("unknown country code \"{}\"", code));
-    if (!(weight >= 0) || !std::isfinite(weight)) {
-      fail("audience.countries", "weights must be non-negative numbers");
-    }
-    countries[*cc] = weight;
-  }
-  b.audience.countries = std::move(countries);
-  for (const auto& band : b.audience.age) {
-    if (standard_age_band(band) < 0) {
-      fail("audience.age",
-           fmt::format("\"{}\" is not an age band like \"18-24\" or \"55+\"", band));
-    }
-  }
-  if (b.audience.female && !(*b.audience.female >= 0 && *b.audience.female <= 1)) {
-    fail("audience.gender", "shares must be between 0 and 1");
-  }
+  check_audience(b.audience);
   if (b.budget_usd && !(*b.budget_usd >= 0 && std::isfinite(*b.budget_usd))) {
     fail("budget_usd", "expected a non-negative number");
   }

@@ -124,6 +124,43 @@ int standard_age_band(std::string_view band) {
   return 5;
 }
 
+std::vector<int> age_bands_covering(std::string_view range) {
+  constexpr int kLower[kAgeBandCount] = {13, 18, 25, 35, 45, 55};
+  constexpr int kOpen = 1000;  // "NN+": no upper bound
+  std::size_t i = 0;
+  auto spaces = [&] {
+    while (i < range.size() && range[i] == ' ') ++i;
+  };
+  auto number = [&]() -> int {
+    int v = 0;
+    std::size_t start = i;
+    while (i < range.size() && range[i] >= '0' && range[i] <= '9' && i - start < 3) {
+      v = v * 10 + (range[i++] - '0');
+    }
+    return i > start ? v : -1;
+  };
+  spaces();
+  const int lo = number();
+  spaces();
+  int hi = -1;
+  if (range.substr(i) == "+") {
+    hi = kOpen;
+    ++i;
+  } else if (range.substr(i, 1) == "-" || range.substr(i, 3) == "\u2013") {
+    i += range[i] == '-' ? 1 : 3;
+    spaces();
+    hi = number();
+    spaces();
+  }
+  std::vector<int> bands;
+  if (lo < 0 || hi < lo || i != range.size()) return bands;
+  for (int b = 0; b < kAgeBandCount; ++b) {
+    const int upper = b + 1 < kAgeBandCount ? kLower[b + 1] - 1 : kOpen;
+    if (kLower[b] <= hi && upper >= lo) bands.push_back(b);
+  }
+  return bands;
+}
+
 std::string encode_facets(const FacetRecord& r) {
   std::string out;
   out.reserve(96 + 3 * r.audience.countries.size() + r.platform.size() + r.city.size() +
@@ -132,7 +169,8 @@ std::string encode_facets(const FacetRecord& r) {
   w.u8(kRecordVersion);
   w.u8(static_cast<std::uint8_t>(r.tier));
   w.u8(static_cast<std::uint8_t>((r.spike ? 1 : 0) | (r.authenticity_estimated ? 2 : 0) |
-                                 (r.has_contact ? 4 : 0) | (r.has_sponsored ? 8 : 0)));
+                                 (r.automated ? 4 : 0) | (r.has_contact ? 8 : 0) |
+                                 (r.has_sponsored ? 16 : 0)));
   w.bytes(r.country, 2);
   w.bytes(r.languages, 8);
   w.u64(r.followers);
@@ -190,12 +228,13 @@ std::optional<FacetRecord> decode_facets(std::string_view bytes) {
   FacetRecord r;
   std::uint8_t tier = in.u8();
   std::uint8_t flags = in.u8();
-  if (tier >= kTierCount || flags > (version == 1 ? 3 : 15)) return std::nullopt;
+  if (tier >= kTierCount || flags > (version == 1 ? 7 : 31)) return std::nullopt;
   r.tier = static_cast<Tier>(tier);
   r.spike = flags & 1;
   r.authenticity_estimated = flags & 2;
-  r.has_contact = flags & 4;
-  r.has_sponsored = flags & 8;
+  r.automated = flags & 4;  // records written before the flag existed have it clear
+  r.has_contact = flags & 8;
+  r.has_sponsored = flags & 16;
   in.bytes(r.country, 2);
   in.bytes(r.languages, 8);
   r.followers = in.u64();

@@ -30,6 +30,11 @@ std::optional<long> day_number(const std::string& date);
 // Index of the standard band holding an age band written as "NN-NN" or "NN+"; -1 if none.
 int standard_age_band(std::string_view band);
 
+// The standard bands an age range overlaps, in order: "18-34" -> {18-24, 25-34}, "65+" ->
+// {55+}, "20-22" -> {18-24}. The range is "NN-NN" (a hyphen or an en dash, spaces allowed
+// around it) or "NN+". Empty when it is not a range or covers no band ("5-10", "30-20").
+std::vector<int> age_bands_covering(std::string_view range);
+
 // Audience shares stored per profile as levels of 1/250 (0.4%; model/audience.h share_level).
 inline constexpr std::uint8_t kUnknownShare = 255;
 struct AudienceCountry {
@@ -59,6 +64,7 @@ struct FacetRecord {
   Tier tier = Tier::kNano;
   bool spike = false;                   // a follower jump its history and tier do not explain
   bool authenticity_estimated = false;  // true: from the profile's signals, not its audience
+  bool automated = false;               // flagged by the automation model (analytics.hpp)
   bool has_contact = false;             // the profile gives a contact
   bool has_sponsored = false;           // it lists sponsored brands
   std::uint64_t followers = 0;

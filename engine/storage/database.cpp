@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "analysis/vocabulary.h"
+#include "analytics/authenticity.h"
 #include "analytics/peers.h"
 #include "storage/database_impl.h"
 
@@ -102,6 +103,11 @@ Result<ProfileInsights> Database::insights(std::string_view key) const {
   in.spike = row->spike;
   if (std::isfinite(row->authenticity)) in.authenticity = row->authenticity;
   in.authenticity_estimated = row->authenticity_estimated;
+  in.automated = row->automated;
+  auto profile = get(normal);
+  if (!profile) return profile.status();
+  in.authenticity_explained =
+      analytics::profile_authenticity(*profile, row->tier, row->spike, /*explain=*/true);
   return in;
 }
 

@@ -141,22 +141,97 @@ void print_facet_summary(std::ostream& out,
   }
 }
 
+namespace {
+
+std::string authenticity_source(const AuthenticityEstimate& e) {
+  if (e.estimated) return fmt::format("authenticity {:.2f}, mikros's estimate", e.value);
+  return fmt::format("authenticity {:.2f}, the profile's stated figure (estimate {:.2f})", e.value,
+                     e.estimate);
+}
+
+// A feature's value in the units people count in (the model's are logarithms, analytics.hpp).
+std::string natural_value(const AuthenticityContribution& c) {
+  if (c.name == "log_follow_ratio") {
+    const double ratio = std::pow(10.0, c.value);
+    if (ratio >= 10) return fmt::format("{:.0f}×", ratio);
+    return ratio >= 0.1 ? fmt::format("{:.2f}×", ratio) : fmt::format("{:.2g}×", ratio);
+  }
+  if (c.name == "log_posts" || c.name == "log_followers") {
+    return group_thousands(static_cast<std::uint64_t>(std::llround(std::pow(10.0, c.value) - 1)));
+  }
+  if (c.name == "handle_digits") return fmt::format("{:.0f}", std::expm1(c.value));
+  return fmt::format("{:.2f}", c.value);
+}
+
+// "baseline +3.62 · followers per account followed 33× +1.39 · ... = +7.26" (log-odds).
+std::string authenticity_parts(const AuthenticityEstimate& e, bool values) {
+  std::vector<std::string> parts{fmt::format("baseline {:+.2f}", e.baseline_logit)};
+  for (const auto& c : e.contributions) {
+    parts.push_back(values && c.learned
+                        ? fmt::format("{} {} {:+.2f}", c.label, natural_value(c), c.logit)
+                        : fmt::format("{} {:+.2f}", c.label, c.logit));
+  }
+  return fmt::format("{} = {:+.2f}", fmt::join(parts, " · "), e.logit);
+}
+
+}  // namespace
+
 void print_explanation(std::ostream& out, const SearchResult& result, std::size_t offset,
                        const Style& style) {
   if (!result.explanation.empty()) out << result.explanation << '\n';
   std::size_t rank = offset;
   for (const auto& hit : result.hits) {
     ++rank;
-    if (hit.score_parts.empty()) continue;
-    std::string parts;
-    for (const auto& part : hit.score_parts) {
-      parts += fmt::format("{}{} {:.2f}", parts.empty() ? "" : " + ", single_line(part.clause),
-                           part.weight);
+    if (hit.score_parts.empty() && !hit.authenticity_explained) continue;
+    out << style.dim(fmt::format("{:>3} ", rank)) << single_line(hit.key);
+    if (!hit.score_parts.empty()) {
+      std::string parts;
+      for (const auto& part : hit.score_parts) {
+        parts += fmt::format("{}{} {:.2f}", parts.empty() ? "" : " + ", single_line(part.clause),
+                             part.weight);
+      }
+      out << "  " << fmt::format("{:.2f} = ", hit.score) << parts;
     }
-    out << style.dim(fmt::format("{:>3} ", rank)) << single_line(hit.key) << "  "
-        << fmt::format("{:.2f} = ", hit.score) << parts << '\n';
+    out << '\n';
+    // The authenticity and the log-odds of each feature and adjustment behind the estimate.
+    if (const auto& e = hit.authenticity_explained) {
+      out << "      " << authenticity_source(*e) << (e->automated ? "; flagged as automated" : "")
+          << '\n'
+          << "      " << style.dim("log-odds: ") << authenticity_parts(*e, false) << '\n';
+    }
   }
 }
+
+namespace {
+
+// The authenticity lines of a profile card: stated or estimated, each feature's value and
+// log-odds, and the automation flag.
+void print_authenticity(std::ostream& out, const ProfileInsights& in, const Style& style) {
+  const AuthenticityEstimate& e = in.authenticity_explained;
+  out << "  " << style.dim("authenticity: ");
+  if (e.estimated) {
+    out << fmt::format("{:.2f}, mikros's estimate (the profile states none)", e.value);
+  } else {
+    out << fmt::format(
+        "{:.2f}, the profile's stated figure (audience data); mikros's estimate "
+        "{:.2f}",
+        e.value, e.estimate);
+  }
+  if (in.authenticity && std::abs(*in.authenticity - e.value) > 1e-4) {
+    out << fmt::format(" (indexed as {:.2f} by an older model: `mikros reindex` updates it)",
+                       *in.authenticity);
+  }
+  out << '\n'
+      << "    " << style.dim(fmt::format("log-odds ({} model): ", e.pattern))
+      << authenticity_parts(e, true) << '\n';
+  out << "  " << style.dim("automation: ")
+      << (e.automated ? fmt::format("flagged as automated ({}score {:.2f})",
+                                    e.declares_automation ? "it says so; " : "", e.automation_score)
+                      : fmt::format("not flagged (score {:.2f})", e.automation_score))
+      << '\n';
+}
+
+}  // namespace
 
 void print_profile_card(std::ostream& out, const Profile& p, const TierBoundaries& tiers,
                         const Style& style, const ProfileInsights* insights) {
@@ -182,11 +257,7 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
       growth += ", with a follower spike its history does not explain";
     stats.push_back(growth);
   }
-  if (insights && insights->authenticity) {
-    stats.push_back(fmt::format(
-        "authenticity {:.2f} ({})", *insights->authenticity,
-        insights->authenticity_estimated ? "estimated from its signals" : "from audience data"));
-  } else if (p.audience.authenticity) {
+  if (!insights && p.audience.authenticity) {
     stats.push_back("authentic audience " + percent(*p.audience.authenticity, 0));
   }
   if (p.posts_per_week) stats.push_back(fmt::format("{:.1f} posts/week", *p.posts_per_week));
@@ -195,6 +266,7 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
                                                 std::llround(std::max(0.0, *p.price_usd))))));
   }
   if (!stats.empty()) out << "  " << fmt::format("{}", fmt::join(stats, " · ")) << '\n';
+  if (insights) print_authenticity(out, *insights, style);
   if (!p.bio.empty()) out << "  " << style.dim("bio: ") << single_line(p.bio) << '\n';
   if (!p.hashtags.empty()) {
     std::string tags;

@@ -45,13 +45,15 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
 void print_facet_summary(std::ostream& out,
                          const std::map<std::string, std::map<std::string, std::uint64_t>>& facets,
                          std::size_t width, const Style& style);
-// How the query was understood and, for each hit, the parts of its score.
+// How the query was understood and, for each hit, the parts of its score and of its
+// authenticity.
 void print_explanation(std::ostream& out, const SearchResult& result, std::size_t offset,
                        const Style& style);
 // "topical +2.1 · audience +1.6 · avoid -1.8 · relevance +3.2": a hit's alignment parts.
 std::string why_line(const Hit& hit);
 // A readable card of one profile; `insights` (optional) adds engagement against peers in words
-// ("3.1× the median of micro Instagram creators: high"), spikes and authenticity.
+// ("3.1× the median of micro Instagram creators: high"), spikes, authenticity (stated or
+// estimated, with each feature's log-odds) and the automation flag.
 void print_profile_card(std::ostream& out, const Profile& profile, const TierBoundaries& tiers,
                         const Style& style, const ProfileInsights* insights = nullptr);
 

@@ -1,5 +1,5 @@
 // The data files of corpus/generator/, built into the program: the build turns them into a
-// generated source file (tools/generate/embed_files.cmake), so the generator needs no data path
+// generated source file (engine/cmake/embed_files.cmake), so the generator needs no data path
 // at run time and editing a file rebuilds it.
 #ifndef MIKROS_TOOLS_GENERATE_DATA_FILES_H
 #define MIKROS_TOOLS_GENERATE_DATA_FILES_H

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "mikros/analytics.hpp"
 #include "mikros/brand.hpp"
 #include "mikros/database.hpp"
 #include "mikros/export.hpp"
@@ -33,7 +34,8 @@ struct SearchOptions {
   // Fill SearchResult::facets with exact counts over all matches (implies exact counting).
   // Default false.
   bool facets = false;
-  // Fill SearchResult::explanation and each hit's score_parts. Default false.
+  // Fill SearchResult::explanation and each hit's score_parts and authenticity_explained.
+  // Default false.
   bool explain = false;
   // Rank by the fit with this brand (overrides a brand: in the query). Default: none.
   std::optional<Brand> brand;
@@ -74,6 +76,7 @@ struct Hit {
   std::optional<double> growth_monthly;         // fraction per month
   bool spike = false;                           // unexplained follower jump
   std::optional<double> authenticity;           // 0..1, given or estimated
+  bool automated = false;                       // flagged as automated (analytics.hpp)
   // With a brand: the alignment score (points) and its parts, plus "relevance" (the text score).
   // The parts of `why` add up to `score`.
   std::optional<double> alignment;
@@ -82,6 +85,9 @@ struct Hit {
   // When SearchOptions::explain: the score's parts, one per scoring clause that matched; they
   // add up to `score`.
   std::vector<ScorePart> score_parts;
+  // When SearchOptions::explain: the profile's authenticity with the part each feature and
+  // adjustment plays in it (estimate_authenticity of the stored profile).
+  std::optional<AuthenticityEstimate> authenticity_explained;
 };
 
 // What a search found.
@@ -132,7 +138,11 @@ class MIKROS_EXPORT Searcher {
 //   {"query": "...", "total": 12, "total_exact": true, "hits": [{"platform", "handle", "name",
 //    "score", "tier", "followers", "country", "engagement_rate" (null when unknown),
 //    "languages", "categories", "bio"}, ...]}
-// with "facets" and "explanation" when the search filled them.
+// with the insights ("engagement_label", "engagement_percentile", "growth_monthly", "spike",
+// "authenticity", "automated") when the search filled them, "facets" and "explanation" when
+// asked, and with `explain` each hit's "score_parts" and "authenticity_explained":
+//   {"value", "estimated", "estimate", "pattern", "baseline_logit", "logit", "automated",
+//    "automation_score", "contributions": [{"name", "label", "value", "logit", "learned"}]}.
 MIKROS_EXPORT std::string to_json(const SearchResult& result);
 
 }  // namespace mikros

@@ -250,7 +250,8 @@ MIKROS_API const char* mikros_result_explanation(const mikros_result* result);
 // The whole result as one JSON object, the same as `mikros search --json` prints:
 // {"query", "total", "total_exact", "hits": [{"platform", "handle", "name", "score", "tier",
 // "followers", "country", "engagement_rate", "languages", "categories", "bio", and the insights
-// "engagement_label", "engagement_percentile", "growth_monthly", "spike", "authenticity"; with a
+// "engagement_label", "engagement_percentile", "growth_monthly", "spike", "authenticity",
+// "automated"; with options.explain "score_parts" and "authenticity_explained"; with a
 // brand "alignment" and "why" (points per part)}], "brand"}.
 // NULL only when memory runs out.
 MIKROS_API const char* mikros_result_json(const mikros_result* result);

@@ -10,6 +10,7 @@
 #define MIKROS_MIKROS_HPP
 
 #include "mikros/analysis.hpp"
+#include "mikros/analytics.hpp"
 #include "mikros/database.hpp"
 #include "mikros/export.hpp"
 #include "mikros/index.hpp"

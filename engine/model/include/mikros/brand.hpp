@@ -17,11 +17,14 @@ namespace mikros {
 // Who the brand wants to reach.
 // Thread-safety: a plain value type.
 struct BrandAudience {
-  // Target countries (ISO 3166-1) and how much each matters (any positive numbers; a list in
-  // the JSON gives every country 1).
+  // Target countries and how much each matters (any positive numbers; a list in the JSON gives
+  // every country 1). ISO 3166-1 codes or English names ("United States"); validation turns
+  // them into codes.
   std::map<std::string, double> countries;
-  std::vector<std::string> age;  // target age bands, e.g. "18-24", "25-34", "55+"
-  std::optional<double> female;  // target female share of the audience, 0..1
+  // Target age ranges, e.g. "18-24", "18-34", "55+"; validation turns them into the standard
+  // bands they cover ("18-34" -> "18-24", "25-34").
+  std::vector<std::string> age;
+  std::optional<double> female;  // target female share of the audience, 0..1 ("female" is 1)
 };
 
 // How much each part of the alignment counts. Positive parts are in [0, 1] before weighting;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mikros/analytics.hpp"
 #include "mikros/brand.hpp"
 #include "mikros/export.hpp"
 #include "mikros/profile.hpp"
@@ -56,8 +57,15 @@ struct ProfileInsights {
   std::uint32_t peer_count = 0;    // peers with an engagement rate, when from the corpus
   std::optional<double> growth_monthly;
   bool spike = false;
+  // The authenticity stored when the profile was indexed (what `auth:` filters on), and
+  // whether it is mikros's estimate (true) or the profile's stated figure.
   std::optional<double> authenticity;
-  bool authenticity_estimated = false;  // true: from the profile's signals, not its audience data
+  bool authenticity_estimated = false;
+  bool automated = false;  // flagged as automated when indexed
+  // The authenticity of the stored profile explained, computed now (estimate_authenticity with
+  // the tier and spike stored for it). Its `value` differs from `authenticity` only when the
+  // profile was indexed by a mikros with another model: `mikros reindex` updates it.
+  AuthenticityEstimate authenticity_explained;
 };
 
 // The key a brand is stored under (Database::put_brand): its name's folded words run together
