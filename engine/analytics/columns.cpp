@@ -49,6 +49,7 @@ std::uint32_t Columns::city_id_for(const FacetRecord& r) {
   }
   const auto id = static_cast<std::uint32_t>(cities_->names.size());
   cities_->names.push_back(r.city.empty() ? r.city_key : r.city);
+  cities_->keys.push_back(r.city_key);
   cities_->ids.emplace(r.city_key, id);
   return id;
 }

@@ -228,6 +228,9 @@ class Columns {
   std::string_view city_name(std::uint32_t id) const {
     return id < cities_->names.size() ? std::string_view(cities_->names[id]) : std::string_view();
   }
+  std::string_view city_key(std::uint32_t id) const {
+    return id < cities_->keys.size() ? std::string_view(cities_->keys[id]) : std::string_view();
+  }
   // Engagement benchmarks of these columns' peers, computed on first use (one pass over the
   // rows and a sort per band) and kept for the life of this snapshot. Defined in peers.cpp.
   const analytics::PeerBenchmarks& benchmarks() const;
@@ -260,6 +263,7 @@ class Columns {
   // City keys and names: shared with the snapshots made from this one until one adds a city.
   struct CityTable {
     std::vector<std::string> names{""};  // by id; id 0: none
+    std::vector<std::string> keys{""};
     std::unordered_map<std::string, std::uint32_t> ids;
   };
 
