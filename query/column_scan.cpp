@@ -156,7 +156,7 @@ void ColumnScan::prefilter(std::size_t clause, const columns_detail::Chunk& chun
         const T w = static_cast<T>(want);
         for (std::uint32_t i = 0; i < n; ++i) any[i] |= field[i] == w;
       };
-      for (std::uint16_t want : c.values) {
+      for (std::uint32_t want : c.values) {
         switch (c.facet) {
           case FacetSource::Field::kTier:
             mark(chunk.tier_plus_one, static_cast<std::uint16_t>(want + 1));

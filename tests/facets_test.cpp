@@ -103,8 +103,8 @@ Counts brute_force_counts(const std::vector<Row>& rows, const std::function<bool
            {"er", {}},
            {"city", {}},
            {"audience_top_country", {}},
-           {"audience_unknown", {{"audience", 0}, {"aud.country", 0}, {"aud.age", 0},
-                                 {"aud.gender", 0}}}};
+           {"audience_unknown",
+            {{"audience", 0}, {"aud.country", 0}, {"aud.age", 0}, {"aud.gender", 0}}}};
   *total = 0;
   for (const auto& r : rows) {
     if (!f(r)) continue;
