@@ -84,6 +84,17 @@ TEST_CASE("audience and account filters on the bundled corpus", "[cli][audience]
   CHECK_THAT(table.out, Catch::Contains("aud. top  KR"));
   CHECK_THAT(table.out, Catch::Contains("no aud."));
 
+  // The shell lists the new fields in its help and runs them like any query.
+  auto shell = run_mikros({"shell", "--db", db},
+                          "help\naud.country:US>=50% tier:micro\nfacets on\ncity:Seoul\n");
+  REQUIRE(shell.exit_code == 0);
+  CHECK_THAT(shell.out, Catch::Contains("aud.country:DE,AT>=40%"));
+  CHECK_THAT(shell.out, Catch::Contains("has:contact|price|audience"));
+  CHECK_THAT(shell.out,
+             Catch::Contains("of " + std::to_string(total(db, "aud.country:US>=50% tier:micro")) +
+                             " match"));
+  CHECK_THAT(shell.out, Catch::Contains("city      Seoul 7"));
+
   // sort: by a share, largest first.
   auto sorted = run_mikros({"search", "--db", db, "--json", "--limit", "3", "sort:aud.country:KR"});
   REQUIRE(sorted.exit_code == 0);
