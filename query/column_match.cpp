@@ -215,11 +215,67 @@ std::string LabelSource::get_description() const {
   return fmt::format("mikros::LabelSource(er:{})", labels);
 }
 
+// ---- TermsFilterSource ----
+
+void TermsFilterSource::init(const Xapian::Database& db) {
+  RowFilterSource::init(db);
+  db_ = db;
+  opened_ = false;
+  postings_.clear();
+  const Frequencies kind = frequencies();
+  if (kind == Frequencies::kSample) {
+    estimate_by_sampling();
+    freq_min_ = 0;
+    freq_est_ = RowFilterSource::get_termfreq_est();
+    freq_max_ = RowFilterSource::get_termfreq_max();
+    return;
+  }
+  std::uint64_t sum = 0;
+  Xapian::doccount largest = 0;
+  for (const auto& term : driving_terms()) {
+    const Xapian::doccount f = db.get_termfreq(term);
+    sum += f;
+    largest = std::max(largest, f);
+  }
+  const auto bounded = static_cast<Xapian::doccount>(
+      std::min<std::uint64_t>(sum, RowFilterSource::get_termfreq_max()));
+  freq_est_ = freq_max_ = bounded;
+  freq_min_ = kind == Frequencies::kDisjoint ? bounded : largest;
+}
+
+void TermsFilterSource::open_postings() {
+  opened_ = true;
+  for (const auto& term : driving_terms()) {
+    auto it = db_.postlist_begin(term);
+    if (it != db_.postlist_end(term)) postings_.emplace_back(it, db_.postlist_end(term));
+  }
+}
+
+void TermsFilterSource::next(double min_wt) {
+  skip_to(pos() + 1, min_wt);
+}
+
+void TermsFilterSource::skip_to(Xapian::docid did, double) {
+  if (did <= pos()) return;
+  if (!opened_) open_postings();
+  for (;;) {
+    Xapian::docid next = end();
+    for (auto& [it, stop] : postings_) {
+      if (it != stop && *it < did) it.skip_to(did);
+      if (it != stop) next = std::min(next, *it);
+    }
+    set_pos(next);
+    // The terms may hold profiles that do not pass (kSample's presence term); the columns decide.
+    if (at_end() || RowFilterSource::check(next, 0)) return;
+    did = next + 1;
+  }
+}
+
 // ---- FacetSource ----
 
 FacetSource::FacetSource(std::shared_ptr<const Columns> columns, Field field,
-                         std::vector<std::uint16_t> values)
-    : RowFilterSource(std::move(columns)), field_(field), values_(std::move(values)) {}
+                         std::vector<std::uint32_t> values)
+    : TermsFilterSource(std::move(columns)), field_(field), values_(std::move(values)) {}
 
 std::optional<FacetSource::Field> FacetSource::field_of(Facet facet) {
   switch (facet) {
@@ -229,19 +285,21 @@ std::optional<FacetSource::Field> FacetSource::field_of(Facet facet) {
       return Field::kCountry;
     case Facet::kPlatform:
       return Field::kPlatform;
+    case Facet::kCity:
+      return Field::kCity;
     default:
       return std::nullopt;
   }
 }
 
-std::vector<std::uint16_t> FacetSource::values_for(Field field,
+std::vector<std::uint32_t> FacetSource::values_for(Field field,
                                                    const std::vector<std::string>& values,
                                                    const Columns& columns) {
-  std::vector<std::uint16_t> out;
+  std::vector<std::uint32_t> out;
   for (const auto& v : values) {
     switch (field) {
       case Field::kTier:
-        if (auto t = parse_tier(v)) out.push_back(static_cast<std::uint16_t>(*t));
+        if (auto t = parse_tier(v)) out.push_back(static_cast<std::uint32_t>(*t));
         break;
       case Field::kCountry:
         if (v.size() == 2) out.push_back(upper_code(pack_code(v.data())));
@@ -249,52 +307,36 @@ std::vector<std::uint16_t> FacetSource::values_for(Field field,
       case Field::kPlatform: {
         const auto& names = columns.platform_names();
         for (std::size_t id = 1; id < names.size(); ++id) {  // id 0: no platform
-          if (names[id] == v) out.push_back(static_cast<std::uint16_t>(id));
+          if (names[id] == v) out.push_back(static_cast<std::uint32_t>(id));
         }
         break;
       }
+      case Field::kCity:
+        if (auto id = columns.city_id(vocab::city_key(v))) out.push_back(*id);
+        break;
     }
   }
   return out;
 }
 
-std::string FacetSource::term_of(std::uint16_t value) const {
+std::string FacetSource::term_of(std::uint32_t value) const {
   switch (field_) {
     case Field::kTier:
       return vocab::tier_term(static_cast<Tier>(value));
     case Field::kCountry:
-      return vocab::country_term(unpack_code(value));
+      return vocab::country_term(unpack_code(static_cast<std::uint16_t>(value)));
     case Field::kPlatform:
+      return vocab::platform_term(columns()->platform_name(static_cast<std::uint16_t>(value)));
+    case Field::kCity:
       break;
   }
-  return vocab::platform_term(columns()->platform_name(value));
+  return std::string(vocab::kPrefixCity) + std::string(columns()->city_key(value));
 }
 
-void FacetSource::init(const Xapian::Database& db) {
-  RowFilterSource::init(db);
-  // A profile has one tier, country and platform, so the values' terms never share a profile
-  // and their frequencies add up to the exact count.
-  frequency_ = 0;
-  postings_.clear();
-  for (std::uint16_t v : values_) {
-    const std::string term = term_of(v);
-    frequency_ += db.get_termfreq(term);
-    postings_.emplace_back(db.postlist_begin(term), db.postlist_end(term));
-  }
-}
-
-void FacetSource::next(double min_wt) {
-  skip_to(pos() + 1, min_wt);
-}
-
-void FacetSource::skip_to(Xapian::docid did, double) {
-  if (did <= pos()) return;
-  Xapian::docid next = end();
-  for (auto& [it, stop] : postings_) {
-    if (it != stop && *it < did) it.skip_to(did);
-    if (it != stop) next = std::min(next, *it);
-  }
-  set_pos(next);
+std::vector<std::string> FacetSource::driving_terms() const {
+  std::vector<std::string> terms;
+  for (std::uint32_t v : values_) terms.push_back(term_of(v));
+  return terms;
 }
 
 FacetSource* FacetSource::clone() const {
@@ -303,22 +345,26 @@ FacetSource* FacetSource::clone() const {
 
 std::string FacetSource::get_description() const {
   std::string values;
-  for (std::uint16_t v : values_) {
+  for (std::uint32_t v : values_) {
     if (!values.empty()) values += ',';
     switch (field_) {
       case Field::kTier:
         values += tier_name(static_cast<Tier>(v));
         break;
       case Field::kCountry:
-        values += unpack_code(v);
+        values += unpack_code(static_cast<std::uint16_t>(v));
         break;
       case Field::kPlatform:
-        values += columns()->platform_name(v);
+        values += columns()->platform_name(static_cast<std::uint16_t>(v));
+        break;
+      case Field::kCity:
+        values += columns()->city_key(v);
         break;
     }
   }
   const char* name = field_ == Field::kTier      ? "tier"
                      : field_ == Field::kCountry ? "country"
+                     : field_ == Field::kCity    ? "city"
                                                  : "platform";
   return fmt::format("mikros::FacetSource({}:{})", name, values);
 }
@@ -328,7 +374,8 @@ std::string FacetSource::get_description() const {
 FacetCounter::FacetCounter(std::shared_ptr<const Columns> columns)
     : columns_(std::move(columns)),
       bench_(columns_->benchmarks()),
-      platforms_(columns_->platform_names().size(), 0) {}
+      platforms_(columns_->platform_names().size(), 0),
+      cities_(columns_->city_limit(), 0) {}
 
 void FacetCounter::reset() {
   seen_ = 0;
@@ -337,6 +384,9 @@ void FacetCounter::reset() {
   countries_.fill(0);
   languages_.fill(0);
   std::fill(platforms_.begin(), platforms_.end(), 0);
+  std::fill(cities_.begin(), cities_.end(), 0);
+  top_countries_.fill(0);
+  unknown_.fill(0);
 }
 
 int FacetCounter::code_index(std::uint16_t packed) {
@@ -353,17 +403,34 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
   ++seen_;
   const FacetRow* row = columns_->row(doc.get_docid());
   if (!row) return;
-  count(*row, [&doc] { return doc; });
+  count(doc.get_docid(), *row, [&doc] { return doc; });
 }
 
 void FacetCounter::add(std::uint32_t pid, const FacetRow& row, const Xapian::Database& db) {
   ++seen_;
-  count(row, [&db, pid] { return db.get_document(pid, Xapian::DOC_ASSUME_VALID); });
+  count(pid, row, [&db, pid] { return db.get_document(pid, Xapian::DOC_ASSUME_VALID); });
+}
+
+void FacetCounter::count_audience(std::uint32_t pid, const FacetRow& row) {
+  if (int c = code_index(row.audience_countries[0]); c >= 0) {
+    ++top_countries_[static_cast<std::size_t>(c)];
+  }
+  const std::optional<FilterKey> key = columns_->key(pid);
+  if (!key) return;
+  if (std::uint32_t city = key->city(); city < cities_.size()) ++cities_[city];
+  const std::uint8_t bits = key->presence();
+  constexpr std::uint8_t kParts[3] = {presence::kAudienceCountries, presence::kAudienceAge,
+                                      presence::kAudienceGender};
+  if (!(bits & (kParts[0] | kParts[1] | kParts[2]))) ++unknown_[0];
+  for (std::size_t i = 0; i < 3; ++i) {
+    if (!(bits & kParts[i])) ++unknown_[i + 1];
+  }
 }
 
 template <typename DocFn>
-void FacetCounter::count(const FacetRow& r, DocFn doc_of) {
+void FacetCounter::count(std::uint32_t pid, const FacetRow& r, DocFn doc_of) {
   const FacetRow* row = &r;
+  count_audience(pid, r);
   ++tiers_[static_cast<std::size_t>(row->tier)];
   ++labels_[static_cast<std::size_t>(bench_.label(*row))];
   if (row->platform < platforms_.size()) ++platforms_[row->platform];
@@ -422,6 +489,19 @@ std::map<std::string, std::map<std::string, std::uint64_t>> FacetCounter::counts
   for (std::size_t i = 0; i < languages_.size(); ++i) {
     if (languages_[i]) lang[code(i, 'a')] = languages_[i];
   }
+  auto& city = out["city"];
+  for (std::size_t id = 1; id < cities_.size(); ++id) {  // id 0: no city
+    if (cities_[id])
+      city[std::string(columns_->city_name(static_cast<std::uint32_t>(id)))] = cities_[id];
+  }
+  auto& top = out["audience_top_country"];
+  for (std::size_t i = 0; i < top_countries_.size(); ++i) {
+    if (top_countries_[i]) top[code(i, 'A')] = top_countries_[i];
+  }
+  // Named as has: names them: -has:NAME selects each count.
+  auto& unknown = out["audience_unknown"];
+  const char* const kNames[4] = {"audience", "aud.country", "aud.age", "aud.gender"};
+  for (std::size_t i = 0; i < unknown_.size(); ++i) unknown[kNames[i]] = unknown_[i];
   return out;
 }
 

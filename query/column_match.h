@@ -99,52 +99,86 @@ class LabelSource : public RowFilterSource {
   std::uint32_t mask_;
 };
 
-// Matches the profiles whose tier, country or platform is one of a set (tier:micro,mid,
-// country:US,CA, platform:tiktok), from the columns instead of the boolean terms. Only exact
-// when the columns are those of the text index's generation: the compiler uses it only then.
-//
-// Xapian's AND lets the sub-query with the fewest estimated matches drive the match (next(),
-// skip_to()) and only check()s the others. This filter gives the exact number of profiles with
-// its values (the boolean terms' frequencies), so it drives when it is the rarest part, as
-// country:EG beside "and" "of" is; it then walks the boolean terms' posting lists, as the term
-// filter would. Beside rarer text it is checked with one array lookup per candidate, where a
-// term filter would walk a posting list that may hold half of all profiles. (Driving by the
-// rows instead would read every row: memory-bound, about 3 ms per 200,000 rows here.)
-class FacetSource : public RowFilterSource {
+// A filter over the columns that, when it drives the match (Xapian's AND lets the sub-query
+// with the fewest estimated matches drive: next(), skip_to(), and only check()s the others),
+// walks the posting lists of boolean terms whose union holds every profile that passes, and
+// checks each on the columns; checked beside rarer text, it costs one array lookup a candidate.
+// (Driving by the rows instead would read every row: memory-bound, about 3 ms per 200,000 rows.)
+// Only exact when the columns are those of the text index's generation: the compiler uses it
+// only then.
+class TermsFilterSource : public RowFilterSource {
  public:
-  enum class Field { kTier, kCountry, kPlatform };
-  // `values`: tier numbers, packed country codes (pack_code) or platform ids (Columns).
-  FacetSource(std::shared_ptr<const Columns> columns, Field field,
-              std::vector<std::uint16_t> values);
+  void init(const Xapian::Database& db) override;
+  void next(double min_wt) override;
+  void skip_to(Xapian::docid did, double min_wt) override;
+  Xapian::doccount get_termfreq_min() const override { return freq_min_; }
+  Xapian::doccount get_termfreq_est() const override { return freq_est_; }
+  Xapian::doccount get_termfreq_max() const override { return freq_max_; }
 
-  // The field of a query facet; nullopt for lang: and category:, which the columns do not
-  // hold in full.
+ protected:
+  explicit TermsFilterSource(std::shared_ptr<const Columns> columns)
+      : RowFilterSource(std::move(columns)) {}
+  // The terms whose postings hold every passing profile (it may hold others: each is checked).
+  virtual std::vector<std::string> driving_terms() const = 0;
+  // How the terms' frequencies bound the passing profiles: kDisjoint, they are the exact count
+  // (one term a profile, every holder passes: tier:, country:); kUnion, they add up to at least
+  // it; kSample, they do not tell (an estimate from a sample of the rows instead, and the
+  // postings are opened only if the filter drives: a share filter has up to 251 terms).
+  enum class Frequencies { kDisjoint, kUnion, kSample };
+  virtual Frequencies frequencies() const = 0;
+
+ private:
+  void open_postings();
+
+  // A handle of its own: the Database that init() is given may not outlive the call (a filter
+  // that drives opens its postings later, on its first move).
+  Xapian::Database db_;
+  Xapian::doccount freq_min_ = 0, freq_est_ = 0, freq_max_ = 0;
+  bool opened_ = false;
+  std::vector<std::pair<Xapian::PostingIterator, Xapian::PostingIterator>> postings_;
+};
+
+// Matches the profiles whose tier, country, platform or city is one of a set (tier:micro,mid,
+// country:US,CA, platform:tiktok, city:Seoul), from the columns instead of the boolean terms. A
+// profile has one of each, so the values' terms give the exact count: the filter drives when
+// it is the rarest part, as country:EG beside "and" "of" is.
+class FacetSource : public TermsFilterSource {
+ public:
+  enum class Field { kTier, kCountry, kPlatform, kCity };
+  // `values`: tier numbers, packed country codes (pack_code), platform or city ids (Columns).
+  FacetSource(std::shared_ptr<const Columns> columns, Field field,
+              std::vector<std::uint32_t> values);
+
+  // The field of a query facet; nullopt for lang:, category: and sponsored:, which the columns
+  // do not hold in full.
   static std::optional<Field> field_of(Facet facet);
   // What a query's facet values stand for in the columns (tier numbers, upper-case packed
-  // countries, platform ids); values no profile can have are dropped.
-  static std::vector<std::uint16_t> values_for(Field field, const std::vector<std::string>& values,
+  // countries, platform ids, city ids of the folded names); values no profile has are dropped.
+  static std::vector<std::uint32_t> values_for(Field field, const std::vector<std::string>& values,
                                                const Columns& columns);
   // A profile's value of `field`, as values_for() gives them (country codes compare without
   // case).
-  static std::uint16_t value_of(Field field, FilterKey key) {
-    return field == Field::kTier      ? static_cast<std::uint16_t>(key.tier())
-           : field == Field::kCountry ? key.country()
-                                      : key.platform();
+  static std::uint32_t value_of(Field field, FilterKey key) {
+    switch (field) {
+      case Field::kTier:
+        return static_cast<std::uint32_t>(key.tier());
+      case Field::kCountry:
+        return key.country();
+      case Field::kPlatform:
+        return key.platform();
+      case Field::kCity:
+        break;
+    }
+    return key.city();
   }
   // Whether `value` (value_of) is one of `values`.
-  static bool is_one_of(std::uint16_t value, const std::vector<std::uint16_t>& values) {
-    for (std::uint16_t want : values) {
+  static bool is_one_of(std::uint32_t value, const std::vector<std::uint32_t>& values) {
+    for (std::uint32_t want : values) {
       if (value == want) return true;
     }
     return false;
   }
 
-  void init(const Xapian::Database& db) override;
-  void next(double min_wt) override;
-  void skip_to(Xapian::docid did, double min_wt) override;
-  Xapian::doccount get_termfreq_min() const override { return frequency_; }
-  Xapian::doccount get_termfreq_est() const override { return frequency_; }
-  Xapian::doccount get_termfreq_max() const override { return frequency_; }
   FacetSource* clone() const override;
   std::string get_description() const override;
 
@@ -152,16 +186,15 @@ class FacetSource : public RowFilterSource {
   bool passes_key(Xapian::docid, FilterKey key) const override {
     return is_one_of(value_of(field_, key), values_);
   }
+  std::vector<std::string> driving_terms() const override;
+  Frequencies frequencies() const override { return Frequencies::kDisjoint; }
 
  private:
   // The boolean term (document.h) of one of the values.
-  std::string term_of(std::uint16_t value) const;
+  std::string term_of(std::uint32_t value) const;
 
   Field field_;
-  std::vector<std::uint16_t> values_;
-  Xapian::doccount frequency_ = 0;  // profiles with one of the values: the terms' frequencies
-  // One posting list per value, for when this filter drives the match.
-  std::vector<std::pair<Xapian::PostingIterator, Xapian::PostingIterator>> postings_;
+  std::vector<std::uint32_t> values_;
 };
 
 // A numeric range (followers, er, growth, auth, price) tested on the columns' values exactly as
@@ -213,7 +246,8 @@ class RangeSource : public RowFilterSource {
   Xapian::Database db_;  // for the exact values near the bounds
 };
 
-// Counts every matching profile by tier, country, platform, language and engagement label.
+// Counts every matching profile by tier, country, platform, language, engagement label, city and
+// largest audience country, and the profiles without each part of the audience data.
 // Used with check_at_least = the database's document count, so the matcher shows it every match
 // and the counts are exact (Xapian counts a match spy only on the matches it is shown).
 //
@@ -236,7 +270,8 @@ class FacetCounter : public Xapian::MatchSpy {
  private:
   // Counts a match; `doc` gives its document when its languages are more than the row holds.
   template <typename DocFn>
-  void count(const FacetRow& row, DocFn doc);
+  void count(std::uint32_t pid, const FacetRow& row, DocFn doc);
+  void count_audience(std::uint32_t pid, const FacetRow& row);
   // A two-letter code (either case) as an index 0..675; -1 when it is not two letters.
   static int code_index(std::uint16_t packed);
 
@@ -248,6 +283,10 @@ class FacetCounter : public Xapian::MatchSpy {
   std::array<std::uint64_t, 26 * 26> countries_{};
   std::array<std::uint64_t, 26 * 26> languages_{};
   std::vector<std::uint64_t> platforms_;  // by Columns platform id
+  std::vector<std::uint64_t> cities_;     // by Columns city id
+  std::array<std::uint64_t, 26 * 26> top_countries_{};
+  // Matches without audience data at all, without countries, age bands, gender shares.
+  std::array<std::uint64_t, 4> unknown_{};
 };
 
 }  // namespace mikros::query

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "analytics/peers.h"
 #include "query/ast.h"
@@ -18,9 +19,13 @@ bool eligible_clause(const NodePtr& n) {
     case Kind::kAll:
     case Kind::kRange:
     case Kind::kEngagement:
+    case Kind::kHas:
       return true;
+    case Kind::kAudience:
+      return n->invalid.empty();  // the compiler reports it
     case Kind::kFacet:
-      return FacetSource::field_of(n->facet).has_value();
+      return FacetSource::field_of(n->facet).has_value() ||
+             (n->facet == Facet::kSponsored && n->values == std::vector<std::string>{"*"});
     default:
       return false;
   }
@@ -72,40 +77,66 @@ bool ColumnScan::eligible(const Query& query) {
   return flatten(query.root(), clauses);
 }
 
+ColumnScan::Clause ColumnScan::clause_for(const NodePtr& n, bool negated, const Columns& columns) {
+  Clause c;
+  c.negated = negated;
+  switch (n->kind) {
+    case Kind::kAll:
+      c.kind = Clause::Kind::kNothing;  // nothing passes "not everything"
+      c.negated = false;
+      break;
+    case Kind::kEngagement:
+      c.kind = Clause::Kind::kLabel;
+      c.label_mask = LabelSource::mask_of(n->labels);
+      break;
+    case Kind::kRange: {
+      const InclusiveBounds b = inclusive_bounds(n->field, n->range);
+      c.kind = b.empty ? Clause::Kind::kNothing : Clause::Kind::kRange;
+      c.range = RangeTest::make(n->field, b.lo, b.hi);
+      break;
+    }
+    case Kind::kAudience:
+      // The same test as AudienceSource's, beside text.
+      c.kind = Clause::Kind::kAudience;
+      c.audience = AudienceTest::make(*n);
+      break;
+    case Kind::kHas:
+      c.kind = Clause::Kind::kPresence;
+      c.presence = presence_mask(*n);
+      break;
+    case Kind::kFacet:
+      if (n->facet == Facet::kSponsored) {  // sponsored:* (eligible_clause() checked it)
+        c.kind = Clause::Kind::kPresence;
+        c.presence = kSponsoredAny;
+        break;
+      }
+      // The same values as compile.cpp's facet filter over the columns (FacetSource).
+      c.kind = Clause::Kind::kFacet;
+      c.facet = *FacetSource::field_of(n->facet);  // eligible_clause() checked it
+      c.values = FacetSource::values_for(c.facet, n->values, columns);
+      if (c.values.empty()) c.kind = Clause::Kind::kNothing;
+      break;
+    default:
+      break;  // not eligible: flatten() refused it
+  }
+  return c;
+}
+
 ColumnScan ColumnScan::build(const Query& query, const Columns& columns) {
   std::vector<std::pair<NodePtr, bool>> nodes;
   flatten(query.root(), nodes);
   ColumnScan scan;
   for (const auto& [n, negated] : nodes) {
-    Clause c;
-    c.negated = negated;
-    switch (n->kind) {
-      case Kind::kAll:
-        if (!negated) continue;
-        c.kind = Clause::Kind::kNothing;  // nothing passes "not everything"
-        c.negated = false;
-        break;
-      case Kind::kEngagement:
-        c.kind = Clause::Kind::kLabel;
-        c.label_mask = LabelSource::mask_of(n->labels);
-        break;
-      case Kind::kRange: {
-        const InclusiveBounds b = inclusive_bounds(n->field, n->range);
-        c.kind = b.empty ? Clause::Kind::kNothing : Clause::Kind::kRange;
-        c.range = RangeTest::make(n->field, b.lo, b.hi);
-        break;
-      }
-      case Kind::kFacet:
-        // The same values as compile.cpp's facet filter over the columns (FacetSource).
-        c.kind = Clause::Kind::kFacet;
-        c.facet = *FacetSource::field_of(n->facet);  // eligible_clause() checked it
-        c.values = FacetSource::values_for(c.facet, n->values, columns);
-        if (c.values.empty()) c.kind = Clause::Kind::kNothing;
-        break;
-      default:
-        break;  // not eligible: flatten() refused it
-    }
-    scan.clauses_.push_back(std::move(c));
+    if (n->kind == Kind::kAll && !negated) continue;
+    scan.clauses_.push_back(clause_for(n, negated, columns));
+  }
+  if (const auto& share = query.audience_sort();
+      query.sort_order() == SortOrder::kAudience && share) {
+    Query::Node n;
+    n.kind = Kind::kAudience;
+    n.audience = share->field;
+    n.values = {share->value};
+    scan.sort_ = AudienceTest::make(n);
   }
   return scan;
 }
@@ -120,10 +151,12 @@ void ColumnScan::prefilter(std::size_t clause, const columns_detail::Chunk& chun
       return;
     case Clause::Kind::kFacet: {
       std::array<std::uint8_t, n> any{};
-      auto mark = [&](const auto& field, std::uint16_t want) {
-        for (std::uint32_t i = 0; i < n; ++i) any[i] |= field[i] == want;
+      auto mark = [&](const auto& field, std::uint32_t want) {
+        using T = std::decay_t<decltype(field[0])>;
+        const T w = static_cast<T>(want);
+        for (std::uint32_t i = 0; i < n; ++i) any[i] |= field[i] == w;
       };
-      for (std::uint16_t want : c.values) {
+      for (std::uint32_t want : c.values) {
         switch (c.facet) {
           case FacetSource::Field::kTier:
             mark(chunk.tier_plus_one, static_cast<std::uint16_t>(want + 1));
@@ -133,6 +166,9 @@ void ColumnScan::prefilter(std::size_t clause, const columns_detail::Chunk& chun
             break;
           case FacetSource::Field::kPlatform:
             mark(chunk.platform, want);
+            break;
+          case FacetSource::Field::kCity:
+            mark(chunk.city, want);
             break;
         }
       }
@@ -172,6 +208,20 @@ void ColumnScan::prefilter(std::size_t clause, const columns_detail::Chunk& chun
       }
       return;
     }
+    case Clause::Kind::kPresence: {
+      const std::uint8_t flip = c.negated ? 1 : 0;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        mask[i] &= static_cast<std::uint8_t>((chunk.presence[i] & c.presence) != 0) ^ flip;
+      }
+      return;
+    }
+    case Clause::Kind::kAudience: {
+      // A profile without the data fails (and passes the negation); the shares need passes().
+      if (c.negated) return;
+      const std::uint8_t bit = c.audience.presence_bit();
+      for (std::uint32_t i = 0; i < n; ++i) mask[i] &= (chunk.presence[i] & bit) != 0;
+      return;
+    }
     case Clause::Kind::kLabel:
       return;
   }
@@ -192,6 +242,12 @@ bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, FilterKey key, co
       break;
     case Clause::Kind::kFacet:
       match = FacetSource::is_one_of(FacetSource::value_of(c.facet, key), c.values);
+      break;
+    case Clause::Kind::kPresence:
+      match = (key.presence() & c.presence) != 0;
+      break;
+    case Clause::Kind::kAudience:
+      match = c.audience.passes(key);
       break;
     case Clause::Kind::kLabel:
       match = (c.label_mask >> static_cast<unsigned>(bench.label(full_row()))) & 1u;
@@ -226,10 +282,12 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
   // descending, then pid ascending (Xapian's order for equal sort keys and weights).
   const std::size_t keep = first + wanted;
   struct Entry {
+    std::uint64_t rank;  // sort:aud.*: the share's level + 1 (AudienceKeyMaker); else 0
     std::uint64_t followers;
     std::uint32_t pid;
   };
   auto better = [](const Entry& a, const Entry& b) {
+    if (a.rank != b.rank) return a.rank > b.rank;
     return a.followers != b.followers ? a.followers > b.followers : a.pid < b.pid;
   };
   std::vector<Entry> heap;
@@ -248,7 +306,8 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
     ++out.total;
     if (counter) counter->add(pid, row ? *row : *columns.row(pid), db);
     if (keep == 0) return;
-    const Entry e{key.followers() == FilterKey::kFollowersSaturated
+    const Entry e{sort_ ? AudienceKeyMaker::rank(*sort_, key) : 0,
+                  key.followers() == FilterKey::kFollowersSaturated
                       ? (row ? *row : *columns.row(pid)).followers
                       : key.followers(),
                   pid};

@@ -25,6 +25,7 @@
 #include "analytics/columns.h"
 #include "analytics/peers.h"
 #include "mikros/query.hpp"
+#include "query/audience_match.h"
 #include "query/column_match.h"
 
 namespace mikros::query {
@@ -32,17 +33,20 @@ namespace mikros::query {
 // Thread-safety: immutable once built; run() may be called from many threads at once.
 class ColumnScan {
  public:
-  // Whether `query` is made only of clauses the columns hold (tier:, country:, platform:,
-  // followers/er/growth/auth/price ranges, er: labels), each possibly negated, under one AND.
-  // lang: and category: are not (the columns keep at most four languages and no categories).
+  // Whether `query` is made only of clauses the columns hold (tier:, country:, platform:, city:,
+  // followers/er/growth/auth/price ranges, er: labels, aud.*: shares, has:, sponsored:*), each
+  // possibly negated, under one AND. lang:, category: and sponsored:NAME are not (the columns
+  // keep at most four languages and no categories or brands).
   static bool eligible(const Query& query);
 
   // The scan of an eligible query over these columns.
   static ColumnScan build(const Query& query, const Columns& columns);
 
   struct Outcome {
-    std::uint64_t total = 0;          // every matching profile
-    std::vector<std::uint32_t> pids;  // hits first..first+wanted, most followers first
+    std::uint64_t total = 0;  // every matching profile
+    // Hits first..first+wanted, most followers first (sort:aud.*: largest share first, then
+    // most followers; AudienceKeyMaker's order).
+    std::vector<std::uint32_t> pids;
   };
   // One pass over the columns, chunk by chunk: the clauses the filter fields decide (tier,
   // country, platform, er and follower ranges) clear a mask one field array at a time, and only
@@ -53,14 +57,18 @@ class ColumnScan {
 
  private:
   struct Clause {
-    enum class Kind { kFacet, kLabel, kRange, kNothing };
+    enum class Kind { kFacet, kLabel, kRange, kAudience, kPresence, kNothing };
     Kind kind = Kind::kNothing;
     bool negated = false;
     FacetSource::Field facet = FacetSource::Field::kTier;
-    std::vector<std::uint16_t> values;  // FacetSource::values_for
+    std::vector<std::uint32_t> values;  // FacetSource::values_for
     std::uint32_t label_mask = 0;
     RangeTest range;
+    AudienceTest audience;
+    std::uint8_t presence = 0;  // kPresence: any of these bits (has:, sponsored:*)
   };
+  // Builds the clause of one eligible node.
+  static Clause clause_for(const NodePtr& n, bool negated, const Columns& columns);
 
   // Exact values from Xapian's value slots, read forward as the scan goes (one per clause).
   struct ExactValues;
@@ -75,6 +83,7 @@ class ColumnScan {
               ExactValues& exact) const;
 
   std::vector<Clause> clauses_;
+  std::optional<AudienceTest> sort_;  // sort:aud.*; followers otherwise
 };
 
 }  // namespace mikros::query

@@ -12,6 +12,7 @@
 #include "analysis/stemmer.h"
 #include "analysis/vocabulary.h"
 #include "query/ast.h"
+#include "query/audience_match.h"
 #include "query/column_match.h"
 
 namespace mikros::query {
@@ -223,6 +224,12 @@ Xapian::Query facet_query(const mikros::Query::Node& n) {
       case Facet::kCategory:
         terms.emplace_back(vocab::category_term(v));
         break;
+      case Facet::kCity:
+        terms.emplace_back(vocab::city_term(v));
+        break;
+      case Facet::kSponsored:
+        terms.emplace_back(v == "*" ? vocab::has_term("sponsored") : vocab::sponsor_term(v));
+        break;
     }
   }
   if (terms.empty()) return Xapian::Query::MatchNothing;
@@ -296,11 +303,32 @@ Xapian::Query facet_part(const mikros::Query::Node& n, const State& st) {
   // Without text to drive the match (alone, under OR or NOT), the filter would walk every row:
   // the terms' posting lists are faster there.
   if (!columns || !st.ctx.columns_current || !st.beside_text) return facet_query(n);
+  if (n.facet == Facet::kSponsored && n.values == std::vector<std::string>{"*"}) {
+    return Xapian::Query((new PresenceSource(columns, kSponsoredAny))->release());
+  }
   const auto field = FacetSource::field_of(n.facet);
   if (!field) return facet_query(n);
-  std::vector<std::uint16_t> values = FacetSource::values_for(*field, n.values, *columns);
+  std::vector<std::uint32_t> values = FacetSource::values_for(*field, n.values, *columns);
   if (values.empty()) return Xapian::Query::MatchNothing;
   return Xapian::Query((new FacetSource(columns, *field, std::move(values)))->release());
+}
+
+// aud.country:, aud.age:, aud.gender: beside text, checked on the columns (one lookup a
+// candidate, where the terms would be an OR of up to 251 posting lists); their share terms
+// otherwise (audience_match.h).
+Xapian::Query audience_part(const mikros::Query::Node& n, const State& st) {
+  if (!n.invalid.empty()) throw CompileError{Status::invalid_argument(n.invalid)};
+  const auto& columns = st.ctx.columns;
+  if (!columns || !st.ctx.columns_current || !st.beside_text) return audience_query(n);
+  if (n.share_lo > n.share_hi) return Xapian::Query::MatchNothing;
+  return Xapian::Query((new AudienceSource(columns, AudienceTest::make(n)))->release());
+}
+
+// has: beside text on the columns' presence bits; its presence terms otherwise.
+Xapian::Query has_part(const mikros::Query::Node& n, const State& st) {
+  const auto& columns = st.ctx.columns;
+  if (!columns || !st.ctx.columns_current || !st.beside_text) return has_query(n);
+  return Xapian::Query((new PresenceSource(columns, presence_mask(n)))->release());
 }
 
 // A numeric range: beside text, checked on the columns (a value range there makes Xapian walk
@@ -403,6 +431,10 @@ Part compile_node(const NodePtr& n, State& st) {
       return engagement_part(*n, st);
     case Kind::kLike:
       return leaf(n, st, like_part(n, st));
+    case Kind::kAudience:
+      return {audience_part(*n, st), false};
+    case Kind::kHas:
+      return {has_part(*n, st), false};
   }
   return {};
 }

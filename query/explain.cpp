@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "analysis/vocabulary.h"
+#include "model/audience.h"
 
 namespace mikros::query {
 namespace {
@@ -14,6 +15,15 @@ double clause_weight(Xapian::Database& db, const Xapian::Query& clause, const st
       Xapian::Query(Xapian::Query::OP_FILTER, clause, Xapian::Query(vocab::key_term(key))));
   Xapian::MSet m = enquire.get_mset(0, 1);
   return m.empty() ? 0.0 : m.begin().get_weight();
+}
+
+// sort:aud.*: what it ranks by.
+std::string audience_ranking(const Query& query) {
+  const auto& share = query.audience_sort();
+  return fmt::format(
+      "the audience share {}:{}, largest first (profiles without it last; equal shares by "
+      "followers)",
+      share ? audience_field_name(share->field) : "?", share ? share->value : "?");
 }
 
 }  // namespace
@@ -52,6 +62,9 @@ std::string explanation(const Query& query, const Compiled& compiled, const Xapi
     case SortOrder::kGrowth:
       ranking = "monthly growth, fastest first (then BM25)";
       break;
+    case SortOrder::kAudience:
+      ranking = audience_ranking(query);
+      break;
   }
   std::string out = fmt::format("query: {}\nxapian: {}\nranking: {}", query.describe(),
                                 run.get_description(), ranking);
@@ -69,8 +82,10 @@ void explain_authenticity(const TierBoundaries& tiers, std::vector<Hit>* hits) {
 std::string scan_explanation(const Query& query) {
   return fmt::format(
       "query: {}\nxapian: none: a query of filters only, answered from the facet columns (one "
-      "pass over the rows)\nranking: followers, most first",
-      query.describe());
+      "pass over the rows)\nranking: {}",
+      query.describe(),
+      query.sort_order() == SortOrder::kAudience ? audience_ranking(query)
+                                                 : "followers, most first");
 }
 
 }  // namespace mikros::query

@@ -8,13 +8,14 @@ namespace mikros::query {
 namespace {
 
 constexpr const char* kFieldNames =
-    "tier, country, platform, lang, category, followers, er, growth, auth, price, like, sort, "
-    "limit, brand";
+    "tier, country, platform, lang, category, city, followers, er, growth, auth, price, "
+    "aud.country, aud.age, aud.gender, has, sponsored, like, sort, limit, brand";
 
 bool is_known_field(std::string_view f) {
-  static const char* const kFields[] = {"tier",      "country", "platform", "lang", "category",
-                                        "followers", "er",      "growth",   "auth", "price",
-                                        "like",      "sort",    "limit",    "brand"};
+  static const char* const kFields[] = {
+      "tier", "country",   "platform", "lang",  "category",    "city",    "followers",
+      "er",   "growth",    "auth",     "price", "aud.country", "aud.age", "aud.gender",
+      "has",  "sponsored", "like",     "sort",  "limit",       "brand"};
   for (const char* k : kFields) {
     if (f == k) return true;
   }
@@ -93,7 +94,10 @@ Token Lexer::next() {
   return t;
 }
 
+// Letters, or "aud." and letters (aud.country): a dot anywhere else makes a word of it
+// ("e.g.:", "www.example.com:8080").
 bool Lexer::is_field_name(std::string_view w) {
+  if (w.size() > 4 && ascii_lower(w.substr(0, 4)) == "aud.") w.remove_prefix(4);
   for (char c : w) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
   }

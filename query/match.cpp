@@ -96,6 +96,7 @@ Result<MatchOutcome> run_match(Xapian::Database& db, const MatchRequest& request
         std::chrono::duration_cast<std::chrono::steady_clock::duration>(
             std::chrono::duration<double, std::milli>(request.max_ms)));
   }
+  std::unique_ptr<AudienceKeyMaker> keymaker;  // outlives the Enquire that uses it
   Xapian::Enquire enquire(db);
   enquire.set_query(deadline ? Xapian::Query(Xapian::Query::OP_FILTER, request.query,
                                              Xapian::Query(deadline.get()))
@@ -113,6 +114,12 @@ Result<MatchOutcome> run_match(Xapian::Database& db, const MatchRequest& request
       break;
     case SortOrder::kGrowth:
       enquire.set_sort_by_value_then_relevance(vocab::kSlotGrowth, true);
+      break;
+    case SortOrder::kAudience:
+      if (request.audience_sort && request.sort_columns) {
+        keymaker = std::make_unique<AudienceKeyMaker>(request.sort_columns, *request.audience_sort);
+        enquire.set_sort_by_key_then_relevance(keymaker.get(), true);
+      }
       break;
   }
   std::unique_ptr<FacetCounter> counter;

@@ -8,19 +8,24 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analytics/columns.h"
 #include "mikros/query.hpp"
 #include "mikros/status.hpp"
+#include "query/audience_match.h"
 
 namespace mikros::query {
 
 struct MatchRequest {
-  Xapian::Query query;  // the compiled query, with a brand's ranking source already in it
+  Xapian::Query query;   // the compiled query, with a brand's ranking source already in it
   bool weighted = true;  // false: filters only, so every match weighs 0 (BoolWeight)
   SortOrder sort = SortOrder::kRelevance;  // kRelevance and kAlignment rank by the weight
+  // kAudience: the share to sort by, read from these columns (AudienceKeyMaker).
+  std::optional<AudienceTest> audience_sort;
+  std::shared_ptr<const Columns> sort_columns;
   std::size_t offset = 0;
   std::size_t limit = 20;
   // Count every match (exact totals and facet counts); otherwise Xapian may stop early.

@@ -15,10 +15,12 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "analysis/vocabulary.h"
 #include "model/codes.h"
 #include "model/numbers.h"
 #include "query/ast.h"
 #include "query/lexer.h"
+#include "query/parse_values.h"
 #include "util/text_util.h"
 
 namespace mikros {
@@ -27,111 +29,15 @@ namespace {
 using Kind = Query::Node::Kind;
 using query::fail;
 using query::Lexer;
+using query::ListValue;
+using query::parse_range;
+using query::split_list;
 using query::SyntaxError;
 using query::Tok;
 using query::Token;
 
-// One value of a comma list, with its offset.
-struct ListValue {
-  std::string text;
-  std::size_t pos;
-};
-
-std::vector<ListValue> split_list(const std::string& raw, std::size_t base) {
-  std::vector<ListValue> out;
-  std::string cur;
-  std::size_t cur_pos = base;
-  bool in_quote = false;
-  for (std::size_t i = 0; i <= raw.size(); ++i) {
-    if (i == raw.size() || (raw[i] == ',' && !in_quote)) {
-      if (trim(cur).empty()) fail(cur_pos, "expected a value (empty entry in a comma list)");
-      out.push_back({std::string(trim(cur)), cur_pos});
-      cur.clear();
-      cur_pos = base + i + 1;
-      continue;
-    }
-    if (raw[i] == '"') {
-      in_quote = !in_quote;
-      continue;
-    }
-    cur += raw[i];
-  }
-  return out;
-}
-
 bool is_ascii_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-bool is_percent_field(NumericField f) {
-  return f == NumericField::kEngagementRate || f == NumericField::kGrowth ||
-         f == NumericField::kAuthenticity;
-}
-
-// A number of the language: digits with an optional fraction, then k/M/B (counts and prices)
-// or % (rates). Decimal scaling goes through strtod on an exponent-shifted string, so "3.5%"
-// is exactly the double nearest 0.035, the same double a profile's "0.035" parses to.
-double parse_number(NumericField field, std::string_view text, std::size_t pos) {
-  const bool rate = is_percent_field(field);
-  const std::string expected = rate ? "expected a number or percentage (3% or 0.03)"
-                                    : "expected a number (5000, 10k or 1.5M)";
-  std::string_view s = text;
-  bool negative = false;
-  if (!s.empty() && s.front() == '-' && field == NumericField::kGrowth) {
-    negative = true;
-    s.remove_prefix(1);
-  }
-  NumberError error = NumberError::kNotANumber;
-  std::optional<double> v;
-  if (!rate) {
-    v = parse_count(s, &error);
-  } else if (!s.empty() && s.back() == '%') {
-    v = parse_decimal(s.substr(0, s.size() - 1), -2, &error);
-  } else {
-    v = parse_decimal(s, 0, &error);
-  }
-  if (!v) fail(pos, error == NumberError::kOutOfRange ? "number out of range" : expected);
-  if (field == NumericField::kAuthenticity && (*v < 0 || *v > 1)) {
-    fail(pos, "authenticity is between 0 and 1 (or 0% and 100%)");
-  }
-  return negative ? -*v : *v;
-}
-
-NumericRange parse_range(NumericField field, const std::string& raw, std::size_t pos) {
-  NumericRange r;
-  std::string_view s = raw;
-  auto op = [&](std::string_view prefix) {
-    if (s.substr(0, prefix.size()) != prefix) return false;
-    s.remove_prefix(prefix.size());
-    pos += prefix.size();
-    return true;
-  };
-  if (s == "*") return r;  // any value: the profiles that give one
-  if (op(">=")) {
-    r.min = parse_number(field, s, pos);
-  } else if (op(">")) {
-    r.min = parse_number(field, s, pos);
-    r.min_inclusive = false;
-  } else if (op("<=")) {
-    r.max = parse_number(field, s, pos);
-  } else if (op("<")) {
-    r.max = parse_number(field, s, pos);
-    r.max_inclusive = false;
-  } else if (auto dots = s.find(".."); dots != std::string_view::npos) {
-    std::string_view lo = s.substr(0, dots), hi = s.substr(dots + 2);
-    if (lo.empty() && hi.empty()) fail(pos, "expected a number before or after '..'");
-    if (!lo.empty()) r.min = parse_number(field, lo, pos);
-    if (!hi.empty()) r.max = parse_number(field, hi, pos + dots + 2);
-    if (r.min && r.max && *r.min > *r.max) {
-      fail(pos, fmt::format("empty range: {} is above {}", lo, hi));
-    }
-  } else {
-    op("=");
-    double v = parse_number(field, s, pos);
-    r.min = v;
-    r.max = v;
-  }
-  return r;
 }
 
 class Parser {
@@ -146,7 +52,11 @@ class Parser {
     if (tok_.type == Tok::kRParen) fail(tok_.pos, "unexpected ')' without a matching '('");
     if (tok_.type != Tok::kEnd) fail(tok_.pos, "expected the end of the query");
     Query q = Query::from_root(std::move(root));
-    if (sort_) q.sort(*sort_);
+    if (sort_ == SortOrder::kAudience && sort_share_) {  // the last sort: wins
+      q.sort_by_audience(*sort_share_);
+    } else if (sort_) {
+      q.sort(*sort_);
+    }
     if (limit_) q.limit(*limit_);
     if (!brand_.empty()) q.brand(brand_);
     return q;
@@ -330,6 +240,16 @@ class Parser {
       return nullptr;
     }
     if (name == "like") return like(t);
+    if (auto audience = parse_audience_field(name)) {
+      NodePtr n = query::audience_clause(*audience, std::string(trim(t.value)), t.value_pos);
+      count_terms(n->values.size(), t.pos);
+      return n;
+    }
+    if (name == "has") {
+      NodePtr n = query::has_clause(t.value, t.value_pos);
+      count_terms(n->values.size(), t.pos);
+      return n;
+    }
     if (name == "er") {
       std::string_view v = trim(t.value);
       if (!v.empty() && is_ascii_letter(v.front())) return engagement_labels(t);
@@ -378,8 +298,14 @@ class Parser {
         sort_ = SortOrder::kGrowth;
       else if (v == "alignment")
         sort_ = SortOrder::kAlignment;
-      else
-        fail(t.value_pos, "expected relevance, followers, er, growth or alignment after 'sort:'");
+      else if (auto share = query::audience_sort(trim(t.value), t.value_pos)) {
+        sort_ = SortOrder::kAudience;
+        sort_share_ = std::move(*share);
+      } else {
+        fail(t.value_pos,
+             "expected relevance, followers, er, growth, alignment, aud.country:CODE, "
+             "aud.age:RANGE or aud.gender:female|male after 'sort:'");
+      }
     } else {
       char* end = nullptr;
       errno = 0;
@@ -399,19 +325,38 @@ class Parser {
     auto values = split_list(t.value, t.value_pos);
     count_terms(values.size(), t.pos);
     const std::string& name = t.text;
-    n->facet = name == "tier"       ? Facet::kTier
-               : name == "country"  ? Facet::kCountry
-               : name == "lang"     ? Facet::kLanguage
-               : name == "platform" ? Facet::kPlatform
-                                    : Facet::kCategory;
+    n->facet = name == "tier"        ? Facet::kTier
+               : name == "country"   ? Facet::kCountry
+               : name == "lang"      ? Facet::kLanguage
+               : name == "platform"  ? Facet::kPlatform
+               : name == "city"      ? Facet::kCity
+               : name == "sponsored" ? Facet::kSponsored
+                                     : Facet::kCategory;
+    std::vector<std::string> keys;  // the values as compared: equal keys are one value
     for (const auto& v : values) {
       std::string value = facet_value(n->facet, v);
+      if (n->facet == Facet::kSponsored && value == "*" && values.size() > 1) {
+        fail(v.pos, "sponsored:* stands alone (any brand); name brands without it");
+      }
+      std::string key = facet_key(n->facet, value);
+      if (key.empty()) {
+        fail(v.pos, fmt::format("expected a {} name", n->facet == Facet::kCity ? "city" : "brand"));
+      }
       // "tier:micro,MICRO" is "tier:micro": the first of equal values stays.
-      if (std::find(n->values.begin(), n->values.end(), value) == n->values.end()) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        keys.push_back(std::move(key));
         n->values.push_back(std::move(value));
       }
     }
     return n;
+  }
+
+  // A facet value as the filter compares it: cities folded as city terms are, brands as sponsor
+  // terms are; the value itself for the others.
+  static std::string facet_key(Facet facet, const std::string& value) {
+    if (facet == Facet::kCity) return vocab::city_key(value);
+    if (facet == Facet::kSponsored) return value == "*" ? value : vocab::run_together(value);
+    return value;
   }
 
   // One value of a facet clause, normalised as the index holds it.
@@ -445,6 +390,8 @@ class Parser {
       case Facet::kPlatform:
         return ascii_lower(v.text);
       case Facet::kCategory:
+      case Facet::kCity:
+      case Facet::kSponsored:
         break;
     }
     return v.text;
@@ -491,6 +438,7 @@ class Parser {
   std::size_t depth_ = 0;
   std::size_t terms_ = 0;
   std::optional<SortOrder> sort_;
+  std::optional<AudienceShare> sort_share_;  // sort:aud.*
   std::optional<std::size_t> limit_;
   std::string brand_;
 };

@@ -24,6 +24,10 @@ const char* facet_name(Facet f) {
       return "lang";
     case Facet::kCategory:
       return "category";
+    case Facet::kCity:
+      return "city";
+    case Facet::kSponsored:
+      return "sponsored";
   }
   return "?";
 }
@@ -120,6 +124,28 @@ std::string quoted_value(const std::string& v) {
   return quote ? '"' + v + '"' : v;
 }
 
+// aud.country:DE,AT>=40%: the values, then the levels that pass as the language writes them.
+void describe_audience(const Query::Node& n, std::string& out) {
+  out += audience_field_name(n.audience);
+  out += ':';
+  for (std::size_t i = 0; i < n.values.size(); ++i) {
+    if (i) out += ',';
+    out += quoted_value(n.values[i]);
+  }
+  const int lo = std::max(n.share_lo, 0), hi = std::min(n.share_hi, kShareLevels);
+  if (lo > hi) {
+    out += ">100%";  // nothing passes
+  } else if (lo == hi) {
+    out += "=" + level_percent(lo);
+  } else if (hi == kShareLevels) {
+    out += ">=" + level_percent(lo);
+  } else if (lo == 0) {
+    out += "<=" + level_percent(hi);
+  } else {
+    out += "=" + level_percent(lo) + ".." + level_percent(hi);
+  }
+}
+
 void describe(const NodePtr& n, std::string& out, bool top) {
   switch (n->kind) {
     case Kind::kAll:
@@ -176,6 +202,13 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       out += quote ? "like:\"" + n->text + "\"" : "like:" + n->text;
       return;
     }
+    case Kind::kAudience:
+      describe_audience(*n, out);
+      return;
+    case Kind::kHas:
+      out += "has:";
+      for (std::size_t i = 0; i < n->values.size(); ++i) out += (i ? "," : "") + n->values[i];
+      return;
     case Kind::kRange: {
       const NumericRange& r = n->range;
       const char* f = field_name(n->field);
@@ -312,6 +345,63 @@ Query& Query::engagement(const std::vector<EngagementLabel>& any_of) {
   return *this;
 }
 
+Query& Query::audience(AudienceField field, const std::vector<std::string>& any_of,
+                       const NumericRange& share) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kAudience;
+  n->audience = field;
+  for (const auto& v : any_of) {
+    auto value = normalize_audience_value(field, v);
+    if (!value) {
+      n->invalid = value.status().message();
+      n->values.emplace_back(trim(v));
+    } else if (std::find(n->values.begin(), n->values.end(), *value) == n->values.end()) {
+      n->values.push_back(std::move(*value));
+    }
+  }
+  if (n->values.empty()) n->invalid = fmt::format("{}: needs a value", audience_field_name(field));
+  if (field != AudienceField::kCountry && n->values.size() > 1) {
+    n->invalid = fmt::format("{}: one value per clause", audience_field_name(field));
+  }
+  for (const auto& bound : {share.min, share.max}) {
+    if (bound && !(*bound >= 0 && *bound <= 1)) {
+      n->invalid = "a share is between 0 and 1 (0% and 100%)";
+    }
+  }
+  const ShareLevels levels = share_levels(share);
+  n->share_lo = levels.lo;
+  n->share_hi = levels.hi;
+  and_clause(n);
+  return *this;
+}
+
+Query& Query::cities(const std::vector<std::string>& any_of) {
+  std::vector<std::string> v;
+  for (const auto& c : any_of) v.emplace_back(trim(c));
+  and_clause(facet_node(Facet::kCity, std::move(v)));
+  return *this;
+}
+
+Query& Query::sponsored(const std::vector<std::string>& any_of) {
+  std::vector<std::string> v;
+  for (const auto& b : any_of) v.emplace_back(trim(b));
+  and_clause(facet_node(Facet::kSponsored, std::move(v)));
+  return *this;
+}
+
+Query& Query::has(const std::vector<Presence>& any_of) {
+  auto n = std::make_shared<Node>();
+  n->kind = Kind::kHas;
+  for (Presence p : any_of) {
+    const std::string name = has_name(p);
+    if (std::find(n->values.begin(), n->values.end(), name) == n->values.end()) {
+      n->values.push_back(name);
+    }
+  }
+  and_clause(n);
+  return *this;
+}
+
 Query& Query::like(std::string_view key) {
   auto n = std::make_shared<Node>();
   n->kind = Kind::kLike;
@@ -343,7 +433,18 @@ Query Query::negate(const Query& query) {
 
 Query& Query::sort(SortOrder order) {
   sort_ = order;
+  if (order != SortOrder::kAudience) audience_sort_.reset();
   return *this;
+}
+Query& Query::sort_by_audience(const AudienceShare& share) {
+  sort_ = SortOrder::kAudience;
+  AudienceShare s = share;
+  if (auto value = normalize_audience_value(share.field, share.value)) s.value = std::move(*value);
+  audience_sort_ = std::move(s);
+  return *this;
+}
+const std::optional<AudienceShare>& Query::audience_sort() const {
+  return audience_sort_;
 }
 Query& Query::limit(std::size_t n) {
   limit_ = n;
@@ -380,6 +481,12 @@ std::string Query::describe() const {
       break;
     case SortOrder::kAlignment:
       out += " sort:alignment";
+      break;
+    case SortOrder::kAudience:
+      if (audience_sort_) {
+        out += fmt::format(" sort:{}:{}", audience_field_name(audience_sort_->field),
+                           audience_sort_->value);
+      }
       break;
   }
   if (limit_) out += fmt::format(" limit:{}", *limit_);

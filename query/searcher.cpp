@@ -6,11 +6,13 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <optional>
 #include <thread>
 
 #include "mikros/search.hpp"
 #include "query/alignment.h"
+#include "query/ast.h"
 #include "query/brand_cache.h"
 #include "query/column_match.h"
 #include "query/column_scan.h"
@@ -20,6 +22,7 @@
 #include "query/match.h"
 #include "query/seeds.h"
 #include "storage/database_impl.h"
+#include "storage/layout.h"
 #include "storage/meta.h"
 #include "storage/store.h"
 
@@ -68,7 +71,22 @@ struct Plan {
   // match the text index's snapshot (column_scan.h).
   bool scan_eligible = false;
   bool want_columns = false;
+  bool needs_format_4 = false;  // the query filters or sorts on what format 4 added
 };
+
+// aud.*:, has:, city: and sponsored:* clauses (storage/layout.h: format 4 indexes them).
+bool uses_format_4(const NodePtr& n) {
+  if (n->kind == Query::Node::Kind::kAudience || n->kind == Query::Node::Kind::kHas) return true;
+  if (n->kind == Query::Node::Kind::kFacet &&
+      (n->facet == Facet::kCity ||
+       (n->facet == Facet::kSponsored && n->values == std::vector<std::string>{"*"}))) {
+    return true;
+  }
+  for (const auto& c : n->children) {
+    if (uses_format_4(c)) return true;
+  }
+  return false;
+}
 
 Result<Plan> plan_search(const Query& query, const SearchOptions& options,
                          const Database::Impl& db) {
@@ -87,13 +105,48 @@ Result<Plan> plan_search(const Query& query, const SearchOptions& options,
   if (query.sort_order() == SortOrder::kAlignment && !plan.brand) {
     return Status::invalid_argument("sort:alignment needs a brand (brand:NAME)");
   }
-  plan.scan_eligible = !plan.brand &&
-                       (query.sort_order() == SortOrder::kRelevance ||
-                        query.sort_order() == SortOrder::kFollowers) &&
-                       query::ColumnScan::eligible(query);
+  if (query.sort_order() == SortOrder::kAudience && !query.audience_sort()) {
+    return Status::invalid_argument(
+        "SortOrder::kAudience needs the share to sort by: Query::sort_by_audience");
+  }
+  if (const auto& share = query.audience_sort(); share) {
+    if (auto value = normalize_audience_value(share->field, share->value); !value) {
+      return Status::invalid_argument(
+          fmt::format("sort:{}: {}", audience_field_name(share->field), value.status().message()));
+    }
+  }
+  plan.scan_eligible =
+      !plan.brand &&
+      (query.sort_order() == SortOrder::kRelevance || query.sort_order() == SortOrder::kFollowers ||
+       query.sort_order() == SortOrder::kAudience) &&
+      query::ColumnScan::eligible(query);
   plan.want_columns = options.facets || options.insights || plan.brand ||
-                      query::needs_columns(query) || plan.scan_eligible;
+                      query::needs_columns(query) || plan.scan_eligible ||
+                      query.sort_order() == SortOrder::kAudience;
+  plan.needs_format_4 = uses_format_4(query.root()) || query.sort_order() == SortOrder::kAudience;
   return plan;
+}
+
+// The query with the brand's hard audience conditions ("require") ANDed on, each an audience
+// clause with the minimum share as its lower bound.
+Query with_requirements(const Query& query, const Brand& brand) {
+  Query out = query;
+  for (const auto& r : brand.require) {
+    out.audience(r.field, {r.value}, NumericRange::at_least(r.min_share));
+  }
+  return out;
+}
+
+// Whether the index of a reader is older than format 4, which the filters on audience shares,
+// cities and presence need (storage/layout.h): a read-only handle on an index no writer has
+// migrated yet.
+Status check_format_4(Xapian::Database& db) {
+  const std::string format = db.get_metadata(layout::kMetaFormat);
+  if (format.empty() || std::atoi(format.c_str()) >= 4) return Status::ok();
+  return Status::incompatible_version(fmt::format(
+      "this index is of format {}, which holds no audience shares, cities or has: data; open it "
+      "for writing once to migrate it (or rebuild it with `mikros reindex`)",
+      format));
 }
 
 // What one run of a search on a snapshot found, before its hits are filled.
@@ -143,6 +196,9 @@ Status Searcher::Impl::run(const Query& query, const SearchOptions& options, con
     auto columns = columns_for(store, reader);
     if (!columns) return columns.status();
     found->columns = std::move(*columns);
+  }
+  if (plan.needs_format_4) {
+    if (Status st = check_format_4(db); !st) return st;
   }
   found->generation = snapshot_generation(db);
   const bool current = found->columns && found->columns->generation() == found->generation;
@@ -196,6 +252,14 @@ Status Searcher::Impl::match(const Query& query, const SearchOptions& options, c
   }
   request.weighted = compiled->scoring || plan.brand;
   request.sort = sort;
+  if (sort == SortOrder::kAudience && query.audience_sort()) {
+    Query::Node share;
+    share.kind = Query::Node::Kind::kAudience;
+    share.audience = query.audience_sort()->field;
+    share.values = {query.audience_sort()->value};
+    request.audience_sort = query::AudienceTest::make(share);
+    request.sort_columns = found->columns;
+  }
   request.offset = options.offset;
   request.limit = plan.limit;
   request.count_all = options.exact_total || options.facets;
@@ -248,12 +312,17 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   SearchResult result;
   result.query = query.describe();
   if (plan->brand) result.brand = plan->brand->name;
+  // A brand's hard conditions filter the match; the query as given is what the result shows.
+  const Query run_query =
+      plan->brand && !plan->brand->require.empty() ? with_requirements(query, *plan->brand) : query;
+  if (run_query.root() != query.root()) plan->needs_format_4 = true;
   Found found;
   for (int attempt = 1;; ++attempt) {
     auto reader = store->reader();
     if (!reader) return reader.status();
     try {
-      if (Status st = impl_->run(query, options, *plan, *store, *reader, &result, &found); !st) {
+      if (Status st = impl_->run(run_query, options, *plan, *store, *reader, &result, &found);
+          !st) {
         return st;
       }
       break;

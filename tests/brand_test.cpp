@@ -135,6 +135,48 @@ TEST_CASE("the audience in the forms people write", "[brand]") {
         "audience.age: expected a string, got integer");
 }
 
+TEST_CASE("require: hard audience conditions in the forms people write", "[brand][audience]") {
+  auto b = parse_brand(R"({"name": "Alpen", "require": {
+      "aud.country": {"Germany": 0.4, "AT": 0.2, "DE": 0.5},
+      "aud.age": {"18 - 34": 0.5, "55+": 0.1},
+      "aud.gender": {"women": 0.6}}})");
+  REQUIRE(b);
+  // Names become codes, bands canonical, "women" female; a value named twice keeps the larger
+  // minimum (both must hold).
+  REQUIRE(b->require.size() == 5);
+  auto find = [&](AudienceField f, const std::string& v) -> double {
+    for (const auto& r : b->require) {
+      if (r.field == f && r.value == v) return r.min_share;
+    }
+    return -1;
+  };
+  CHECK(find(AudienceField::kCountry, "DE") == 0.5);
+  CHECK(find(AudienceField::kCountry, "AT") == 0.2);
+  CHECK(find(AudienceField::kAge, "18-34") == 0.5);
+  CHECK(find(AudienceField::kAge, "55+") == 0.1);
+  CHECK(find(AudienceField::kGender, "female") == 0.6);
+  // The canonical JSON reads back as the same brand.
+  const std::string json = to_json(*b);
+  CHECK_THAT(json, Catch::Contains(R"("require":{"aud.country":{"DE":0.5,"AT":0.2})"));
+  auto again = parse_brand(json);
+  REQUIRE(again);
+  CHECK(to_json(*again) == json);
+
+  CHECK_THAT(reason(R"({"name": "x", "require": {"aud.age": {"20-34": 0.5}}})"),
+             Catch::Contains("require.aud.age: \"20-34\": 20 falls inside the band 18-24"));
+  CHECK_THAT(reason(R"({"name": "x", "require": {"aud.country": {"Atlantis": 0.5}}})"),
+             Catch::Contains("unknown country \"Atlantis\""));
+  CHECK_THAT(reason(R"({"name": "x", "require": {"aud.gender": {"other": 0.5}}})"),
+             Catch::Contains("unknown gender \"other\""));
+  CHECK_THAT(reason(R"({"name": "x", "require": {"aud.country": {"US": 1.5}}})"),
+             Catch::Contains("require.aud.country.US"));
+  CHECK_THAT(reason(R"({"name": "x", "require": {"audience": {"US": 0.5}}})"),
+             Catch::Contains("unknown key \"audience\""));
+  CHECK_THAT(reason(R"({"name": "x", "require": {"aud.country": 0.5}})"),
+             Catch::Contains("require.aud.country"));
+  CHECK_THAT(reason(R"({"name": "x", "require": ["US"]})"), Catch::Contains("require"));
+}
+
 TEST_CASE("brands are stored with the database", "[brand][store]") {
   mikros::test::TempDir dir;
   auto db = Database::open(dir / "db");

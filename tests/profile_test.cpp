@@ -274,7 +274,8 @@ TEST_CASE("facet records round-trip and reject damage", "[facets]") {
   std::string bad = bytes;
   bad[0] = 99;  // unknown version
   CHECK_FALSE(decode_facets(bad));
-  // The flags byte: spike 1, estimated authenticity 2, automated 4; other bits are damage.
+  // The flags byte: spike 1, estimated authenticity 2, automated 4, contact 8, sponsors 16;
+  // other bits are damage.
   CHECK(back->authenticity_estimated);
   CHECK_FALSE(back->automated);
   r.automated = true;
@@ -287,6 +288,9 @@ TEST_CASE("facet records round-trip and reject damage", "[facets]") {
   std::string old = encode_facets(r);
   old[2] = 3;  // written before the automation flag existed
   CHECK_FALSE(decode_facets(old)->automated);
-  old[2] = 8;
+  old[2] = 8 | 16;  // contact and sponsors (version 2)
+  CHECK(decode_facets(old)->has_contact);
+  CHECK(decode_facets(old)->has_sponsored);
+  old[2] = 32;  // a flag no version has
   CHECK_FALSE(decode_facets(old));
 }

@@ -115,7 +115,8 @@ TEST_CASE("syntax errors point at the problem", "[query][parser][errors]") {
   CHECK(error_of("lang:english").first == 5);
   CHECK(error_of("colour:red").second ==
         "unknown field 'colour' (expected one of tier, country, platform, lang, category, "
-        "followers, er, growth, auth, price, like, sort, limit, brand)");
+        "city, followers, er, growth, auth, price, aud.country, aud.age, aud.gender, has, "
+        "sponsored, like, sort, limit, brand)");
   CHECK(error_of("tier:") ==
         std::make_pair(std::size_t{5}, std::string("expected a value after 'tier:'")));
   CHECK(

@@ -116,6 +116,48 @@ void add_value(Xapian::Document& d, Xapian::valueno slot, double v) {
   if (std::isfinite(v)) d.add_value(slot, Xapian::sortable_serialise(v));
 }
 
+// The account's filter terms: its city, and what it gives (has:, sponsored:*).
+void add_account_terms(Xapian::Document& d, const Profile& p, const FacetRecord& f) {
+  auto boolean = [&](const std::string& term) {
+    if (term.size() > vocab::kPrefixCity.size() && term.size() <= kMaxTermBytes) {
+      d.add_boolean_term(term);
+    }
+  };
+  boolean(vocab::city_term(p.city));  // "XG" alone (no city, or too long): left out
+  if (f.has_contact) boolean(vocab::has_term("contact"));
+  if (!std::isnan(f.price_usd)) boolean(vocab::has_term("price"));
+  if (f.has_sponsored) boolean(vocab::has_term("sponsored"));
+}
+
+// The audience's share terms (vocabulary.h), from the stored levels, so that they and the facet
+// columns hold the same shares.
+void add_audience_terms(Xapian::Document& d, const AudienceSummary& a) {
+  if (a.has_countries()) {
+    d.add_boolean_term(vocab::has_term("aud.country"));
+    for (const auto& c : a.countries) {
+      if (c.share > 0) d.add_boolean_term(vocab::audience_country_term({c.code, 2}, c.share));
+    }
+  }
+  if (a.has_age()) {
+    d.add_boolean_term(vocab::has_term("aud.age"));
+    for (int first = 0; first < kAgeBandCount; ++first) {
+      unsigned sum = 0;
+      for (int last = first; last < kAgeBandCount; ++last) {
+        sum += a.age[last];
+        const int level = static_cast<int>(std::min<unsigned>(sum, kShareLevels));
+        if (level > 0) d.add_boolean_term(vocab::audience_age_term({first, last}, level));
+      }
+    }
+  }
+  if (a.has_gender()) {
+    d.add_boolean_term(vocab::has_term("aud.gender"));
+    for (Gender g : {Gender::kFemale, Gender::kMale}) {
+      const std::uint8_t level = g == Gender::kFemale ? a.female : a.male;
+      if (level != kUnknownShare) d.add_boolean_term(vocab::audience_gender_term(g, level));
+    }
+  }
+}
+
 }  // namespace
 
 std::shared_ptr<const analysis::CorpusWords> corpus_words(const Xapian::Database& db) {
@@ -179,6 +221,8 @@ Xapian::Document build_document(const Profile& p, const FacetRecord& f,
   for (const auto& l : p.languages) boolean(vocab::language_term(l));
   for (const auto& c : p.categories) boolean(vocab::category_term(c));
   for (const auto& b : p.sponsored) boolean(vocab::sponsor_term(b));
+  add_account_terms(d, p, f);
+  add_audience_terms(d, f.audience);
   index_text(p, sink, corpus);
 
   // Value slots hold the profile's own doubles, not the facets' floats: a range query is exact

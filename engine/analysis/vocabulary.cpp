@@ -1,5 +1,7 @@
 #include "analysis/vocabulary.h"
 
+#include <fmt/format.h>
+
 #include "analysis/stemmer.h"
 #include "util/text_util.h"
 
@@ -26,6 +28,21 @@ std::string join(const std::vector<std::string>& words, std::string_view sep) {
 std::string_view strip_sigils(std::string_view s, char sigil) {
   while (!s.empty() && s.front() == sigil) s.remove_prefix(1);
   return s;
+}
+
+// The folded words of a name, joined by '-' (categories, cities).
+std::string folded_words(std::string_view text) {
+  const auto& analyzer = analysis::Analyzer::instance();
+  std::vector<std::string> words;
+  for (auto& t : analyzer.tokenize(text)) {
+    if (t.kind == analysis::TokenKind::kWord || t.kind == analysis::TokenKind::kNumber) {
+      words.push_back(std::move(t.text));
+    } else {
+      // "#fashion" or "@x" written as a category: take the word itself.
+      words.push_back(analyzer.fold(t.text));
+    }
+  }
+  return join(words, "-");
 }
 
 }  // namespace
@@ -79,17 +96,34 @@ std::string language_term(std::string_view iso_code) {
 }
 
 std::string category_term(std::string_view category) {
-  const auto& analyzer = analysis::Analyzer::instance();
-  std::vector<std::string> words;
-  for (auto& t : analyzer.tokenize(category)) {
-    if (t.kind == analysis::TokenKind::kWord || t.kind == analysis::TokenKind::kNumber) {
-      words.push_back(std::move(t.text));
-    } else {
-      // "#fashion" or "@x" written as a category: take the word itself.
-      words.push_back(analyzer.fold(t.text));
-    }
-  }
-  return prefixed(kPrefixCategory, join(words, "-"));
+  return prefixed(kPrefixCategory, folded_words(category));
+}
+
+std::string city_key(std::string_view city) {
+  std::string key = folded_words(city);
+  // A city whose term would be too long for Xapian has none (document.cpp), and no key.
+  if (kPrefixCity.size() + key.size() > kMaxTermBytes) key.clear();
+  return key;
+}
+
+std::string city_term(std::string_view city) {
+  return prefixed(kPrefixCity, city_key(city));
+}
+
+std::string has_term(std::string_view what) {
+  return prefixed(kPrefixHas, what);
+}
+
+std::string audience_country_term(std::string_view iso_code, int level) {
+  return fmt::format("{}{}:{:03d}", kPrefixAudienceCountry, ascii_lower(iso_code), level);
+}
+
+std::string audience_age_term(AgeRange range, int level) {
+  return fmt::format("{}{}:{:03d}", kPrefixAudienceAge, age_range_name(range), level);
+}
+
+std::string audience_gender_term(Gender gender, int level) {
+  return fmt::format("{}{}:{:03d}", kPrefixAudienceGender, gender_name(gender), level);
 }
 
 std::string mention_term(std::string_view handle) {

@@ -29,6 +29,7 @@
 
 #include "analysis/analyzer.h"
 #include "mikros/profile.hpp"
+#include "model/audience.h"
 
 namespace mikros::vocab {
 
@@ -44,6 +45,18 @@ inline constexpr std::string_view kPrefixHashtag = "K";    // K<folded hashtag> 
 inline constexpr std::string_view kPrefixStem = "Z";       // Z<lang>:<stem> (Omega's stem prefix)
 inline constexpr std::string_view kPrefixBigram = "XB";    // XB<two Hangul syllables>
 inline constexpr std::string_view kPrefixSponsor = "XS";   // XS<brand name run together>
+inline constexpr std::string_view kPrefixCity = "XG";      // XG<city folded words, '-'>
+// XH<what the profile gives>: contact, price, sponsored, aud.country, aud.age, aud.gender.
+inline constexpr std::string_view kPrefixHas = "XH";
+// Audience shares, as levels of 1/250 (model/audience.h) in three digits: one term a share.
+// Countries the profile lists with a level of 1 or more ("XACde:100" = 40% in Germany); each
+// contiguous range of age bands with a level of 1 or more, the bands' levels added (at most
+// 250: "XAA18-34:126"); the female and male shares when given, 0 included ("XAGfemale:150").
+// A filter on shares is an OR of the terms of its levels (a lower bound of 0 for countries and
+// ages: the has term minus the levels above).
+inline constexpr std::string_view kPrefixAudienceCountry = "XAC";
+inline constexpr std::string_view kPrefixAudienceAge = "XAA";
+inline constexpr std::string_view kPrefixAudienceGender = "XAG";
 
 // ---- value slots (sortable_serialise of a double) ----
 inline constexpr Xapian::valueno kSlotFollowers = 0;
@@ -84,6 +97,17 @@ std::string category_term(std::string_view category);  // "Slow Fashion" -> "XCs
 std::string mention_term(std::string_view handle);     // "@Brand.Co" -> "XMbrand.co"
 std::string key_term(std::string_view key);            // "Qinstagram:ana"
 std::string sponsor_term(std::string_view brand);      // "Free People" -> "XSfreepeople"
+std::string city_term(std::string_view city);          // "São Paulo" -> "XGsao-paulo"
+std::string has_term(std::string_view what);           // "contact" -> "XHcontact"
+// Audience share terms (above); `level` in 0..250.
+std::string audience_country_term(std::string_view iso_code, int level);  // "XACde:100"
+std::string audience_age_term(AgeRange range, int level);                 // "XAA18-34:126"
+std::string audience_gender_term(Gender gender, int level);               // "XAGfemale:150"
+
+// A city as city: filters compare it: its folded words joined by '-' (accents and case folded
+// as the analyzer folds words: "São Paulo", "SAO PAULO" -> "sao-paulo"; "Москва" ->
+// "москва"). The value of a city term, and FacetRecord::city_key.
+std::string city_key(std::string_view city);
 
 // A name's folded words run together ("Free People" -> "freepeople", "Café Verde" ->
 // "cafeverde"): the value of a sponsor term and the key a brand is stored under.

@@ -1,6 +1,7 @@
 #include "analytics/columns.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 namespace mikros {
@@ -21,6 +22,74 @@ std::uint16_t Columns::platform_id(const std::string& name) {
   return static_cast<std::uint16_t>(platforms_.size() - 1);
 }
 
+std::optional<std::uint8_t> FilterKey::country_share(std::uint16_t code) const {
+  const std::uint8_t bits = presence();
+  if (!(bits & presence::kAudienceCountries)) return std::nullopt;
+  const auto& a = audience();
+  for (int i = 0; i < columns_detail::kInlineCountries; ++i) {
+    if (a.countries[i] == code) return a.shares[i];
+  }
+  if (!(bits & presence::kMoreCountries)) return 0;
+  const auto& more = chunk_->more_countries;
+  auto it = std::lower_bound(more.begin(), more.end(), index_,
+                             [](const auto& m, std::uint32_t i) { return m.index < i; });
+  if (it == more.end() || it->index != index_) return 0;
+  for (const auto& [c, share] : it->countries) {
+    if (c == code) return share;
+  }
+  return 0;
+}
+
+std::uint32_t Columns::city_id_for(const FacetRecord& r) {
+  if (r.city_key.empty()) return 0;
+  if (auto it = cities_->ids.find(r.city_key); it != cities_->ids.end()) return it->second;
+  if (!cities_owned_) {
+    cities_ = std::make_shared<CityTable>(*cities_);
+    cities_owned_ = true;
+  }
+  const auto id = static_cast<std::uint32_t>(cities_->names.size());
+  cities_->names.push_back(r.city.empty() ? r.city_key : r.city);
+  cities_->keys.push_back(r.city_key);
+  cities_->ids.emplace(r.city_key, id);
+  return id;
+}
+
+void Columns::set_audience(Chunk& chunk, std::uint32_t i, const FacetRecord& r) {
+  const AudienceSummary& a = r.audience;
+  columns_detail::AudienceCell cell;
+  std::uint8_t bits = 0;
+  if (r.has_contact) bits |= presence::kContact;
+  if (!std::isnan(r.price_usd)) bits |= presence::kPrice;
+  if (r.has_sponsored) bits |= presence::kSponsored;
+  if (a.has_countries()) bits |= presence::kAudienceCountries;
+  if (a.has_age()) bits |= presence::kAudienceAge;
+  if (a.has_gender()) bits |= presence::kAudienceGender;
+  auto& more = chunk.more_countries;
+  auto at = std::lower_bound(more.begin(), more.end(), i,
+                             [](const auto& m, std::uint32_t index) { return m.index < index; });
+  if (at != more.end() && at->index == i) at = more.erase(at);
+  columns_detail::MoreCountries rest{i, {}};
+  for (std::size_t k = 0; k < a.countries.size(); ++k) {
+    const std::uint16_t code = upper_code(pack_code(a.countries[k].code));
+    if (k < static_cast<std::size_t>(columns_detail::kInlineCountries)) {
+      cell.countries[k] = code;
+      cell.shares[k] = a.countries[k].share;
+    } else {
+      rest.countries.emplace_back(code, a.countries[k].share);
+    }
+  }
+  if (!rest.countries.empty()) {
+    bits |= presence::kMoreCountries;
+    more.insert(at, std::move(rest));
+  }
+  std::copy(std::begin(a.age), std::end(a.age), cell.age.begin());
+  cell.female = a.female;
+  cell.male = a.male;
+  chunk.audience[i] = cell;
+  chunk.presence[i] = bits;
+  chunk.city[i] = city_id_for(r);
+}
+
 void Columns::set(std::uint32_t pid, const FacetRecord& r) {
   Chunk& chunk = mutable_chunk(pid);
   FacetRow& row = chunk.rows[pid & (kChunkSize - 1)];
@@ -38,9 +107,14 @@ void Columns::set(std::uint32_t pid, const FacetRecord& r) {
   for (std::size_t i = 0; i < row.languages.size(); ++i) {
     row.languages[i] = pack_code(r.languages[i]);
   }
-  for (int i = 0; i < 3; ++i) {
-    row.audience_countries[i] = pack_code(r.audience.countries[i]);
-    row.audience_country_shares[i] = r.audience.country_shares[i];
+  row.audience_countries = {};
+  row.audience_country_shares = {};
+  if (r.audience.countries.empty()) {
+    row.audience_countries[0] = pack_code(r.audience.top_country);  // share unknown: 0
+  }
+  for (std::size_t i = 0; i < r.audience.countries.size() && i < 3; ++i) {
+    row.audience_countries[i] = pack_code(r.audience.countries[i].code);
+    row.audience_country_shares[i] = r.audience.countries[i].share;
   }
   for (int i = 0; i < kAgeBandCount; ++i) row.audience_age[i] = r.audience.age[i];
   row.audience_female = r.audience.female;
@@ -57,6 +131,7 @@ void Columns::set(std::uint32_t pid, const FacetRecord& r) {
   chunk.country[i] = upper_code(row.country);
   chunk.platform[i] = row.platform;
   chunk.tier_plus_one[i] = static_cast<std::uint8_t>(static_cast<unsigned>(row.tier) + 1);
+  set_audience(chunk, i, r);
 }
 
 void Columns::clear(std::uint32_t pid) {
@@ -71,6 +146,13 @@ void Columns::clear(std::uint32_t pid) {
   chunk.country[i] = chunk.platform[i] = 0;
   chunk.engagement_rate[i] = 0;
   chunk.followers[i] = 0;
+  chunk.presence[i] = 0;
+  chunk.city[i] = 0;
+  chunk.audience[i] = columns_detail::AudienceCell{};
+  auto& more = chunk.more_countries;
+  auto at = std::lower_bound(more.begin(), more.end(), i,
+                             [](const auto& m, std::uint32_t index) { return m.index < index; });
+  if (at != more.end() && at->index == i) more.erase(at);
 }
 
 void Columns::Builder::add(std::uint32_t pid, const FacetRecord& record) {
@@ -87,8 +169,9 @@ std::shared_ptr<const Columns> Columns::Builder::finish(std::uint64_t generation
 std::shared_ptr<const Columns> Columns::with_changes(
     const std::vector<std::pair<std::uint32_t, const FacetRecord*>>& changes,
     std::uint64_t generation) const {
-  auto next = std::make_shared<Columns>(*this);  // shares every chunk
+  auto next = std::make_shared<Columns>(*this);  // shares every chunk and the city table
   next->benchmarks_ = std::make_shared<BenchmarkCache>();
+  next->cities_owned_ = false;
   std::unordered_set<std::uint32_t> copied;
   for (const auto& [pid, record] : changes) {
     std::uint32_t c = pid >> kChunkBits;

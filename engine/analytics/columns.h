@@ -8,6 +8,7 @@
 #ifndef MIKROS_ANALYTICS_COLUMNS_H
 #define MIKROS_ANALYTICS_COLUMNS_H
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -15,9 +16,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "model/audience.h"
 #include "model/facets.h"
 
 namespace mikros {
@@ -65,16 +68,47 @@ inline std::string unpack_code(std::uint16_t packed) {
   return std::string{static_cast<char>(packed >> 8), static_cast<char>(packed & 0xff)};
 }
 
+// What a profile gives, as bits of FilterKey::presence(): the values has:, sponsored:* and the
+// audience filters test for.
+namespace presence {
+inline constexpr std::uint8_t kContact = 1;
+inline constexpr std::uint8_t kPrice = 2;
+inline constexpr std::uint8_t kSponsored = 4;
+inline constexpr std::uint8_t kAudienceCountries = 8;  // shares of countries
+inline constexpr std::uint8_t kAudienceAge = 16;
+inline constexpr std::uint8_t kAudienceGender = 32;  // the female or the male share
+// More audience countries than AudienceCell holds: the rest are in Chunk::more_countries.
+inline constexpr std::uint8_t kMoreCountries = 64;
+}  // namespace presence
+
 namespace columns_detail {
 
 inline constexpr std::uint32_t kChunkBits = 12;
 inline constexpr std::uint32_t kChunkSize = 1u << kChunkBits;
 
+// The audience shares of one profile that filters and sorting read (levels of 1/250,
+// model/audience.h): its largest countries, its age bands and its gender shares (26 bytes).
+inline constexpr int kInlineCountries = 6;
+struct AudienceCell {
+  std::array<std::uint16_t, kInlineCountries> countries{};  // upper_code(); 0: unused
+  std::array<std::uint8_t, kInlineCountries> shares{};      // largest first
+  std::array<std::uint8_t, kAgeBandCount> age{kUnknownShare, kUnknownShare, kUnknownShare,
+                                              kUnknownShare, kUnknownShare, kUnknownShare};
+  std::uint8_t female = kUnknownShare;
+  std::uint8_t male = kUnknownShare;
+};
+// The audience countries of a profile beyond its AudienceCell's (rare: most profiles give at most
+// six), as (upper_code, level) pairs.
+struct MoreCountries {
+  std::uint32_t index = 0;  // the profile's index in its chunk
+  std::vector<std::pair<std::uint16_t, std::uint8_t>> countries;
+};
+
 // 4096 profiles' rows, and beside them, one array per field, the fields a filter tests for
-// every candidate (13 bytes a profile). A filter beside text reads one profile per candidate in
-// no order the cache can predict: at 1,000,000 profiles the rows take 64 MiB and every
-// candidate waited on memory (a third of the time of a filtered query), where the country
-// array takes 2 MiB and the tier array 1 MiB, which stay in cache.
+// every candidate. A filter beside text reads one profile per candidate in no order the cache
+// can predict: at 1,000,000 profiles the rows take 64 MiB and every candidate waited on memory (a
+// third of the time of a filtered query), where the country array takes 2 MiB and the tier array
+// 1 MiB, which stay in cache.
 struct Chunk {
   std::array<FacetRow, kChunkSize> rows;
   std::array<std::uint8_t, kChunkSize> tier_plus_one{};  // 0: no profile
@@ -82,6 +116,10 @@ struct Chunk {
   std::array<std::uint16_t, kChunkSize> platform{};
   std::array<float, kChunkSize> engagement_rate{};
   std::array<std::uint32_t, kChunkSize> followers{};  // at most FilterKey::kFollowersSaturated
+  std::array<std::uint8_t, kChunkSize> presence{};    // presence:: bits
+  std::array<std::uint32_t, kChunkSize> city{};       // Columns city id; 0: none
+  std::array<AudienceCell, kChunkSize> audience{};
+  std::vector<MoreCountries> more_countries;  // by index
 };
 
 }  // namespace columns_detail
@@ -101,6 +139,26 @@ class FilterKey {
   float engagement_rate() const { return chunk_->engagement_rate[index_]; }
   // At most kFollowersSaturated; the row holds the exact count.
   std::uint32_t followers() const { return chunk_->followers[index_]; }
+  std::uint8_t presence() const { return chunk_->presence[index_]; }  // presence:: bits
+  std::uint32_t city() const { return chunk_->city[index_]; }         // Columns city id
+  const columns_detail::AudienceCell& audience() const { return chunk_->audience[index_]; }
+  // The level of the audience's share in country `code` (upper_code): 0 for a country the
+  // profile does not list; nullopt when it gives no country shares.
+  std::optional<std::uint8_t> country_share(std::uint16_t code) const;
+  // The level of the audience's share in the bands of `r` (their levels added, at most 250);
+  // nullopt when the profile gives no age bands.
+  std::optional<std::uint8_t> age_share(AgeRange r) const {
+    const auto& age = audience().age;
+    if (age[0] == kUnknownShare) return std::nullopt;
+    unsigned sum = 0;
+    for (int b = r.first; b <= r.last; ++b) sum += age[static_cast<std::size_t>(b)];
+    return static_cast<std::uint8_t>(std::min<unsigned>(sum, kShareLevels));
+  }
+  // The level of the female or male share; nullopt when the profile does not give it.
+  std::optional<std::uint8_t> gender_share(Gender g) const {
+    const std::uint8_t v = g == Gender::kFemale ? audience().female : audience().male;
+    return v == kUnknownShare ? std::nullopt : std::optional<std::uint8_t>(v);
+  }
 
  private:
   const columns_detail::Chunk* chunk_;
@@ -160,6 +218,19 @@ class Columns {
     return id < platforms_.size() ? std::string_view(platforms_[id]) : std::string_view();
   }
   const std::vector<std::string>& platform_names() const { return platforms_; }
+  // Cities, by the key city: filters compare (FacetRecord::city_key): ids from 1; 0 is none.
+  // The name of an id is the first spelling indexed of its key.
+  std::uint32_t city_limit() const { return static_cast<std::uint32_t>(cities_->names.size()); }
+  std::optional<std::uint32_t> city_id(std::string_view key) const {
+    auto it = cities_->ids.find(std::string(key));
+    return it == cities_->ids.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+  }
+  std::string_view city_name(std::uint32_t id) const {
+    return id < cities_->names.size() ? std::string_view(cities_->names[id]) : std::string_view();
+  }
+  std::string_view city_key(std::uint32_t id) const {
+    return id < cities_->keys.size() ? std::string_view(cities_->keys[id]) : std::string_view();
+  }
   // Engagement benchmarks of these columns' peers, computed on first use (one pass over the
   // rows and a sort per band) and kept for the life of this snapshot. Defined in peers.cpp.
   const analytics::PeerBenchmarks& benchmarks() const;
@@ -186,6 +257,15 @@ class Columns {
   void set(std::uint32_t pid, const FacetRecord& record);
   void clear(std::uint32_t pid);
   std::uint16_t platform_id(const std::string& name);
+  std::uint32_t city_id_for(const FacetRecord& record);  // adds the city when new
+  void set_audience(Chunk& chunk, std::uint32_t index, const FacetRecord& record);
+
+  // City keys and names: shared with the snapshots made from this one until one adds a city.
+  struct CityTable {
+    std::vector<std::string> names{""};  // by id; id 0: none
+    std::vector<std::string> keys{""};
+    std::unordered_map<std::string, std::uint32_t> ids;
+  };
 
   struct BenchmarkCache {
     std::once_flag once;
@@ -196,6 +276,8 @@ class Columns {
   // Shared by nothing but this snapshot: with_changes gives the copy a fresh cache.
   std::shared_ptr<BenchmarkCache> benchmarks_ = std::make_shared<BenchmarkCache>();
   std::vector<std::string> platforms_{""};  // id 0 = unknown
+  std::shared_ptr<CityTable> cities_ = std::make_shared<CityTable>();
+  bool cities_owned_ = true;  // false: shared with an older snapshot, copied before a change
   std::uint64_t size_ = 0;
   std::uint64_t generation_ = 0;
 };

@@ -7,16 +7,14 @@
 
 #include "analytics/authenticity.h"
 #include "analytics/spikes.h"
+#include "model/audience.h"
+#include "util/text_util.h"
 
 namespace mikros {
 namespace {
 
 std::uint32_t saturate32(std::uint64_t v) {
   return static_cast<std::uint32_t>(std::min<std::uint64_t>(v, UINT32_MAX));
-}
-
-std::uint8_t quantise_share(double share) {
-  return static_cast<std::uint8_t>(std::lround(std::clamp(share, 0.0, 1.0) * 250));
 }
 
 }  // namespace
@@ -42,19 +40,23 @@ FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers, std::ui
   for (std::size_t i = 0; i < p.languages.size() && i < 4; ++i) {
     if (p.languages[i].size() == 2) std::memcpy(r.languages[i], p.languages[i].data(), 2);
   }
-  // Audience: the three largest countries, standard age bands, female share.
+  // Audience: every country's share (largest first), the standard age bands, gender shares.
   std::vector<std::pair<double, std::string>> countries;
   for (const auto& [code, share] : p.audience.countries) countries.emplace_back(share, code);
   std::stable_sort(countries.begin(), countries.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t i = 0; i < countries.size() && i < 3; ++i) {
-    std::memcpy(r.audience.countries[i], countries[i].second.data(), 2);
-    r.audience.country_shares[i] = quantise_share(countries[i].first);
+  for (const auto& [share, code] : countries) {
+    if (code.size() != 2) continue;
+    AudienceCountry c;
+    std::memcpy(c.code, code.data(), 2);
+    c.share = share_level(share);
+    r.audience.countries.push_back(c);
   }
-  if (countries.empty() && p.audience.top_country.size() == 2) {
-    // Only the largest country is known (imported top lists): its share is unknown.
-    std::memcpy(r.audience.countries[0], p.audience.top_country.data(), 2);
-    r.audience.country_shares[0] = 0;
+  if (!r.audience.countries.empty()) {
+    std::memcpy(r.audience.top_country, r.audience.countries[0].code, 2);
+  } else if (p.audience.top_country.size() == 2) {
+    // Only the largest country is known (imported top lists): its share is not.
+    std::memcpy(r.audience.top_country, p.audience.top_country.data(), 2);
   }
   if (!p.audience.age.empty()) {
     double bands[kAgeBandCount] = {};
@@ -62,9 +64,13 @@ FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers, std::ui
       int b = standard_age_band(band);
       if (b >= 0) bands[b] += share;
     }
-    for (int b = 0; b < kAgeBandCount; ++b) r.audience.age[b] = quantise_share(bands[b]);
+    for (int b = 0; b < kAgeBandCount; ++b) r.audience.age[b] = share_level(bands[b]);
   }
-  if (p.audience.female) r.audience.female = quantise_share(*p.audience.female);
+  if (p.audience.female) r.audience.female = share_level(*p.audience.female);
+  if (p.audience.male) r.audience.male = share_level(*p.audience.male);
+  r.has_contact = !trim(p.contact).empty();
+  r.has_sponsored = !p.sponsored.empty();
+  r.city = std::string(trim(p.city));
   r.platform = p.platform;
   return r;
 }

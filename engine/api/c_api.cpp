@@ -50,7 +50,7 @@ static_assert(mikros::kTierCount == 5);
 static_assert(sizeof(mikros_options) ==
               offsetof(mikros_options, batch_size) + sizeof(mikros_options::batch_size));
 static_assert(sizeof(mikros_search_options) ==
-              offsetof(mikros_search_options, brand) + sizeof(mikros_search_options::brand));
+              offsetof(mikros_search_options, insights) + sizeof(mikros_search_options::insights));
 
 // A struct_size above this is taken for an uninitialised struct rather than a newer one.
 constexpr std::size_t kMaxStructSize = 4096;
@@ -219,6 +219,8 @@ mikros_search_options default_search_options() {
   c.max_query_terms = o.limits.max_terms;
   c.max_query_depth = o.limits.max_depth;
   c.brand = nullptr;
+  c.facets = o.facets ? 1 : 0;
+  c.insights = o.insights ? 1 : 0;
   return c;
 }
 
@@ -467,6 +469,8 @@ mikros_error_code mikros_search(mikros_db* db, const char* query,
     o.offset = c.offset;
     o.exact_total = c.exact_total != 0;
     o.explain = c.explain != 0;
+    o.facets = c.facets != 0;
+    o.insights = c.insights != 0;
     o.limits.max_length = c.max_query_length;
     o.limits.max_terms = c.max_query_terms;
     o.limits.max_depth = c.max_query_depth;
@@ -493,6 +497,13 @@ int mikros_result_total_exact(const mikros_result* result) {
 }
 const char* mikros_result_query(const mikros_result* result) {
   return result ? result->result.query.c_str() : nullptr;
+}
+uint64_t mikros_result_facet(const mikros_result* result, const char* facet, const char* value) {
+  if (!result || !facet || !value) return 0;
+  auto f = result->result.facets.find(facet);
+  if (f == result->result.facets.end()) return 0;
+  auto v = f->second.find(value);
+  return v == f->second.end() ? 0 : v->second;
 }
 const char* mikros_result_explanation(const mikros_result* result) {
   return result ? result->result.explanation.c_str() : nullptr;

@@ -6,9 +6,11 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
+#include "model/audience.h"
 #include "model/codes.h"
 #include "model/facets.h"
 #include "model/json_read.h"
@@ -121,6 +123,75 @@ void parse_audience(element e, BrandAudience& a) {
   }
 }
 
+// "require": {"aud.country": {"US": 0.4}, "aud.age": {"18-34": 0.5}, "aud.gender": {...}}.
+void parse_require(element e, std::vector<AudienceRequirement>& out) {
+  if (e.type() != element_type::OBJECT) fail("require", "expected an object");
+  simdjson::dom::object members = e.get_object().value_unsafe();
+  for (auto [key, value] : members) {
+    auto field = parse_audience_field(key);
+    if (!field) {
+      fail("require",
+           fmt::format("unknown key \"{}\" (expected aud.country, aud.age, aud.gender)", key));
+    }
+    const std::string where = fmt::format("require.{}", key);
+    if (value.type() != element_type::OBJECT) {
+      fail(where, "expected {value: minimum share}, e.g. {\"US\": 0.4}");
+    }
+    simdjson::dom::object shares = value.get_object().value_unsafe();
+    for (auto [name, share] : shares) {
+      out.push_back(
+          {*field, std::string(name), get_share(share, fmt::format("{}.{}", where, name))});
+    }
+  }
+}
+
+// A requirement's value in canonical form: an ISO code, a band range name, a gender name.
+std::string requirement_value(const AudienceRequirement& r) {
+  const std::string where = fmt::format("require.{}", audience_field_name(r.field));
+  switch (r.field) {
+    case AudienceField::kCountry: {
+      auto code = codes::normalize_country(r.value);
+      if (!code) code = codes::country_for_name(r.value);
+      if (!code) fail(where, fmt::format("unknown country \"{}\"", r.value));
+      return *code;
+    }
+    case AudienceField::kAge: {
+      std::string why;
+      auto range = parse_age_range(r.value, &why);
+      if (!range) fail(where, fmt::format("\"{}\": {}", r.value, why));
+      return age_range_name(*range);
+    }
+    case AudienceField::kGender: {
+      auto g = mikros::parse_gender(r.value);
+      if (!g) fail(where, fmt::format("unknown gender \"{}\" (expected female or male)", r.value));
+      return gender_name(*g);
+    }
+  }
+  return r.value;
+}
+
+// Normalises each requirement; one that names a value twice ("US" and "United States") keeps
+// the larger minimum, which is what both together ask.
+void check_require(std::vector<AudienceRequirement>& require) {
+  std::vector<AudienceRequirement> out;
+  for (auto& r : require) {
+    r.value = requirement_value(r);
+    if (!(r.min_share >= 0 && r.min_share <= 1)) {
+      fail(fmt::format("require.{}.{}", audience_field_name(r.field), r.value),
+           "expected a share between 0 and 1");
+    }
+    auto same = std::find_if(out.begin(), out.end(), [&](const AudienceRequirement& o) {
+      return o.field == r.field && o.value == r.value;
+    });
+    if (same == out.end()) {
+      out.push_back(r);
+    } else {
+      same->min_share = std::max(same->min_share, r.min_share);
+    }
+  }
+  require = std::move(out);
+}
+
 void check_terms(std::vector<std::string>& terms, std::string_view field) {
   if (terms.size() > kMaxTerms) fail(field, fmt::format("more than {} entries", kMaxTerms));
   std::vector<std::string> out;
@@ -206,6 +277,7 @@ void check_brand(Brand& b) {
   check_terms(b.avoid, "avoid");
   check_terms(b.competitors, "competitors");
   check_audience(b.audience);
+  check_require(b.require);
   if (b.budget_usd && !(*b.budget_usd >= 0 && std::isfinite(*b.budget_usd))) {
     fail("budget_usd", "expected a non-negative number");
   }
@@ -254,6 +326,8 @@ Result<Brand> parse_brand(std::string_view json) {
         b.competitors = get_string_list(value, key);
       } else if (key == "audience") {
         parse_audience(value, b.audience);
+      } else if (key == "require") {
+        parse_require(value, b.require);
       } else if (key == "budget_usd") {
         b.budget_usd = get_non_negative(value, key);
       } else if (key == "weights") {
@@ -302,6 +376,20 @@ std::string to_json(const Brand& b) {
   if (b.audience.female)
     w.key("gender").begin_object().key("female").value(*b.audience.female).end_object();
   w.end_object();
+  if (!b.require.empty()) {
+    w.key("require").begin_object();
+    for (AudienceField f : {AudienceField::kCountry, AudienceField::kAge, AudienceField::kGender}) {
+      bool open = false;
+      for (const auto& r : b.require) {
+        if (r.field != f) continue;
+        if (!open) w.key(audience_field_name(f)).begin_object();
+        open = true;
+        w.key(r.value).value(r.min_share);
+      }
+      if (open) w.end_object();
+    }
+    w.end_object();
+  }
   if (b.budget_usd) w.key("budget_usd").value(*b.budget_usd);
   const AlignmentWeights& x = b.weights;
   w.key("weights").begin_object();

@@ -8,7 +8,7 @@
 namespace mikros {
 namespace {
 
-constexpr std::uint8_t kRecordVersion = 1;
+constexpr std::uint8_t kRecordVersion = 2;  // 1: formats 2 and 3 (read_audience_v1)
 
 // Little-endian fixed-width fields, appended in the record's order.
 class Writer {
@@ -28,6 +28,13 @@ class Writer {
     u32(v);
   }
   void bytes(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
+  // A string of at most 65,535 bytes (longer ones are cut: no name is that long).
+  void str(const std::string& s) {
+    const std::size_t n = std::min<std::size_t>(s.size(), UINT16_MAX);
+    u8(static_cast<std::uint8_t>(n & 0xff));
+    u8(static_cast<std::uint8_t>(n >> 8));
+    bytes(s.data(), n);
+  }
 
  private:
   std::string& out_;
@@ -60,6 +67,11 @@ class Reader {
   }
   std::string_view rest(std::size_t n) {
     return take(n) ? in_.substr(pos_ - n, n) : std::string_view();
+  }
+  std::string str() {
+    std::size_t n = u8();
+    n |= static_cast<std::size_t>(u8()) << 8;
+    return std::string(rest(n));
   }
 
  private:
@@ -151,12 +163,14 @@ std::vector<int> age_bands_covering(std::string_view range) {
 
 std::string encode_facets(const FacetRecord& r) {
   std::string out;
-  out.reserve(96 + r.platform.size());
+  out.reserve(96 + 3 * r.audience.countries.size() + r.platform.size() + r.city.size() +
+              r.city_key.size());
   Writer w(out);
   w.u8(kRecordVersion);
   w.u8(static_cast<std::uint8_t>(r.tier));
   w.u8(static_cast<std::uint8_t>((r.spike ? 1 : 0) | (r.authenticity_estimated ? 2 : 0) |
-                                 (r.automated ? 4 : 0)));
+                                 (r.automated ? 4 : 0) | (r.has_contact ? 8 : 0) |
+                                 (r.has_sponsored ? 16 : 0)));
   w.bytes(r.country, 2);
   w.bytes(r.languages, 8);
   w.u64(r.followers);
@@ -167,27 +181,60 @@ std::string encode_facets(const FacetRecord& r) {
     w.f32(f);
   }
   w.u64(r.generation);
-  w.bytes(r.audience.countries, 6);
-  w.bytes(r.audience.country_shares, 3);
+  w.bytes(r.audience.top_country, 2);
+  const std::size_t countries = std::min<std::size_t>(r.audience.countries.size(), 255);
+  w.u8(static_cast<std::uint8_t>(countries));
+  for (std::size_t i = 0; i < countries; ++i) {
+    w.bytes(r.audience.countries[i].code, 2);
+    w.u8(r.audience.countries[i].share);
+  }
   w.bytes(r.audience.age, kAgeBandCount);
   w.u8(r.audience.female);
-  std::size_t n = std::min<std::size_t>(r.platform.size(), 255);
-  w.u8(static_cast<std::uint8_t>(n));
-  w.bytes(r.platform.data(), n);
+  w.u8(r.audience.male);
+  w.str(r.platform);
+  w.str(r.city);
+  w.str(r.city_key);
   return out;
 }
 
+namespace {
+
+// The audience part of a version 1 record: the three largest countries (a first one with share
+// 0 and no others was a top_country alone), the age bands and the female share.
+void read_audience_v1(Reader& in, AudienceSummary& a) {
+  char codes[3][2] = {};
+  std::uint8_t shares[3] = {};
+  in.bytes(codes, 6);
+  in.bytes(shares, 3);
+  std::memcpy(a.top_country, codes[0], 2);
+  const bool top_only = codes[0][0] != 0 && shares[0] == 0 && codes[1][0] == 0;
+  for (int i = 0; i < 3 && !top_only; ++i) {
+    if (codes[i][0] == 0) break;
+    AudienceCountry c;
+    std::memcpy(c.code, codes[i], 2);
+    c.share = shares[i];
+    a.countries.push_back(c);
+  }
+  in.bytes(a.age, kAgeBandCount);
+  a.female = in.u8();
+}
+
+}  // namespace
+
 std::optional<FacetRecord> decode_facets(std::string_view bytes) {
   Reader in(bytes);
-  if (in.u8() != kRecordVersion) return std::nullopt;
+  const std::uint8_t version = in.u8();
+  if (version != kRecordVersion && version != 1) return std::nullopt;
   FacetRecord r;
   std::uint8_t tier = in.u8();
   std::uint8_t flags = in.u8();
-  if (tier >= kTierCount || flags > 7) return std::nullopt;
+  if (tier >= kTierCount || flags > (version == 1 ? 7 : 31)) return std::nullopt;
   r.tier = static_cast<Tier>(tier);
   r.spike = flags & 1;
   r.authenticity_estimated = flags & 2;
   r.automated = flags & 4;  // records written before the flag existed have it clear
+  r.has_contact = flags & 8;
+  r.has_sponsored = flags & 16;
   in.bytes(r.country, 2);
   in.bytes(r.languages, 8);
   r.followers = in.u64();
@@ -198,12 +245,26 @@ std::optional<FacetRecord> decode_facets(std::string_view bytes) {
     *f = in.f32();
   }
   r.generation = in.u64();
-  in.bytes(r.audience.countries, 6);
-  in.bytes(r.audience.country_shares, 3);
-  in.bytes(r.audience.age, kAgeBandCount);
-  r.audience.female = in.u8();
-  std::size_t n = in.u8();
-  r.platform = std::string(in.rest(n));
+  if (version == 1) {
+    read_audience_v1(in, r.audience);
+    std::size_t n = in.u8();
+    r.platform = std::string(in.rest(n));
+  } else {
+    in.bytes(r.audience.top_country, 2);
+    const std::size_t countries = in.u8();
+    for (std::size_t i = 0; i < countries && in.ok(); ++i) {
+      AudienceCountry c;
+      in.bytes(c.code, 2);
+      c.share = in.u8();
+      r.audience.countries.push_back(c);
+    }
+    in.bytes(r.audience.age, kAgeBandCount);
+    r.audience.female = in.u8();
+    r.audience.male = in.u8();
+    r.platform = in.str();
+    r.city = in.str();
+    r.city_key = in.str();
+  }
   if (!in.ok() || in.remaining() != 0) return std::nullopt;
   return r;
 }

@@ -35,16 +35,26 @@ int standard_age_band(std::string_view band);
 // around it) or "NN+". Empty when it is not a range or covers no band ("5-10", "30-20").
 std::vector<int> age_bands_covering(std::string_view range);
 
-// Audience shares stored per profile, quantised to 1/250 (0.4%).
+// Audience shares stored per profile as levels of 1/250 (0.4%; model/audience.h share_level).
 inline constexpr std::uint8_t kUnknownShare = 255;
+struct AudienceCountry {
+  char code[2] = {};       // ISO 3166-1, uppercase
+  std::uint8_t share = 0;  // level (x 250)
+};
 struct AudienceSummary {
-  char countries[3][2] = {};            // the three largest audience countries, largest first
-  std::uint8_t country_shares[3] = {};  // their shares x 250
+  // Every country the profile gives a share for, largest share first (equal shares in code
+  // order); empty when it gives none.
+  std::vector<AudienceCountry> countries;
+  // The largest audience country: countries[0], or the profile's audience.top_country when it
+  // gives only that (imported top lists); zeros when unknown.
+  char top_country[2] = {};
   std::uint8_t age[kAgeBandCount] = {kUnknownShare, kUnknownShare, kUnknownShare,
                                      kUnknownShare, kUnknownShare, kUnknownShare};
-  std::uint8_t female = kUnknownShare;  // share x 250
+  std::uint8_t female = kUnknownShare;  // level; kUnknownShare when not given
+  std::uint8_t male = kUnknownShare;
   bool has_age() const { return age[0] != kUnknownShare; }
-  bool has_countries() const { return countries[0][0] != 0; }
+  bool has_countries() const { return !countries.empty(); }
+  bool has_gender() const { return female != kUnknownShare || male != kUnknownShare; }
 };
 
 // The facets of one profile. Fields that a profile does not give are NaN (floats) or 0.
@@ -55,6 +65,8 @@ struct FacetRecord {
   bool spike = false;                   // a follower jump its history and tier do not explain
   bool authenticity_estimated = false;  // true: from the profile's signals, not its audience
   bool automated = false;               // flagged by the automation model (analytics.hpp)
+  bool has_contact = false;             // the profile gives a contact
+  bool has_sponsored = false;           // it lists sponsored brands
   std::uint64_t followers = 0;
   std::uint32_t following = 0;  // saturating
   std::uint32_t posts = 0;      // saturating
@@ -68,12 +80,19 @@ struct FacetRecord {
   char languages[4][2] = {};     // up to four ISO 639-1 codes; zeros when unused
   AudienceSummary audience;
   std::string platform;
+  std::string city;  // as the profile writes it (trimmed); empty when unknown
+  // The city folded as city: filters compare it (analysis/vocabulary.h city_key): set by the
+  // store, which analyses text; derive_facets leaves it empty.
+  std::string city_key;
 };
 
-// The RocksDB value: a version byte, a fixed little-endian part and the platform name.
+// The RocksDB value: a version byte, a fixed little-endian part, the audience countries and the
+// platform and city names. Version 2 (format 4); version 1 (formats 2 and 3) kept three
+// audience countries, no male share, city, contact or sponsors.
 std::string encode_facets(const FacetRecord& r);
-// Decodes a value written by encode_facets; nullopt when it is damaged or of an unknown
-// version.
+// Decodes a value written by encode_facets, of either version (a version 1 record gives what
+// it holds: a format 3 index being migrated has both); nullopt when it is damaged or of an
+// unknown version.
 std::optional<FacetRecord> decode_facets(std::string_view bytes);
 
 }  // namespace mikros

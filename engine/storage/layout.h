@@ -12,7 +12,11 @@ namespace mikros::layout {
 // 3: the handle in a key compared with Unicode case folding (format 2 lowercased ASCII letters
 //    only): a writable open migrates a format 2 index (store_migrate.cpp); read-only handles
 //    read it as it is, so a key whose handle has other capitals is found once it is migrated.
-inline constexpr int kFormatVersion = 3;
+// 4: audience share terms (XAC, XAA, XAG), city (XG) and presence (XH) terms; the facets record
+//    (version 2) keeps every audience country, the male share, the city, contact and sponsors.
+//    A writable open rebuilds a format 3 index's documents and records from its stored
+//    profiles, in commits of 5,000 (store_migrate.cpp); a read-only handle reads it as it is.
+inline constexpr int kFormatVersion = 4;
 // The oldest format this mikros opens.
 inline constexpr int kOldestFormatVersion = 2;
 

@@ -123,8 +123,10 @@ class Store : public std::enable_shared_from_this<Store> {
 
   // Applies `changes` as one generation through the protocol above. For several changes of
   // one key, the last wins. On error nothing is acknowledged; a batch whose intent was
-  // written is completed by the next commit or open.
-  Status commit(std::vector<Change>& changes, CommitStats* stats) EXCLUDES(write_mu_);
+  // written is completed by the next commit or open. `rebuild`: upserts identical to the stored
+  // profile are written too (their documents and facets built again: a format migration).
+  Status commit(std::vector<Change>& changes, CommitStats* stats, bool rebuild = false)
+      EXCLUDES(write_mu_);
 
   // Makes everything committed durable on disk, files and directory entries alike (before
   // CURRENT may name a rebuilt index).
@@ -284,11 +286,15 @@ class Store : public std::enable_shared_from_this<Store> {
       REQUIRES(write_mu_);
   // Brings an index of an older format to the current one (store_migrate.cpp).
   Status migrate() EXCLUDES(write_mu_);
+  // Builds every document and facets record again from its stored profile, in commits of
+  // `batch` profiles (the migration to format 4).
+  Status rebuild_all(std::size_t batch) EXCLUDES(write_mu_);
   Status recover() REQUIRES(write_mu_);
   // The commit's first steps: what the batch finds in the store (store_commit.cpp), and the
   // durable intent of step 1 (nothing written when the batch changes nothing).
   struct Resolved;
-  Status resolve(const std::vector<Change>& changes, Resolved* resolved) const REQUIRES(write_mu_);
+  Status resolve(const std::vector<Change>& changes, bool rebuild, Resolved* resolved) const
+      REQUIRES(write_mu_);
   Status write_intent(std::vector<Change>& changes, const Resolved& resolved, std::uint64_t gen,
                       std::vector<OutboxOp>* ops, std::vector<const Profile*>* profiles,
                       CommitStats* stats) REQUIRES(write_mu_);

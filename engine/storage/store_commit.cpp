@@ -30,7 +30,7 @@ struct Store::Resolved {
   std::vector<bool> unchanged;
 };
 
-Status Store::resolve(const std::vector<Change>& changes, Resolved* r) const {
+Status Store::resolve(const std::vector<Change>& changes, bool rebuild, Resolved* r) const {
   std::unordered_map<std::string_view, std::size_t> last;
   for (std::size_t i = 0; i < changes.size(); ++i) last[changes[i].key] = i;
   r->order.reserve(last.size());
@@ -69,7 +69,7 @@ Status Store::resolve(const std::vector<Change>& changes, Resolved* r) const {
     }
   }
   r->unchanged.assign(n, false);
-  if (compare_pids.empty()) return Status::ok();
+  if (compare_pids.empty() || rebuild) return Status::ok();
   std::vector<std::optional<std::string>> stored;
   if (Status st = read_profiles(compare_pids, &stored); !st) return st;
   for (std::size_t k = 0; k < compare_at.size(); ++k) {
@@ -126,7 +126,7 @@ Status Store::write_intent(std::vector<Change>& changes, const Resolved& r, std:
   return Status::ok();
 }
 
-Status Store::commit(std::vector<Change>& changes, CommitStats* stats) {
+Status Store::commit(std::vector<Change>& changes, CommitStats* stats, bool rebuild) {
   if (mode_ != Mode::kWrite) return Status::invalid_argument("database opened read-only");
   MutexLock lock(write_mu_);
   if (!merge_failure_.empty()) return Status::io_error(merge_failure_);
@@ -139,7 +139,7 @@ Status Store::commit(std::vector<Change>& changes, CommitStats* stats) {
   stats->generation = generation_;
   if (changes.empty()) return Status::ok();
   Resolved resolved;
-  if (Status st = resolve(changes, &resolved); !st) return st;
+  if (Status st = resolve(changes, rebuild, &resolved); !st) return st;
 
   // Step 1: the durable intent.
   const std::uint64_t gen = generation_ + 1;
@@ -184,7 +184,9 @@ std::vector<FacetRecord> Store::derive_all(const std::vector<OutboxOp>& ops,
                                            std::uint64_t gen) const {
   std::vector<FacetRecord> facets(ops.size());
   for (std::size_t i = 0; i < ops.size(); ++i) {
-    if (ops[i].kind == Change::Kind::kUpsert) facets[i] = derive_facets(*profiles[i], tiers_, gen);
+    if (ops[i].kind != Change::Kind::kUpsert) continue;
+    facets[i] = derive_facets(*profiles[i], tiers_, gen);
+    facets[i].city_key = vocab::city_key(profiles[i]->city);  // as the city term folds it
   }
   return facets;
 }

@@ -1,6 +1,8 @@
 // Store: bringing an index of an older format to the current one when a writer opens it
-// (layout.h lists the formats). Each migration goes through the commit protocol, so a crash
-// in the middle leaves either format whole, and the next writable open starts it again.
+// (layout.h lists the formats): format 2's keys (handles folded), then format 3's documents and
+// facets records (rebuilt from the stored profiles). Each migration goes through the commit
+// protocol, so a crash in the middle leaves either format whole, and the next writable open starts
+// it again.
 #include <fmt/format.h>
 #include <rocksdb/db.h>
 
@@ -20,7 +22,40 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
+// Profiles per commit of a migration that rebuilds every document: one generation each, so a
+// migration of a large index needs no more memory than an ordinary batch.
+constexpr std::size_t kMigrationBatch = 5000;
+
 }  // namespace
+
+Status Store::rebuild_all(std::size_t batch) {
+  // The iterator reads the profiles as they were when it was made; the commits write the same
+  // profiles again. A crash leaves the old format recorded: the next writable open starts over.
+  std::unique_ptr<rocksdb::Iterator> it(
+      rocks_->db->NewIterator(rocksdb::ReadOptions(), cf(layout::kCfProfiles)));
+  std::vector<Change> changes;
+  auto flush = [&]() -> Status {
+    if (changes.empty()) return Status::ok();
+    Status st = commit(changes, nullptr, /*rebuild=*/true);
+    changes.clear();
+    return st;
+  };
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto profile = parse_profile(it->value().ToStringView());
+    if (!profile) {
+      return Status::corruption(fmt::format("{}: migrating profile id {}: {}", dir_,
+                                            decode_be(it->key().ToStringView()),
+                                            profile.status().message()));
+    }
+    std::string key = profile_key(*profile);
+    changes.push_back({Change::Kind::kUpsert, std::move(key), std::move(*profile)});
+    if (changes.size() >= batch) {
+      if (Status st = flush(); !st) return st;
+    }
+  }
+  if (!it->status().ok()) return rocks_status(it->status(), dir_);
+  return flush();
+}
 
 Status Store::migrate() {
   if (format_ == 2) {
@@ -55,6 +90,12 @@ Status Store::migrate() {
     if (!changes.empty()) {
       if (Status st = commit(changes, nullptr); !st) return st;
     }
+  }
+  if (format_ <= 3) {
+    // Format 4 indexes the audience's shares, the city and what a profile gives (has:) as
+    // terms, and keeps every audience country, the male share, the city and those flags in
+    // the facets record: every document and record is built again from its stored profile.
+    if (Status st = rebuild_all(kMigrationBatch); !st) return st;
   }
   // The new format, in both stores: RocksDB's first, so that a text index at the new format
   // never stands beside a profile store at the old one.

@@ -485,3 +485,47 @@ TEST_CASE("the README's C example is the compiled one, and runs", "[c_api][readm
   CHECK_THAT(r.out, Catch::StartsWith("instagram:maya_slowstyle micro 23400 followers, er 4.1%\n"
                                       "{\"query\":\"\\\"slow fashion\\\" tier:micro\","));
 }
+
+TEST_CASE("C API: audience and account filters, and facet counts", "[c_api][audience]") {
+  TempDir dir;
+  Db db;
+  Error err;
+  mikros_options o;
+  mikros_options_init(&o, sizeof o);
+  REQUIRE(mikros_open((dir / "db").c_str(), &o, &db.db, err.out()) == MIKROS_OK);
+  const std::string lines =
+      profile_line("instagram", "ana",
+                   R"("city":"São Paulo","contact":"ana@x.y","sponsored":["Café Verde"],)"
+                   R"("audience":{"countries":{"BR":0.62,"PT":0.1},"gender":{"female":0.7}})") +
+      "\n" +
+      profile_line("instagram", "bo", R"("city":"Lisboa","audience":{"countries":{"PT":0.5}})") +
+      "\n" + profile_line("instagram", "cy", R"("followers":100)") + "\n";
+  REQUIRE(mikros_index_jsonl(db.db, lines.data(), lines.size(), nullptr, err.out()) == MIKROS_OK);
+  mikros_search_options options;
+  mikros_search_options_init(&options, sizeof options);
+  CHECK(options.facets == 0);
+  CHECK(options.insights == 1);
+  options.facets = 1;
+  Result res;
+  REQUIRE(mikros_search(db.db, "aud.country:BR,PT>=40% has:contact city:\"sao paulo\"", &options,
+                        &res.r, err.out()) == MIKROS_OK);
+  REQUIRE(mikros_result_count(res.r) == 1);
+  CHECK(std::string(mikros_hit_handle(res.r, 0)) == "ana");
+  Result all;
+  REQUIRE(mikros_search(db.db, "sort:aud.country:PT", &options, &all.r, err.out()) == MIKROS_OK);
+  REQUIRE(mikros_result_count(all.r) == 3);
+  CHECK(std::string(mikros_hit_handle(all.r, 0)) == "bo");
+  CHECK(mikros_result_facet(all.r, "city", "São Paulo") == 1);
+  CHECK(mikros_result_facet(all.r, "audience_top_country", "BR") == 1);
+  CHECK(mikros_result_facet(all.r, "audience_unknown", "audience") == 1);
+  CHECK(mikros_result_facet(all.r, "audience_unknown", "aud.gender") == 2);
+  CHECK(mikros_result_facet(all.r, "city", "Atlantis") == 0);
+  CHECK(mikros_result_facet(nullptr, "city", "Lisboa") == 0);
+  auto json = nlohmann::json::parse(mikros_result_json(all.r));
+  CHECK(json["facets"]["city"]["Lisboa"] == 1);
+  Result bad;
+  CHECK(mikros_search(db.db, "aud.age:20-30>=10%", nullptr, &bad.r, err.out()) ==
+        MIKROS_QUERY_SYNTAX);
+  CHECK(mikros_error_position(err.e) == 8);
+  CHECK_THAT(mikros_error_message(err.e), Catch::Contains("20 falls inside the band 18-24"));
+}

@@ -97,9 +97,11 @@ class Rng {
 // One query of a mix. `lo_pct`/`hi_pct` bound the engagement rate in percent, written as in the
 // query language ("2" -> er:2%..), so both engines filter on the same doubles.
 struct QuerySpec {
-  std::string mix;  // docpair, text, rare, filters, brand
+  std::string mix;  // docpair, text, rare, filters, brand, audience
   std::string word1, word2;
   std::string country;
+  // The engagement range in percent; in the audience mix, the least share of the audience in
+  // `country` and the least female share.
   std::string lo_pct, hi_pct;
 };
 // The mixes in report order, with what each one is.

@@ -145,6 +145,7 @@ const std::vector<MixInfo>& mixes() {
       {"rare", "two bio words of rank > 100 + the filters", true},
       {"filters", "tier + country + er range only", true},
       {"brand", "docpair ranked for a brand (mikros only)", false},
+      {"audience", "tier + country + audience shares in that country and female, no text", true},
   };
   return kMixes;
 }

@@ -26,6 +26,7 @@
 #include "bench/bench.h"
 #include "bench/binio.h"
 #include "mikros/profile.hpp"
+#include "model/audience.h"
 
 namespace mikros::bench {
 namespace {
@@ -36,6 +37,9 @@ struct Row {
   Tier tier = Tier::kNano;
   std::uint64_t followers = 0;
   double engagement = 0;  // NaN: unknown
+  // The audience as mikros stores it: levels of 1/250; female 255 when unknown.
+  std::uint8_t female = 255;
+  std::vector<std::pair<std::string, std::uint8_t>> audience_countries;
 };
 
 Result<std::vector<Row>> load_rows(const std::string& path) {
@@ -56,6 +60,12 @@ Result<std::vector<Row>> load_rows(const std::string& path) {
       row.followers = r.get<std::uint64_t>();
       row.engagement = r.get<double>();
       row.key = r.str();
+      row.female = r.get<std::uint8_t>();
+      const auto countries = r.get<std::uint32_t>();
+      for (std::uint32_t i = 0; i < countries; ++i) {
+        std::string code(r.str());
+        row.audience_countries.emplace_back(std::move(code), r.get<std::uint8_t>());
+      }
       rows.push_back(std::move(row));
     }
   } catch (const std::out_of_range&) {
@@ -181,7 +191,21 @@ std::string facet_where() {
       t.micro, t.mid);
 }
 
+// The audience mix: the audience shares in a table of their own, one row a country, indexed by
+// (code, level), as a relational schema would hold them; shares as mikros's levels (?3 the
+// country's, ?4 the female one), so both engines compare the same numbers.
+std::string audience_sql(bool count) {
+  TierBoundaries t;
+  return fmt::format(
+      "{} FROM audience_countries a JOIN profiles p ON p.id = a.id WHERE a.code = ?2 AND a.level "
+      ">= ?3 AND p.country = ?2 AND p.followers >= {} AND p.followers < {} AND p.female >= ?4 "
+      "AND p.female < 255{}",
+      count ? "SELECT count(*)" : "SELECT p.id, p.followers", t.micro, t.mid,
+      count ? "" : " ORDER BY p.followers DESC LIMIT 20");
+}
+
 std::string sql_for(const std::string& mix, bool count) {
+  if (mix == "audience") return audience_sql(count);
   const std::string select_fts =
       count ? "SELECT count(*)" : "SELECT p.id, bm25(profiles_fts) AS score";
   if (mix == "docpair" || mix == "rare") {
@@ -201,8 +225,19 @@ std::string sql_for(const std::string& mix, bool count) {
          (count ? "" : " ORDER BY p.followers DESC LIMIT 20");
 }
 
+// A share in percent as a level: what the query parser makes of "30%" (model/audience.h).
+int percent_level(const std::string& pct) {
+  return share_level(percent_value(pct));
+}
+
 void bind_query(sqlite3_stmt* s, const std::string& mix, const QuerySpec& q,
                 const std::string& match) {
+  if (mix == "audience") {
+    sqlite3_bind_text(s, 2, q.country.data(), static_cast<int>(q.country.size()), SQLITE_STATIC);
+    sqlite3_bind_int(s, 3, percent_level(q.lo_pct));
+    sqlite3_bind_int(s, 4, percent_level(q.hi_pct));
+    return;
+  }
   if (mix != "filters") {
     sqlite3_bind_text(s, 1, match.data(), static_cast<int>(match.size()), SQLITE_STATIC);
   }
@@ -232,7 +267,14 @@ void remove_database(const std::string& path) {
 Status create_tables(sqlite3* h, const std::string& tokenize) {
   if (Status st = exec(h,
                        "CREATE TABLE profiles(id INTEGER PRIMARY KEY, country TEXT, tier TEXT NOT "
-                       "NULL, followers INTEGER NOT NULL, engagement REAL)");
+                       "NULL, followers INTEGER NOT NULL, engagement REAL, female INTEGER NOT "
+                       "NULL)");
+      !st) {
+    return st;
+  }
+  if (Status st = exec(h,
+                       "CREATE TABLE audience_countries(code TEXT NOT NULL, level INTEGER NOT "
+                       "NULL, id INTEGER NOT NULL, PRIMARY KEY(code, level, id)) WITHOUT ROWID");
       !st) {
     return st;
   }
@@ -243,18 +285,20 @@ Status create_tables(sqlite3* h, const std::string& tokenize) {
 
 // The two INSERT statements of one profile: its facets, and its text.
 struct Inserts {
-  Stmt profile, text;
+  Stmt profile, text, audience;
 };
 
 Result<Inserts> prepare_inserts(sqlite3* h) {
-  auto profile = prepare(h, "INSERT INTO profiles VALUES (?1, ?2, ?3, ?4, ?5)");
+  auto profile = prepare(h, "INSERT INTO profiles VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!profile) return profile.status();
+  auto audience = prepare(h, "INSERT INTO audience_countries VALUES (?1, ?2, ?3)");
+  if (!audience) return audience.status();
   auto text = prepare(
       h,
       "INSERT INTO profiles_fts(rowid, name, bio, hashtags, categories) VALUES (?1, ?2, ?3, "
       "?4, ?5)");
   if (!text) return text.status();
-  return Inserts{std::move(*profile), std::move(*text)};
+  return Inserts{std::move(*profile), std::move(*text), std::move(*audience)};
 }
 
 Status insert_row(sqlite3* h, Inserts& ins, const Row& r, sqlite3_int64 id) {
@@ -269,8 +313,17 @@ Status insert_row(sqlite3* h, Inserts& ins, const Row& r, sqlite3_int64 id) {
   } else {
     sqlite3_bind_double(s, 5, r.engagement);
   }
+  sqlite3_bind_int(s, 6, r.female);
   if (sqlite3_step(s) != SQLITE_DONE) return sql_error(h, "insert profiles");
   sqlite3_reset(s);
+  s = ins.audience.get();
+  for (const auto& [code, level] : r.audience_countries) {
+    bind_text(s, 1, code);
+    sqlite3_bind_int(s, 2, level);
+    sqlite3_bind_int64(s, 3, id);
+    if (sqlite3_step(s) != SQLITE_DONE) return sql_error(h, "insert audience_countries");
+    sqlite3_reset(s);
+  }
   s = ins.text.get();
   sqlite3_bind_int64(s, 1, id);
   bind_text(s, 2, r.name);

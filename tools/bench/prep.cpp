@@ -9,7 +9,7 @@
 //    categories, separated by spaces; the facets are the values mikros filters on. Every row's
 //    set of words is checked against the unprefixed terms of the profile's Xapian document, so
 //    both engines match the same words (`text_mismatch_docs` counts the rows that differ).
-//  * prep/queries.tsv: the query mixes.
+//  * prep/queries.tsv: the query mixes (the audience mix draws its own: no words).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -208,6 +208,14 @@ void write_row(PrepFiles& files, std::string& buf, const RowText& text, const Pr
   auto er = mikros::engagement_rate(p);
   rw.put<double>(er ? *er : std::nan(""));
   rw.str(profile_key(p));
+  // The audience as mikros stores it (levels of 1/250, model/audience.h), for the audience mix:
+  // the female share (255: unknown) and every country's share.
+  rw.put<std::uint8_t>(facets.audience.female);
+  rw.put<std::uint32_t>(static_cast<std::uint32_t>(facets.audience.countries.size()));
+  for (const auto& c : facets.audience.countries) {
+    rw.str(std::string(c.code, 2));
+    rw.put<std::uint8_t>(c.share);
+  }
   files.rows.write(buf.data(), static_cast<std::streamsize>(buf.size()));
 }
 
@@ -308,9 +316,29 @@ Status draw_queries(Rng& rng, const BioWords& b, const std::vector<std::uint32_t
   return Status::ok();
 }
 
+// Audience shares of the audience mix, in percent as typed in the query language: the share of
+// the audience in the creator's country, and the female share.
+constexpr const char* kCountryShares[] = {"10", "20", "30", "50"};
+constexpr const char* kFemaleShares[] = {"30", "50", "60"};
+
+// The audience mix: tier:micro, a country drawn from the data, at least a share of the audience
+// in that country and a female share (QuerySpec: lo_pct, hi_pct); no words.
+std::vector<QuerySpec> draw_audience_queries(Rng& rng, const BioWords& b, std::size_t per_mix) {
+  std::vector<QuerySpec> out;
+  const std::uint64_t profiles = b.countries.size();
+  while (out.size() < per_mix) {
+    std::string country;
+    while (country.empty()) country = b.countries[rng.below(profiles)];
+    out.push_back({"audience", "-", "-", country,
+                   kCountryShares[rng.below(std::size(kCountryShares))],
+                   kFemaleShares[rng.below(std::size(kFemaleShares))]});
+  }
+  return out;
+}
+
 // prep/queries.tsv: the docpair queries serve the text, filters and brand mixes too.
 Status write_queries(const std::string& path, const std::vector<QuerySpec>& docpair,
-                     const std::vector<QuerySpec>& rare) {
+                     const std::vector<QuerySpec>& rare, const std::vector<QuerySpec>& audience) {
   std::ofstream qf(path, std::ios::trunc);
   auto emit = [&](const std::string& mix, const std::vector<QuerySpec>& qs) {
     for (const auto& q : qs) {
@@ -323,6 +351,7 @@ Status write_queries(const std::string& path, const std::vector<QuerySpec>& docp
   emit("rare", rare);
   emit("filters", docpair);
   emit("brand", docpair);
+  emit("audience", audience);
   qf.close();
   if (!qf) return Status::io_error(fmt::format("{}: write failed", path));
   return Status::ok();
@@ -353,7 +382,10 @@ Status run_prep(const Config& c, nlohmann::json& out) {
   std::vector<QuerySpec> docpair, rare;
   if (Status st = draw_queries(rng, bio, rank, false, per_mix, docpair); !st) return st;
   if (Status st = draw_queries(rng, bio, rank, true, per_mix, rare); !st) return st;
-  if (Status st = write_queries(path_in(c, "prep/queries.tsv"), docpair, rare); !st) return st;
+  const std::vector<QuerySpec> audience = draw_audience_queries(rng, bio, per_mix);
+  if (Status st = write_queries(path_in(c, "prep/queries.tsv"), docpair, rare, audience); !st) {
+    return st;
+  }
 
   out["profiles"] = n.profiles;
   out["rejected"] = n.rejected;

@@ -21,6 +21,10 @@ std::string query_text(const std::string& mix, const QuerySpec& q) {
   std::string words = fmt::format("\"{}\" \"{}\"", q.word1, q.word2);
   if (mix == "text") return words;
   if (mix == "filters") return filters;
+  if (mix == "audience") {
+    return fmt::format("tier:micro country:{0} aud.country:{0}>={1}% aud.gender:female>={2}%",
+                       q.country, q.lo_pct, q.hi_pct);
+  }
   return words + " " + filters;
 }
 

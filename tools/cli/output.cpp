@@ -104,9 +104,18 @@ std::string peers_sentence(const ProfileInsights& in, std::string_view platform)
 void print_facet_summary(std::ostream& out,
                          const std::map<std::string, std::map<std::string, std::uint64_t>>& facets,
                          std::size_t width, const Style& style) {
-  static const char* const kOrder[] = {"tier", "country", "platform", "lang", "er"};
+  // The facets in the order shown, with the label each is shown under (the longer names would
+  // not fit the label column).
+  static const std::pair<const char*, const char*> kOrder[] = {{"tier", "tier"},
+                                                               {"country", "country"},
+                                                               {"platform", "platform"},
+                                                               {"lang", "lang"},
+                                                               {"er", "er"},
+                                                               {"city", "city"},
+                                                               {"audience_top_country", "aud. top"},
+                                                               {"audience_unknown", "no aud."}};
   const std::size_t label_width = 10;
-  for (const char* facet : kOrder) {
+  for (const auto& [facet, shown_as] : kOrder) {
     auto it = facets.find(facet);
     if (it == facets.end()) continue;
     std::vector<std::pair<std::string, std::uint64_t>> values(it->second.begin(), it->second.end());
@@ -135,7 +144,7 @@ void print_facet_summary(std::ostream& out,
       ++shown;
     }
     if (values.empty()) line = "-";
-    std::string label = facet;
+    std::string label = shown_as;
     label.resize(label_width, ' ');
     out << style.dim(label) << line << '\n';
   }

@@ -48,7 +48,8 @@ Commands
   next, n            the next page of results          prev, p   the previous page
   show KEY | show N  one profile's card: platform:handle, or the hit ranked N
   json [on|off]      print results as JSON              limit N   hits per page
-  facets [on|off]    count the matches by tier, country, platform, language, engagement
+  facets [on|off]    count the matches by tier, country, platform, language, engagement,
+                     city, largest audience country; matches without audience data
   explain [on|off]   show the Xapian query and what each hit's score is made of
   stats              what the database holds            search Q  run Q even if it looks
   help               this text                                    like a command
@@ -60,7 +61,9 @@ Queries (docs/query-language.md has the whole language)
   #thrift  @patagonia   hashtag, mention        like:@maya        profiles like this one
   tier:micro,mid  country:US,CA  platform:tiktok  lang:es  category:fashion
   followers:10k..50k  er:>3%  er:high  growth:>2%  auth:>=0.8  price:<300
-  sort:followers|er|growth|relevance   limit:N
+  aud.country:DE,AT>=40%  aud.gender:female>=60%  aud.age:18-34=40%..60%
+  city:"Los Angeles"  has:contact|price|audience  sponsored:Patagonia  sponsored:*
+  sort:followers|er|growth|relevance|aud.country:US|aud.gender:female   limit:N
 )";
 
 }  // namespace
@@ -74,8 +77,9 @@ const std::vector<std::string>& Shell::command_names() {
 
 const std::vector<std::string>& Shell::field_names() {
   static const std::vector<std::string> kNames = {
-      "tier:",   "country:", "platform:", "lang:", "category:", "followers:", "er:",
-      "growth:", "auth:",    "price:",    "like:", "sort:",     "limit:"};
+      "tier:", "country:",   "platform:", "lang:",  "category:",    "city:",    "followers:",
+      "er:",   "growth:",    "auth:",     "price:", "aud.country:", "aud.age:", "aud.gender:",
+      "has:",  "sponsored:", "like:",     "sort:",  "limit:"};
   return kNames;
 }
 

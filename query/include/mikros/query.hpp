@@ -62,6 +62,26 @@ enum class SortOrder {
   kEngagement,  // highest engagement rate first
   kGrowth,      // fastest growth first
   kAlignment,   // with a brand: alignment plus text relevance (the default when a brand is set)
+  kAudience,    // largest share of one audience first (Query::sort_by_audience)
+};
+
+// One share of a creator's audience, as aud.country:US, aud.age:18-34 and aud.gender:female
+// name it. Thread-safety: a plain value type.
+struct AudienceShare {
+  AudienceField field = AudienceField::kCountry;
+  // kCountry: an ISO 3166-1 code (or an English name); kAge: a range of whole standard bands
+  // ("18-24", "18-34", "55+"); kGender: "female" or "male".
+  std::string value;
+};
+
+// What a profile gives, for has: filters.
+enum class Presence {
+  kContact,            // has:contact
+  kPrice,              // has:price (a price per post)
+  kAudience,           // has:audience (audience countries, age bands or gender shares)
+  kAudienceCountries,  // has:aud.country
+  kAudienceAge,        // has:aud.age
+  kAudienceGender,     // has:aud.gender
 };
 
 // A query: a tree of clauses. Builder calls AND a clause onto the query and return *this.
@@ -93,6 +113,20 @@ class MIKROS_EXPORT Query {
   Query& range(NumericField field, const NumericRange& range);
   // Engagement judged against peers: a profile passes when its label is any of these.
   Query& engagement(const std::vector<EngagementLabel>& any_of);
+  // Audience shares: a profile passes when its stored share (to 1/250: docs/query-language.md)
+  // of any of `any_of` lies in `share` (fractions, 0 to 1). kAge and kGender take one value.
+  // A profile without that audience data never passes. Values the language would refuse (an
+  // unknown code, a band boundary inside a band, a share outside 0..1) make the search fail
+  // with kInvalidArgument.
+  Query& audience(AudienceField field, const std::vector<std::string>& any_of,
+                  const NumericRange& share);
+  // The profile's city is any of these (compared with case and accents folded).
+  Query& cities(const std::vector<std::string>& any_of);
+  // Past branded content with any of these brands (names folded as brand: folds them); "*"
+  // alone: with any brand.
+  Query& sponsored(const std::vector<std::string>& any_of);
+  // The profile gives any of these.
+  Query& has(const std::vector<Presence>& any_of);
   // Lookalikes: profiles whose bio and hashtags resemble those of the profile `key`
   // ("platform:handle", or "@handle" when the handle exists on one platform only), ranked by
   // similarity; the seed itself is left out. Searching fails with kNotFound when no profile
@@ -105,11 +139,16 @@ class MIKROS_EXPORT Query {
   static Query negate(const Query& query);
 
   Query& sort(SortOrder order);
+  // Largest share of `share` first (SortOrder::kAudience); profiles without that audience data
+  // last; equal shares by followers.
+  Query& sort_by_audience(const AudienceShare& share);
   Query& limit(std::size_t n);
   // Ranks by the fit with the stored brand `name` (see brand.hpp, Database::put_brand).
   Query& brand(std::string_view name);
 
   SortOrder sort_order() const;
+  // The share of sort_by_audience (set when sort_order() is kAudience).
+  const std::optional<AudienceShare>& audience_sort() const;
   std::optional<std::size_t> result_limit() const;
   // The brand named by brand: or brand(); empty when none.
   const std::string& brand_name() const;
@@ -125,6 +164,7 @@ class MIKROS_EXPORT Query {
   void and_clause(std::shared_ptr<const Node> clause);
   std::shared_ptr<const Node> root_;
   SortOrder sort_ = SortOrder::kRelevance;
+  std::optional<AudienceShare> audience_sort_;
   std::optional<std::size_t> limit_;
   std::string brand_;
 };

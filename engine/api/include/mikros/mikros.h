@@ -222,6 +222,13 @@ typedef struct mikros_search_options {
   // Name of a stored brand (mikros_put_brand) to rank by, as brand:NAME in the query does;
   // overrides a brand: in the query. NULL (the default) for none. Only read during the call.
   const char* brand;
+  // Count every match by tier, country, platform, lang, er, city, audience_top_country and
+  // audience_unknown (read them with mikros_result_facet, or in mikros_result_json's "facets").
+  // Default 0.
+  int facets;
+  // Fill each hit's insights (engagement against peers, growth, authenticity) in
+  // mikros_result_json. Default 1.
+  int insights;
   // Fields added by later versions go here, at the end.
 } mikros_search_options;
 
@@ -231,7 +238,9 @@ MIKROS_API void mikros_search_options_init(mikros_search_options* options, size_
 // The hits of one search. Free with mikros_result_free.
 typedef struct mikros_result mikros_result;
 
-// Parses `query` (the query language of the README) and runs it. `options` may be NULL for the
+// Parses `query` (the query language of the README: text, tier:, country:, the audience shares
+// aud.country:, aud.age:, aud.gender:, city:, has:, sponsored:, sort:aud.country:US, ...) and
+// runs it. `options` may be NULL for the
 // defaults. On success *result receives the result.
 // Errors: MIKROS_QUERY_SYNTAX (with a position), MIKROS_LIMIT_EXCEEDED, MIKROS_IO_ERROR, ...
 MIKROS_API mikros_error_code mikros_search(mikros_db* db, const char* query,
@@ -245,6 +254,11 @@ MIKROS_API uint64_t mikros_result_total(const mikros_result* result);
 MIKROS_API int mikros_result_total_exact(const mikros_result* result);
 // The query as given.
 MIKROS_API const char* mikros_result_query(const mikros_result* result);
+// With options.facets: how many matches have `value` under `facet` ("city", "Seoul"; "tier",
+// "micro"; "audience_unknown", "aud.country": matches without audience countries). 0 when
+// none, or without options.facets.
+MIKROS_API uint64_t mikros_result_facet(const mikros_result* result, const char* facet,
+                                        const char* value);
 // How the query was understood, when options.explain was set; "" otherwise.
 MIKROS_API const char* mikros_result_explanation(const mikros_result* result);
 // The whole result as one JSON object, the same as `mikros search --json` prints:

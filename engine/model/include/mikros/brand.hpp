@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mikros/export.hpp"
+#include "mikros/profile.hpp"
 #include "mikros/status.hpp"
 
 namespace mikros {
@@ -25,6 +26,17 @@ struct BrandAudience {
   // bands they cover ("18-34" -> "18-24", "25-34").
   std::vector<std::string> age;
   std::optional<double> female;  // target female share of the audience, 0..1 ("female" is 1)
+};
+
+// A hard audience condition of a brand ("require" in the JSON): a search ranked for the brand
+// keeps only profiles whose stored share of `value` is at least `min_share`, as the query
+// language's aud.country:US>=40% does. Thread-safety: a plain value type.
+struct AudienceRequirement {
+  AudienceField field = AudienceField::kCountry;
+  // kCountry: an ISO code (validation also takes English names); kAge: a range of whole
+  // standard bands ("18-34"); kGender: "female" or "male" (also "women", "men").
+  std::string value;
+  double min_share = 0;  // 0 to 1
 };
 
 // How much each part of the alignment counts. Positive parts are in [0, 1] before weighting;
@@ -58,6 +70,8 @@ struct Brand {
   std::vector<std::string> avoid;        // words that clash with the brand
   std::vector<std::string> competitors;  // names or handles
   BrandAudience audience;
+  // Conditions every creator must meet, all of them (unlike `audience`, which weighs the fit).
+  std::vector<AudienceRequirement> require;
   std::optional<double> budget_usd;  // the most it pays per post
   AlignmentWeights weights;
 };

@@ -78,6 +78,14 @@ struct Audience {
                                        // is known (imported top lists)
 };
 
+// The parts of an audience that filters, sorting and brand requirements name by share
+// (aud.country:, aud.age:, aud.gender: in the query language).
+enum class AudienceField : std::uint8_t {
+  kCountry,  // the share of the audience in a country (ISO code)
+  kAge,      // the share in a range of age bands ("18-34": 18-24 and 25-34)
+  kGender,   // the share of women ("female") or of men ("male")
+};
+
 // A creator profile. Key: platform + handle (see profile_key()).
 // Thread-safety: a plain value type.
 struct Profile {
