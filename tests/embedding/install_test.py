@@ -95,7 +95,7 @@ def main():
     expected = [
         "include/mikros/mikros.hpp", "include/mikros/mikros.h", "include/mikros/version.h",
         "include/mikros/version.hpp", "include/mikros/export.hpp", "include/mikros/status.hpp",
-        "bin/mikros", "bin/mikros-bench", "bin/mikros-generate",
+        "bin/mikros", "bin/mikros-bench", "bin/mikros-generate", "share/mikros/words.lex",
     ]
     for rel in expected:
         check(os.path.isfile(os.path.join(prefix, rel)), f"installed {rel}")

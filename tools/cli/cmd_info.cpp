@@ -56,6 +56,9 @@ int run_stats(const DbArgs& args) {
     group("platform", platforms);
     group("tier", tiers);
     group("country", countries);
+    // Which dictionary analysed the queries: an installed copy must not use a build tree's.
+    AnalysisInfo analysis = analysis_info();
+    out["dictionary"] = analysis.dictionary ? Json(analysis.dictionary_path) : Json(nullptr);
     std::cout << dump(out) << '\n';
     return kExitOk;
   }
@@ -77,6 +80,13 @@ int run_stats(const DbArgs& args) {
   section("platform", platforms);
   section("tier", tiers);
   section("country", countries);
+  AnalysisInfo analysis = analysis_info();
+  std::cout << style.dim(analysis.dictionary
+                             ? fmt::format("hashtag dictionary: {} ({} words)",
+                                           analysis.dictionary_path,
+                                           group_thousands(analysis.dictionary_words))
+                             : "hashtag dictionary: none")
+            << '\n';
   return kExitOk;
 }
 
