@@ -96,6 +96,8 @@ def main():
         "include/mikros/mikros.hpp", "include/mikros/mikros.h", "include/mikros/version.h",
         "include/mikros/version.hpp", "include/mikros/export.hpp", "include/mikros/status.hpp",
         "bin/mikros", "bin/mikros-bench", "bin/mikros-generate", "share/mikros/words.lex",
+        "share/man/man1/mikros.1", "share/bash-completion/completions/mikros",
+        "share/zsh/site-functions/_mikros",
     ]
     for rel in expected:
         check(os.path.isfile(os.path.join(prefix, rel)), f"installed {rel}")

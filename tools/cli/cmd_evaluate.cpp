@@ -75,7 +75,7 @@ int run_evaluate(const EvaluateArgs& args) {
   options.seed = args.seed;
   auto report = tools::evaluate_authenticity(args.data, options);
   if (!report) return report_error(report.status());
-  Style style{stdout_is_terminal()};
+  Style style{use_colour()};
   std::cout << fmt::format(
       "Authenticity: real against bought or fake accounts. The model (version {}, {}) is "
       "tested on each Instagram set by its copy trained on the other set alone; ROC AUC with a "

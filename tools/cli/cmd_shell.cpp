@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "output.h"
 #include "shell.h"
+#include "usage.h"
 
 namespace mikros::cli {
 namespace {
@@ -181,8 +182,8 @@ int run_shell(const ShellArgs& args) {
 
   const bool interactive = ::isatty(STDIN_FILENO) == 1;
   Shell::Settings settings;
-  settings.colour = stdout_is_terminal();
-  settings.terminal = interactive && settings.colour;
+  settings.colour = use_colour();
+  settings.terminal = interactive && stdout_is_terminal();
   settings.width = 0;  // ask the terminal each time: it may be resized
   settings.prompt_width = display_width(Shell::kPrompt);
   settings.page_size = args.page_size;
@@ -222,7 +223,7 @@ void add_shell_command(CLI::App& app, int& exit_code) {
       "Explore a database interactively: queries, paging, profile cards, facet counts, "
       "explanations (type help inside). Reads commands from standard input when it is not a "
       "terminal.");
-  cmd->add_option("--db", args->db, "Database directory")->required();
+  add_db_option(cmd, args->db);
   cmd->add_option("--page-size", args->page_size, "Hits per page")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();

@@ -68,6 +68,25 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
   }
 }
 
+std::vector<std::vector<std::string>> result_rows(const SearchResult& result, std::size_t offset) {
+  const bool brand = !result.brand.empty();
+  std::vector<std::vector<std::string>> rows = {{"rank", "profile", "name", "tier", "followers",
+                                                 "country", "er", "peers",
+                                                 brand ? "fit" : "score"}};
+  std::size_t rank = offset;
+  for (const auto& hit : result.hits) {
+    rows.push_back({std::to_string(++rank), hit.key, hit.name, std::string(tier_name(hit.tier)),
+                    std::to_string(hit.followers), hit.country,
+                    hit.engagement_rate ? fmt::format("{}", *hit.engagement_rate) : "",
+                    hit.engagement_label == EngagementLabel::kUnknown
+                        ? ""
+                        : std::string(engagement_label_name(hit.engagement_label)),
+                    brand ? (hit.alignment ? fmt::format("{:.2f}", *hit.alignment) : "")
+                          : fmt::format("{:.2f}", hit.score)});
+  }
+  return rows;
+}
+
 std::string why_line(const Hit& hit) {
   std::vector<std::string> parts;
   for (const auto& [name, points] : hit.why) {

@@ -25,8 +25,8 @@ class Shell {
     bool terminal = false;
     // ANSI colour (standard output is a terminal).
     bool colour = false;
-    // Columns of the output (tables and summaries are cut to fit); 0: the terminal's width,
-    // asked before each output.
+    // Columns of the output (tables and summaries are cut to fit); 0: output_width(), the
+    // terminal's width asked before each output, or unlimited when not a terminal.
     std::size_t width = 0;
     // Columns the prompt takes, for carets under the typed line.
     std::size_t prompt_width = 0;
@@ -65,7 +65,7 @@ class Shell {
   void print_status(const Status& st);
   // A hint when `text`, taken as a query, starts with a mistyped command.
   void suggest_command(std::string_view text);
-  std::size_t width() const { return settings_.width ? settings_.width : terminal_width(); }
+  std::size_t width() const { return settings_.width ? settings_.width : output_width(); }
   // A query that failed: the error with a caret under its position, under the typed line
   // (`typed_column`: where the query starts on it) or under a copy of the query.
   void print_query_error(std::string_view text, const Status& st,
