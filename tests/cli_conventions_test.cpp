@@ -244,3 +244,39 @@ TEST_CASE("the manual page is made from the help", "[cli][conventions]") {
     CHECK_THAT(rendered.out, Catch::Contains("search"));
   }
 }
+
+TEST_CASE("pictures on a terminal and plain figures otherwise", "[cli][conventions][pictures]") {
+  TempDir dir;
+  write_file(dir / "p.jsonl",
+             profile_line("instagram", "maya",
+                          R"("bio":"slow fashion","country":"US","followers":9310,)"
+                          R"("follower_history":[["2026-01-01",8200],["2026-02-01",8100],)"
+                          R"(["2026-03-01",8900],["2026-04-01",9310]],)"
+                          R"("audience":{"countries":{"US":0.5,"GB":0.25}})") +
+                 "\n" + profile_line("tiktok", "b", R"("bio":"slow","country":"GB")") + "\n");
+  REQUIRE(run_mikros({"index", "--db", dir / "db", "--no-progress", dir / "p.jsonl"}).exit_code ==
+          0);
+  // Pictures (what a terminal gets; --color=always stands in for one here).
+  auto drawn = run_mikros({"show", "--db", dir / "db", "--color=always", "instagram:maya"});
+  REQUIRE(drawn.exit_code == 0);
+  CHECK_THAT(drawn.out, Catch::Contains("2026-01-01 8,200 "));
+  CHECK_THAT(drawn.out, Catch::Contains("▂▁▆█"));  // 8,200 8,100 8,900 9,310 between min and max
+  CHECK_THAT(drawn.out, Catch::Contains(" 2026-04-01 9,310\n"));
+  CHECK_THAT(drawn.out, Catch::Contains("██████████"));  // US: half of 20 columns
+  CHECK_THAT(drawn.out, Catch::Contains("50%"));
+  // Plain: the same facts in words, no block characters.
+  for (const auto& plain :
+       {run_mikros({"show", "--db", dir / "db", "instagram:maya"}),
+        run_mikros_env({"NO_COLOR=1"}, {"show", "--db", dir / "db", "instagram:maya"})}) {
+    CHECK_THAT(plain.out,
+               Catch::Contains("followers: 2026-01-01 8,200 → (4 samples) 2026-04-01 9,310"));
+    CHECK_THAT(plain.out, Catch::Contains("audience: US 50%, GB 25%"));
+    CHECK_THAT(plain.out, !Catch::Contains("█"));
+  }
+  // Facet counts as bars, scaled to the largest.
+  auto facets = run_mikros({"search", "--db", dir / "db", "--facets", "--color=always", "slow"});
+  CHECK_THAT(facets.out, Catch::Contains("████████████████████"));
+  auto plain_facets = run_mikros({"search", "--db", dir / "db", "--facets", "slow"});
+  CHECK_THAT(plain_facets.out, Catch::Contains("country   GB 1 · US 1"));
+  CHECK_THAT(plain_facets.out, !Catch::Contains("█"));
+}

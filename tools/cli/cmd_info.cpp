@@ -75,7 +75,7 @@ int run_stats(const DbArgs& args) {
     std::cout << dump(out) << '\n';
     return kExitOk;
   }
-  Style style{use_colour()};
+  Style style{use_colour(), use_pictures()};
   std::cout << style.bold(fmt::format("{} profiles", group_thousands(stats->profiles)))
             << style.dim(fmt::format(" (generation {})", stats->generation)) << "\n\n";
   auto section = [&](const char* title,
@@ -113,7 +113,7 @@ int run_show(const DbArgs& args) {
     return kExitOk;
   }
   auto insights = db->insights(args.key);
-  print_profile_card(std::cout, *profile, db->tiers(), Style{use_colour()},
+  print_profile_card(std::cout, *profile, db->tiers(), Style{use_colour(), use_pictures()},
                      insights ? &*insights : nullptr);
   return kExitOk;
 }

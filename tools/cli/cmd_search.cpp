@@ -77,7 +77,7 @@ int run_search(const SearchArgs& args) {
     case Format::kTable:
       break;
   }
-  Style style{use_colour()};
+  Style style{use_colour(), use_pictures()};
   print_result_table(std::cout, *result, args.offset, output_width(), style);
   if (args.facets) {
     std::cout << '\n';

@@ -85,7 +85,7 @@ Shell::Shell(Database db, std::ostream& out, std::ostream& err, const Settings& 
       out_(out),
       err_(err),
       settings_(settings),
-      style_{settings.colour} {}
+      style_{settings.colour, settings.colour} {}
 
 bool Shell::execute(std::string_view line, std::size_t line_number) {
   line_number_ = line_number;

@@ -23,7 +23,7 @@ class Shell {
     // Interactive on a terminal: error carets go under the line the user typed (which the
     // terminal shows right above them) instead of under a copy of it.
     bool terminal = false;
-    // ANSI colour (standard output is a terminal).
+    // ANSI colour, and pictures (bars, sparklines) with it: use_colour().
     bool colour = false;
     // Columns of the output (tables and summaries are cut to fit); 0: output_width(), the
     // terminal's width asked before each output, or unlimited when not a terminal.

@@ -50,6 +50,10 @@ bool use_colour() {
   return stdout_is_terminal() && (no_colour == nullptr || *no_colour == '\0');
 }
 
+bool use_pictures() {
+  return use_colour();
+}
+
 namespace {
 
 int char_width(UChar32 c) {
