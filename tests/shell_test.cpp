@@ -375,3 +375,38 @@ TEST_CASE("the shell on a terminal: editing, Ctrl-C, completion, history", "[cli
     CHECK(status == 0);
   }
 }
+
+TEST_CASE("on a terminal: colour, pictures and the width, unless NO_COLOR", "[cli][pty]") {
+  Db db;
+  const std::vector<std::string> facets = {
+      mikros::test::mikros_binary(), "search", "--db", db.path, "--facets", "fashion"};
+  {
+    // A terminal: colour, facet bars, and the table cut to the terminal's width.
+    Pty search(facets, {"TERM=xterm", "COLUMNS=40"});
+    CHECK(search.wait_exit() == 0);
+    INFO(search.output());
+    CHECK_THAT(search.output(), Catch::Contains("\033[1m#"));
+    CHECK_THAT(search.output(), Catch::Contains("█"));
+    CHECK_THAT(search.output(), Catch::Contains("…"));
+  }
+  {
+    // NO_COLOR: plain text on the same terminal.
+    Pty plain(facets, {"TERM=xterm", "COLUMNS=40", "NO_COLOR=1"});
+    CHECK(plain.wait_exit() == 0);
+    INFO(plain.output());
+    CHECK_THAT(plain.output(), !Catch::Contains("\033["));
+    CHECK_THAT(plain.output(), !Catch::Contains("█"));
+    CHECK_THAT(plain.output(), Catch::Contains("tier      micro 3"));
+  }
+  {
+    // --color=never does the same; NO_COLOR="" does not count.
+    Pty never(
+        {mikros::test::mikros_binary(), "search", "--db", db.path, "--color=never", "fashion"},
+        {"TERM=xterm"});
+    CHECK(never.wait_exit() == 0);
+    CHECK_THAT(never.output(), !Catch::Contains("\033["));
+    Pty empty(facets, {"TERM=xterm", "NO_COLOR="});
+    CHECK(empty.wait_exit() == 0);
+    CHECK_THAT(empty.output(), Catch::Contains("\033["));
+  }
+}
