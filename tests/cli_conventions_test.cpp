@@ -280,3 +280,55 @@ TEST_CASE("pictures on a terminal and plain figures otherwise", "[cli][conventio
   CHECK_THAT(plain_facets.out, Catch::Contains("country   GB 1 · US 1"));
   CHECK_THAT(plain_facets.out, !Catch::Contains("█"));
 }
+
+TEST_CASE("evaluate search scores judged queries and needs its arguments", "[cli][evaluate]") {
+  TempDir dir;
+  std::string db = small_db(dir);
+  write_file(dir / "judged.jsonl",
+             R"({"query": "slow fashion", "relevant": ["Instagram:@maya_slowstyle", "x:nobody"]})"
+             "\n\n"
+             R"({"query": "hauls", "relevant": ["tiktok:haulqueen"]})"
+             "\n");
+  auto r = run_mikros(
+      {"evaluate", "search", "--db", db, "--judgments", dir / "judged.jsonl", "-k", "5", "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["k"] == 5);
+  REQUIRE(j["queries"].size() == 2);
+  const auto& slow = j["queries"][0];
+  CHECK(slow["query"] == "slow fashion");
+  CHECK(slow["relevant"] == 2);
+  CHECK(slow["found"] == 1);
+  CHECK(slow["matches"] == 2);
+  CHECK(slow["precision"].get<double>() == Approx(0.2));
+  CHECK(slow["recall"].get<double>() == Approx(0.5));
+  const auto& hauls = j["queries"][1];
+  CHECK(hauls["reciprocal_rank"].get<double>() == Approx(1.0));
+  CHECK(hauls["ndcg"].get<double>() == Approx(1.0));
+  CHECK(j["recall"].get<double>() == Approx(0.75));
+  auto table = run_mikros({"evaluate", "search", "--db", db, "--judgments", dir / "judged.jsonl"});
+  CHECK_THAT(table.out, Catch::Contains("precision@10"));
+  CHECK_THAT(table.out, Catch::Contains("mean"));
+
+  // Every argument is required, and a missing or bad file is named.
+  auto no_judgments = run_mikros({"evaluate", "search", "--db", db});
+  CHECK(no_judgments.exit_code == 2);
+  CHECK_THAT(no_judgments.err, Catch::StartsWith("mikros: --judgments is required"));
+  auto missing = run_mikros({"evaluate", "search", "--db", db, "--judgments", dir / "none"});
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.err, Catch::Contains(dir / "none" + ": no such file"));
+  write_file(dir / "bad.jsonl", R"({"query": "x", "relevant": []})"
+                                "\n"
+                                R"({"relevant": ["a:b"]})"
+                                "\n");
+  auto bad = run_mikros({"evaluate", "search", "--db", db, "--judgments", dir / "bad.jsonl"});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("bad.jsonl:2: expected \"query\""));
+  auto no_db = run_mikros(
+      {"evaluate", "search", "--db", dir / "nowhere", "--judgments", dir / "judged.jsonl"});
+  CHECK(no_db.exit_code == 1);
+  auto bare = run_mikros({"evaluate"});
+  CHECK(bare.exit_code == 2);
+  CHECK_THAT(bare.err, Catch::Contains("mikros evaluate search --db DIR --judgments FILE"));
+}

@@ -22,6 +22,8 @@ void add_show_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 void add_brand_command(CLI::App& app, int& exit_code);
 void add_evaluate_command(CLI::App& app, int& exit_code);
+// `evaluate search` (cmd_evaluate_search.cpp), added to the `evaluate` command.
+void add_evaluate_search_command(CLI::App* evaluate, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
 // `completion bash|zsh` and `manpage`: shell completion and mikros.1, written from the
