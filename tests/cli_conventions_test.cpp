@@ -236,6 +236,9 @@ TEST_CASE("the manual page is made from the help", "[cli][conventions]") {
     CHECK_THAT(page, Catch::Contains(std::string(".SS ") + cmd + "\n"));
   }
   CHECK_THAT(page, Catch::Contains("\\fB\\-\\-format\\fR"));
+  // A flag takes no value; an option names its value.
+  CHECK_THAT(page, Catch::Contains("\\fB\\-q\\fR, \\fB\\-\\-quiet\\fR\n"));
+  CHECK_THAT(page, Catch::Contains("\\fB\\-\\-db\\fR \\fITEXT\\fR\n"));
   CHECK_THAT(page, Catch::Contains("MIKROS_DB"));
   if (std::filesystem::exists("/usr/bin/groff")) {
     auto rendered = run({"/usr/bin/groff", "-man", "-Tutf8", "-ww", dir / "mikros.1"});

@@ -38,7 +38,7 @@ std::vector<OptionInfo> options_of(const CLI::App& app) {
     info.positional = info.names.empty();
     if (info.positional) info.names.push_back(opt->get_name(true));
     info.description = opt->get_description();
-    if (opt->get_expected_max() > 0 || opt->get_type_size() > 0) {
+    if (opt->get_expected_max() > 0) {  // flags expect nothing
       info.value = opt->get_type_name().empty() ? "VALUE" : opt->get_type_name();
     }
     out.push_back(std::move(info));
