@@ -3,13 +3,16 @@
 #include "analysis/lexicon.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 
 #include "analysis/analyzer.h"
+#include "analysis/data_dir.h"
 #include "analysis/document.h"
 #include "analysis/segmenter.h"
 #include "analysis/stemmer.h"
 #include "analysis/vocabulary.h"
+#include "mikros/database.hpp"
 #include "support.h"
 
 using namespace mikros::analysis;
@@ -171,4 +174,38 @@ TEST_CASE("corpus word counts are read from an index's a-z terms", "[segmentatio
   CHECK_FALSE(words->cost("x1", WordHash::of("x1")));
   Segmenter s(nullptr, words.get());
   CHECK(seg(s, "thriftfliprare") == std::vector<std::string>{"thriftflip", "rare"});
+}
+
+TEST_CASE("the data folder: candidates, and one dictionary per process", "[lexicon]") {
+  // An explicit folder is the only place looked at.
+  CHECK(data_file_candidates("words.lex", "/opt/data") ==
+        std::vector<std::string>{"/opt/data/words.lex"});
+  // Otherwise beside the program first: ../share/mikros from the directory of this test.
+  const std::string self = loaded_object_path();
+  REQUIRE_FALSE(self.empty());
+  auto found = data_file_candidates("words.lex", "");
+  REQUIRE_FALSE(found.empty());
+  CHECK(found.front() ==
+        (std::filesystem::path(self).parent_path().parent_path() / "share" / "mikros" / "words.lex")
+            .string());
+
+  const LexiconStatus& loaded = default_lexicon();
+  if (!loaded.lexicon) {
+    SUCCEED("MIKROS_LEXICON=none: " + loaded.note);
+    return;
+  }
+  mikros::test::TempDir dir;
+  // The folder the dictionary came from is accepted however it is written...
+  mikros::Options same;
+  same.data_dir = std::filesystem::path(loaded.path).parent_path().string() + "/.";
+  CHECK(require_lexicon(same.data_dir).is_ok());
+  auto db = mikros::Database::open(dir / "a", same);
+  CHECK(db.is_ok());
+  // ...another one cannot change a dictionary the process already uses.
+  mikros::Options other;
+  other.data_dir = dir / "elsewhere";
+  auto refused = mikros::Database::open(dir / "b", other);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.status().code() == mikros::ErrorCode::kInvalidArgument);
+  CHECK_THAT(refused.status().message(), Catch::Contains("already uses the hashtag dictionary"));
 }

@@ -134,27 +134,29 @@ TEST_CASE("the shell, scripted through a pipe", "[cli][shell]") {
       "quit\n"
       "fashion\n";  // after quit: never run
   auto r = run_mikros({"shell", "--db", db.path, "--page-size", "2"}, script);
-  CHECK(r.exit_code == 0);
+  CHECK(r.exit_code == 1);  // errors happened (and the script went on)
   const std::string& out = r.out;
   const std::string& err = r.err;
   CHECK_THAT(out, Catch::StartsWith("Type a query to search, or a command."));
   // Paging.
   CHECK_THAT(out, Catch::Contains("1–2 of 3 matches\n(next: more results)\n"));
   CHECK_THAT(out, Catch::Contains("3–3 of 3 matches\n"));
-  CHECK_THAT(err, Catch::Contains("no more results (3 in all)\n"));
-  CHECK_THAT(err, Catch::Contains("already at the first page\n"));
+  CHECK_THAT(err, Catch::Contains("line 6: no more results (3 in all)\n"));
+  CHECK_THAT(err, Catch::Contains("line 8: already at the first page\n"));
   // Cards.
   CHECK_THAT(out, Catch::Contains("instagram:trail\n  micro · 49,999 followers · Canada"));
   CHECK_THAT(err, Catch::Contains("no hit ranked 9 on this page (1–2)\n"));
-  CHECK_THAT(err, Catch::Contains("error: not found: no profile instagram:nobody\n"));
+  CHECK_THAT(err, Catch::Contains("line 12: error: not found: no profile instagram:nobody\n"));
   CHECK_THAT(err, Catch::Contains("usage: show platform:handle, or show N"));
   // Bad input, and the shell goes on.
-  CHECK_THAT(err,
-             Catch::Contains("  er:>3x\n      ^\nerror: query syntax: at 4: expected a number"));
+  CHECK_THAT(err, Catch::Contains("line 14: error: query syntax: at 4: expected a number"));
+  CHECK_THAT(err, Catch::Contains("(3% or 0.03)\n  er:>3x\n      ^\n"));
   CHECK_THAT(err, Catch::Contains("(did you mean the command 'show'?)\n"));
   CHECK_THAT(err, Catch::Contains("(did you mean the command 'next'?)\n"));  // no matches
-  CHECK_THAT(err, Catch::Contains("unknown command ':frobnicate' (type help for the list)\n"));
-  CHECK_THAT(err, Catch::Contains("  like:@nobody\n  ^\nerror: not found: at 0: like: no profile"));
+  CHECK_THAT(err,
+             Catch::Contains("line 16: unknown command ':frobnicate' (type help for the list)\n"));
+  CHECK_THAT(err, Catch::Contains("line 17: error: not found: at 0: like: no profile @nobody\n"
+                                  "  like:@nobody\n  ^\n"));
   // Toggles show the current page again, the new way.
   CHECK_THAT(out, Catch::Contains("facets on\n"));
   CHECK_THAT(out, Catch::Contains("\ntier      micro 3\n"));
@@ -170,6 +172,38 @@ TEST_CASE("the shell, scripted through a pipe", "[cli][shell]") {
   CHECK(out.find("\033[") == std::string::npos);
   auto after_quit = out.rfind("1–");
   CHECK(after_quit < out.find("5 profiles"));
+}
+
+TEST_CASE("the shell, scripted: line numbers, exit status, --bail, hints, the query echoed",
+          "[cli][shell]") {
+  Db db;
+  // A clean script exits 0, and each table says which query it answers.
+  auto clean = run_mikros({"shell", "--db", db.path}, "slow fashion\ntier:macro\n");
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.err.empty());
+  CHECK_THAT(clean.out, Catch::Contains("query: "));
+  CHECK_THAT(clean.out, Catch::Contains("slow"));
+  auto first_query = clean.out.find("query: ");
+  CHECK(first_query < clean.out.find("instagram:maya"));
+  // An error on line 2: the script goes on to line 3, and exits 1.
+  const std::string script = "tier:macro\ner:>3x\ntier:micro\n";
+  auto goes_on = run_mikros({"shell", "--db", db.path}, script);
+  CHECK(goes_on.exit_code == 1);
+  CHECK_THAT(goes_on.err, Catch::StartsWith("line 2: error: query syntax: at 4:"));
+  CHECK_THAT(goes_on.out, Catch::Contains("instagram:maya"));  // line 3 ran
+  // --bail stops there.
+  auto bails = run_mikros({"shell", "--db", db.path, "--bail"}, script);
+  CHECK(bails.exit_code == 1);
+  CHECK_THAT(bails.out, Catch::Contains("instagram:chef"));
+  CHECK_THAT(bails.out, !Catch::Contains("instagram:maya"));
+  // Words that read like commands but are none ran as queries: say so.
+  auto words =
+      run_mikros({"shell", "--db", db.path}, "card 1\nfrobnicate\nshwo 1\nvintage denim\n");
+  CHECK_THAT(words.err,
+             Catch::Contains("('card' ran as a query; if you meant a command, type help"));
+  CHECK_THAT(words.err, Catch::Contains("('frobnicate' ran as a query;"));
+  CHECK_THAT(words.err, Catch::Contains("(did you mean the command 'show'?)"));
+  CHECK_THAT(words.err, !Catch::Contains("'vintage'"));  // two words of text are a query
 }
 
 TEST_CASE("the shell ends at the end of its input, and rejects a missing database",
@@ -339,5 +373,40 @@ TEST_CASE("the shell on a terminal: editing, Ctrl-C, completion, history", "[cli
     int status = shell.wait_exit();
     INFO(shell.output());
     CHECK(status == 0);
+  }
+}
+
+TEST_CASE("on a terminal: colour, pictures and the width, unless NO_COLOR", "[cli][pty]") {
+  Db db;
+  const std::vector<std::string> facets = {
+      mikros::test::mikros_binary(), "search", "--db", db.path, "--facets", "fashion"};
+  {
+    // A terminal: colour, facet bars, and the table cut to the terminal's width.
+    Pty search(facets, {"TERM=xterm", "COLUMNS=40"});
+    CHECK(search.wait_exit() == 0);
+    INFO(search.output());
+    CHECK_THAT(search.output(), Catch::Contains("\033[1m#"));
+    CHECK_THAT(search.output(), Catch::Contains("█"));
+    CHECK_THAT(search.output(), Catch::Contains("…"));
+  }
+  {
+    // NO_COLOR: plain text on the same terminal.
+    Pty plain(facets, {"TERM=xterm", "COLUMNS=40", "NO_COLOR=1"});
+    CHECK(plain.wait_exit() == 0);
+    INFO(plain.output());
+    CHECK_THAT(plain.output(), !Catch::Contains("\033["));
+    CHECK_THAT(plain.output(), !Catch::Contains("█"));
+    CHECK_THAT(plain.output(), Catch::Contains("tier      micro 3"));
+  }
+  {
+    // --color=never does the same; NO_COLOR="" does not count.
+    Pty never(
+        {mikros::test::mikros_binary(), "search", "--db", db.path, "--color=never", "fashion"},
+        {"TERM=xterm"});
+    CHECK(never.wait_exit() == 0);
+    CHECK_THAT(never.output(), !Catch::Contains("\033["));
+    Pty empty(facets, {"TERM=xterm", "NO_COLOR="});
+    CHECK(empty.wait_exit() == 0);
+    CHECK_THAT(empty.output(), Catch::Contains("\033["));
   }
 }

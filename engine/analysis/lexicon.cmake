@@ -1,13 +1,15 @@
 # The hashtag dictionary image (lexicon.h): built from Debian's word lists and the
 # domain lexicon by mikros_lexicon, installed to <prefix>/share/mikros/words.lex. The library
-# looks for $MIKROS_LEXICON, then the build tree's image, then the installed one.
+# finds it at run time (data_dir.h): beside itself when installed, in the build tree only for
+# code that runs from the build tree, then in the configured prefix.
 include(GNUInstallDirs)
 set(MIKROS_DICT_DIR "/usr/share/dict" CACHE PATH
     "Word lists for the hashtag dictionary (Debian packages scowl, wspanish, wfrench, ...)")
 set(MIKROS_LEXICON_IMAGE ${PROJECT_BINARY_DIR}/share/mikros/words.lex)
-set_property(SOURCE lexicon.cpp APPEND PROPERTY COMPILE_DEFINITIONS
-  MIKROS_LEXICON_BUILD_PATH="${MIKROS_LEXICON_IMAGE}"
-  MIKROS_LEXICON_INSTALL_PATH="${CMAKE_INSTALL_FULL_DATADIR}/mikros/words.lex")
+set_property(SOURCE data_dir.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+  MIKROS_BUILD_DIR="${PROJECT_BINARY_DIR}"
+  MIKROS_BUILD_DATA_DIR="${PROJECT_BINARY_DIR}/share/mikros"
+  MIKROS_INSTALL_DATA_DIR="${CMAKE_INSTALL_FULL_DATADIR}/mikros")
 
 add_executable(mikros_lexicon build_lexicon.cpp)
 target_link_libraries(mikros_lexicon PRIVATE mikros_analysis)

@@ -8,15 +8,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-
-#include "mikros/analysis.hpp"
-#include "util/text_util.h"
 
 namespace mikros::analysis {
 namespace {
@@ -237,64 +230,4 @@ std::optional<Lexicon::Entry> Lexicon::probe(std::uint64_t hash) const {
   return std::nullopt;
 }
 
-const LexiconStatus& default_lexicon() {
-  static const LexiconStatus status = [] {
-    LexiconStatus s;
-    auto t0 = std::chrono::steady_clock::now();
-    std::vector<std::string> candidates;
-    const char* env = std::getenv("MIKROS_LEXICON");
-    if (env) {
-      if (std::string_view(env).empty() || std::string_view(env) == "none") {
-        s.note =
-            "MIKROS_LEXICON is set to none: no hashtag dictionary; hashtags are split at case "
-            "changes, digits and underscores only";
-        return s;
-      }
-      candidates.emplace_back(env);
-    } else {
-#ifdef MIKROS_LEXICON_BUILD_PATH
-      candidates.emplace_back(MIKROS_LEXICON_BUILD_PATH);
-#endif
-#ifdef MIKROS_LEXICON_INSTALL_PATH
-      candidates.emplace_back(MIKROS_LEXICON_INSTALL_PATH);
-#endif
-    }
-    std::string tried;
-    for (const auto& path : candidates) {
-      auto lex = Lexicon::open(path);
-      if (lex) {
-        s.lexicon = std::move(*lex);
-        s.path = path;
-        break;
-      }
-      tried += fmt::format("{}{}", tried.empty() ? "" : "; ", lex.status().message());
-    }
-    s.load_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (!s.lexicon) {
-      s.note = fmt::format(
-          "no hashtag dictionary ({}); hashtags are split at case changes, digits and "
-          "underscores only. Set MIKROS_LEXICON to a words.lex file built by mikros_lexicon",
-          tried.empty() ? "no location configured" : tried);
-    }
-    return s;
-  }();
-  return status;
-}
-
 }  // namespace mikros::analysis
-
-namespace mikros {
-
-AnalysisInfo analysis_info() {
-  const analysis::LexiconStatus& s = analysis::default_lexicon();
-  AnalysisInfo info;
-  info.dictionary = s.lexicon != nullptr;
-  info.dictionary_path = s.path;
-  info.dictionary_words = s.lexicon ? s.lexicon->size() : 0;
-  info.dictionary_load_ms = s.load_ms;
-  info.note = s.note;
-  return info;
-}
-
-}  // namespace mikros

@@ -156,19 +156,29 @@ class Lexicon {
 Status add_default_sources(Lexicon::Builder& builder, const std::string& dict_dir,
                            const std::string& domain_file, std::string* report);
 
-// The lexicon of this process, found on first use:
-//   1. $MIKROS_LEXICON, when set (empty or "none": no lexicon);
-//   2. the image in the build tree (MIKROS_LEXICON_BUILD_PATH, compiled in);
-//   3. the installed image, <prefix>/share/mikros/words.lex (MIKROS_LEXICON_INSTALL_PATH).
-// Without one, hashtags are split at case changes, digits and underscores only, and `note`
-// says why. Thread-safe; loads once.
+// The lexicon of this process, found when first asked for (Database::open asks):
+//   1. $MIKROS_LEXICON, when set (empty or "none": deliberately no lexicon);
+//   2. words.lex in the data folder: `data_dir` of that first call (Options::data_dir), else
+//      $MIKROS_DATA_DIR, else the folders of data_dir.h (beside the installed library first).
+// A file that exists but cannot be used is an error, not a reason to look further. Without a
+// lexicon, hashtags are split at case changes, digits and underscores only, which changes what
+// queries find: `error` says why there is none, and Database::open reports it.
+// Thread-safe; loads once, so later calls get the first call's lexicon whatever `data_dir`.
 struct LexiconStatus {
   std::shared_ptr<const Lexicon> lexicon;  // null when none was found
   std::string path;                        // the file used
+  std::string data_dir;                    // the folder asked for at loading ("" for none)
+  bool from_environment = false;           // MIKROS_LEXICON decided
   double load_ms = 0;                      // time to find and map it
   std::string note;                        // empty when loaded; else what happened
+  Status error;  // ok when loaded or deliberately none (MIKROS_LEXICON=none); else why none
 };
-const LexiconStatus& default_lexicon();
+const LexiconStatus& default_lexicon(const std::string& data_dir = "");
+
+// What Database::open checks: ok when the process has its lexicon or was told to go without;
+// else the error (kNotFound naming the places looked at, kIOError, kCorruption), or
+// kInvalidArgument when `data_dir` names another folder than the one the lexicon came from.
+Status require_lexicon(const std::string& data_dir);
 
 }  // namespace mikros::analysis
 

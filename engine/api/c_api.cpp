@@ -48,7 +48,7 @@ static_assert(mikros::kTierCount == 5);
 // Option structs only grow at their end, and must have no tail padding: a field appended
 // into padding would be read from bytes an older caller never initialised.
 static_assert(sizeof(mikros_options) ==
-              offsetof(mikros_options, batch_size) + sizeof(mikros_options::batch_size));
+              offsetof(mikros_options, data_dir) + sizeof(mikros_options::data_dir));
 static_assert(sizeof(mikros_search_options) ==
               offsetof(mikros_search_options, insights) + sizeof(mikros_search_options::insights));
 
@@ -204,6 +204,7 @@ mikros_options default_options() {
   c.tier_macro = o.tiers.macro;
   c.tier_mega = o.tiers.mega;
   c.batch_size = index.batch_size;
+  c.data_dir = nullptr;
   return c;
 }
 
@@ -311,6 +312,7 @@ mikros_error_code mikros_open(const char* path, const mikros_options* options, m
     o.read_only = c.read_only != 0;
     o.block_cache_mb = c.block_cache_mb;
     o.tiers = {c.tier_micro, c.tier_mid, c.tier_macro, c.tier_mega};
+    if (c.data_dir) o.data_dir = c.data_dir;
     auto opened = mikros::Database::open(path, o);
     if (!opened) return opened.status();
     *db = new mikros_db(std::move(*opened), c.batch_size);

@@ -28,17 +28,28 @@ install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/mikrosConfigVersion.cmake
   DESTINATION ${MIKROS_CMAKE_DIR})
 
-# mikros.pc names its directories by the prefix given at install time (cmake --install
-# --prefix DIR), which is unknown when the build is configured: configure everything else now
-# and the prefix when installing.
-set(MIKROS_PC_PREFIX "@CMAKE_INSTALL_PREFIX@")
+# mikros.pc names its directories relative to its own (${pcfiledir}), so that the prefix may be
+# chosen at install time (cmake --install --prefix DIR) and moved afterwards.
+function(mikros_pc_dir var dir)
+  if(IS_ABSOLUTE "${dir}")
+    set(${var} "${dir}" PARENT_SCOPE)
+  else()
+    # From <prefix>/<libdir>/pkgconfig to <prefix>/<dir>, with a stand-in prefix.
+    file(RELATIVE_PATH rel "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix/${dir}")
+    string(REGEX REPLACE "/$" "" rel "${rel}")
+    if(rel STREQUAL "")
+      set(${var} "\${pcfiledir}" PARENT_SCOPE)
+    else()
+      set(${var} "\${pcfiledir}/${rel}" PARENT_SCOPE)
+    endif()
+  endif()
+endfunction()
+mikros_pc_dir(MIKROS_PC_PREFIX "")
+mikros_pc_dir(MIKROS_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
+mikros_pc_dir(MIKROS_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
 configure_file(${CMAKE_CURRENT_SOURCE_DIR}/engine/cmake/mikros.pc.in
-               ${CMAKE_CURRENT_BINARY_DIR}/mikros.pc.in @ONLY)
-install(CODE "
-  configure_file(\"${CMAKE_CURRENT_BINARY_DIR}/mikros.pc.in\"
-                 \"${CMAKE_CURRENT_BINARY_DIR}/install-pc/mikros.pc\" @ONLY)")
-install(FILES ${CMAKE_CURRENT_BINARY_DIR}/install-pc/mikros.pc
-        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+               ${CMAKE_CURRENT_BINARY_DIR}/mikros.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/mikros.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 if(MIKROS_BUILD_TOOLS)
   install(TARGETS mikros_cli mikros-bench mikros-generate

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "analysis/lexicon.h"
 #include "storage/database_impl.h"
 #include "storage/layout.h"
 #include "storage/meta.h"
@@ -427,6 +428,9 @@ Status writer_index(const std::string& path, std::string* name, bool* created) {
 }  // namespace
 
 Result<Database> Database::open(const std::string& path, const Options& options) {
+  // Without its dictionary a database answers differently (hashtags are not split into words):
+  // the host hears of it here rather than through changed results.
+  if (Status st = analysis::require_lexicon(options.data_dir); !st) return st;
   auto impl = std::make_shared<Impl>();
   impl->root = path;
   impl->options = options;

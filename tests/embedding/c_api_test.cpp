@@ -390,6 +390,30 @@ TEST_CASE("C API: option structs of older and newer callers", "[c_api][abi]") {
   CHECK(open_options.tier_micro == 5000);
   CHECK(open_options.tier_mega == 1000000);
   CHECK(open_options.batch_size == 5000);
+  CHECK(open_options.data_dir == nullptr);
+  // A caller of the header before data_dir: its struct ends at batch_size, and opens.
+  mikros_options before;
+  mikros_options_init(&before, offsetof(mikros_options, data_dir));
+  mikros_db* opened = nullptr;
+  CHECK(mikros_open((dir / "older").c_str(), &before, &opened, err.out()) == MIKROS_OK);
+  mikros_close(opened);
+}
+
+TEST_CASE("C API: the data folder of the hashtag dictionary", "[c_api]") {
+  TempDir dir;
+  Error err;
+  mikros_db* db = nullptr;
+  mikros_options options;
+  mikros_options_init(&options, sizeof options);
+  const std::string empty = dir / "no-data";
+  options.data_dir = empty.c_str();
+  // A folder without words.lex: not found when it is the first the process asks for, refused
+  // when the process already uses another dictionary. Never opened without one.
+  auto code = mikros_open((dir / "db").c_str(), &options, &db, err.out());
+  CHECK(db == nullptr);
+  CHECK((code == MIKROS_NOT_FOUND || code == MIKROS_INVALID_ARGUMENT));
+  REQUIRE(err.e != nullptr);
+  CHECK_THAT(mikros_error_message(err.e), Catch::Contains(empty));
 }
 
 TEST_CASE("C API: read-only handles and the one writer", "[c_api]") {

@@ -188,12 +188,14 @@ def build_cmake(args, work, warn):
 def build_pkg_config(args, work, warn):
     """Plain compiler command lines with pkg-config's flags."""
     pc_dir = next(os.path.join(dp) for dp, _, fs in os.walk(args.prefix) if "mikros.pc" in fs)
-    env = dict(os.environ, PKG_CONFIG_PATH=pc_dir)
+    # Nothing but mikros.pc on pkg-config's path: what a consumer needs is documented in it.
+    env = dict(os.environ, PKG_CONFIG_LIBDIR=pc_dir)
+    env.pop("PKG_CONFIG_PATH", None)
 
     def pkg(*a):
         return run(["pkg-config", *a, "mikros"], env=env).stdout.split()
 
-    libdir = pkg("--variable=libdir")[0]
+    libdir = os.path.normpath(pkg("--variable=libdir")[0])  # relative to mikros.pc
     san = sanitizer_flags(args.sanitize)
     source = os.path.join(args.source, "engine", "examples", "host")
     shutil.rmtree(work, ignore_errors=True)

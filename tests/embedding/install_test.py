@@ -8,7 +8,7 @@ what a user of the package gets there:
   may mention them: they are stripped first);
 - the shared library's dynamic symbol table holds the public API only: C++ symbols in
   namespace mikros, C functions mikros_*, and the MIKROS_0 version node;
-- pkg-config reads mikros.pc with the prefix given at install time.
+- pkg-config reads mikros.pc, relative to its folder, needing no other package's .pc file.
 
 The prefix is the fixture that the consumer tests build against.
 """
@@ -95,7 +95,9 @@ def main():
     expected = [
         "include/mikros/mikros.hpp", "include/mikros/mikros.h", "include/mikros/version.h",
         "include/mikros/version.hpp", "include/mikros/export.hpp", "include/mikros/status.hpp",
-        "bin/mikros", "bin/mikros-bench", "bin/mikros-generate",
+        "bin/mikros", "bin/mikros-bench", "bin/mikros-generate", "share/mikros/words.lex",
+        "share/man/man1/mikros.1", "share/bash-completion/completions/mikros",
+        "share/zsh/site-functions/_mikros",
     ]
     for rel in expected:
         check(os.path.isfile(os.path.join(prefix, rel)), f"installed {rel}")
@@ -150,14 +152,26 @@ def main():
     check(c_api >= 40, f"the C API is exported ({c_api} mikros_* symbols)")
     print(f"{exported} exported symbols, {c_api} of them the C API")
 
-    # pkg-config reads the installed mikros.pc with this prefix.
-    env = dict(os.environ, PKG_CONFIG_PATH=os.path.join(libdir, "pkgconfig"))
+    # pkg-config reads the installed mikros.pc, which names its directories relative to itself,
+    # with nothing else on its search path: a consumer of the shared library needs no .pc file
+    # (nor -dev package) of mikros's dependencies, and gets no flags of theirs.
+    env = dict(os.environ, PKG_CONFIG_LIBDIR=os.path.join(libdir, "pkgconfig"))
+    env.pop("PKG_CONFIG_PATH", None)
     check(run(["pkg-config", "--modversion", "mikros"], env=env).strip() == args.version,
           "pkg-config --modversion mikros")
+    with open(os.path.join(libdir, "pkgconfig", "mikros.pc")) as f:
+        pc = f.read()
+    check("${pcfiledir}" in pc and prefix not in pc, "mikros.pc is relative to its folder")
+    check(not re.search(r"^Requires", pc, re.M), "mikros.pc requires no other package")
+
+    def paths(flags, flag):
+        return [os.path.normpath(f[len(flag):]) for f in flags if f.startswith(flag)]
+
     cflags = run(["pkg-config", "--cflags", "mikros"], env=env).split()
-    check(f"-I{include}" in cflags, f"pkg-config --cflags names {include}: {cflags}")
+    check(paths(cflags, "-I") == [include] and len(cflags) == 1,
+          f"pkg-config --cflags is -I{include} only: {cflags}")
     libs = run(["pkg-config", "--libs", "mikros"], env=env).split()
-    check(f"-L{libdir}" in libs and "-lmikros" in libs, f"pkg-config --libs: {libs}")
+    check(paths(libs, "-L") == [libdir] and "-lmikros" in libs, f"pkg-config --libs: {libs}")
     static = run(["pkg-config", "--static", "--libs", "mikros"], env=env).split()
     for lib in ["-lxapian", "-lrocksdb", "-licuuc", "-lfmt", "-lsimdjson", "-lcsv", "-lstdc++"]:
         check(lib in static, f"pkg-config --static --libs has {lib}: {static}")

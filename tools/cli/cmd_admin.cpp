@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "output.h"
 #include "term.h"
+#include "usage.h"
 
 namespace mikros::cli {
 namespace {
@@ -132,7 +133,7 @@ void add_compact_command(CLI::App& app, int& exit_code) {
       "Rewrite the index compactly (Xapian's full compaction, RocksDB's files into zstd) as a "
       "new index directory and switch to it; searches go on meanwhile. `index` and `reindex` "
       "do it after large loads (--compact).");
-  cmd->add_option("--db", args->db, "Database directory")->required();
+  add_db_option(cmd, args->db);
   cmd->callback([args, &exit_code] { exit_code = run_compact(*args); });
 }
 
@@ -144,7 +145,7 @@ void add_verify_command(CLI::App& app, int& exit_code) {
       "handles, key terms, facets, stored profiles, table structure). Takes the writer role, "
       "so an interrupted batch is completed first. Exit status: 0 consistent, 1 damaged or "
       "error.");
-  cmd->add_option("--db", args->db, "Database directory")->required();
+  add_db_option(cmd, args->db);
   cmd->add_flag("--deep", args->deep,
                 "Also rebuild every document from its stored profile and compare (slow)");
   cmd->add_flag("--live", args->live,
@@ -159,7 +160,7 @@ void add_backup_command(CLI::App& app, int& exit_code) {
       "backup",
       "Write a consistent copy of the database (both stores at one generation, fsynced) to a "
       "new directory; works while an index job runs.");
-  cmd->add_option("--db", args->db, "Database directory")->required();
+  add_db_option(cmd, args->db);
   cmd->add_option("dest", args->dest, "Destination directory (must not exist or be empty)")
       ->required();
   cmd->add_flag("--verify", args->verify, "Verify the copy afterwards");

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "output.h"
+#include "usage.h"
 
 namespace mikros::cli {
 namespace {
@@ -85,7 +86,7 @@ int run_list(const BrandArgs& args) {
                           fmt::format("{}", fmt::join(countries, ", ")),
                           b.budget_usd ? fmt::format("${:.0f}", *b.budget_usd) : "-"});
   }
-  table.print(std::cout, terminal_width(), Style{stdout_is_terminal()});
+  table.print(std::cout, output_width(), Style{use_colour()});
   return kExitOk;
 }
 
@@ -117,25 +118,25 @@ void add_brand_command(CLI::App& app, int& exit_code) {
 
   auto add = std::make_shared<BrandArgs>();
   CLI::App* a = cmd->add_subcommand("add", "Store brands from JSON files (replacing same names)");
-  a->add_option("--db", add->db, "Database directory")->required();
+  add_db_option(a, add->db);
   a->add_option("files", add->files, "Brand JSON files")->required();
   a->callback([add, &exit_code] { exit_code = run_add(*add); });
 
   auto list = std::make_shared<BrandArgs>();
   CLI::App* l = cmd->add_subcommand("list", "List the stored brands");
-  l->add_option("--db", list->db, "Database directory")->required();
+  add_db_option(l, list->db);
   l->add_flag("--json", list->json, "Print a JSON array");
   l->callback([list, &exit_code] { exit_code = run_list(*list); });
 
   auto show = std::make_shared<BrandArgs>();
   CLI::App* s = cmd->add_subcommand("show", "Print a stored brand as JSON");
-  s->add_option("--db", show->db, "Database directory")->required();
+  add_db_option(s, show->db);
   s->add_option("name", show->name, "Brand name")->required();
   s->callback([show, &exit_code] { exit_code = run_show(*show); });
 
   auto remove = std::make_shared<BrandArgs>();
   CLI::App* r = cmd->add_subcommand("remove", "Remove a stored brand");
-  r->add_option("--db", remove->db, "Database directory")->required();
+  add_db_option(r, remove->db);
   r->add_option("name", remove->name, "Brand name")->required();
   r->callback([remove, &exit_code] { exit_code = run_remove(*remove); });
 }

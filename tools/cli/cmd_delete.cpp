@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "job.h"
 #include "output.h"
+#include "usage.h"
 
 namespace mikros::cli {
 namespace {
@@ -102,7 +103,7 @@ void add_delete_command(CLI::App& app, int& exit_code) {
       "delete",
       "Remove profiles by key. Keys that do not exist are counted, not errors. Exit status: 0, "
       "3 some lines of --from were not keys, 1 error, 2 a bad key on the command line.");
-  cmd->add_option("--db", args->db, "Database directory")->required();
+  add_db_option(cmd, args->db);
   cmd->add_option("keys", args->keys, "Profile keys: platform:handle");
   cmd->add_option("--from", args->from, "Read keys from this file, one per line ('-': stdin)");
   cmd->add_option("--batch-size", args->batch_size, "Keys per commit")

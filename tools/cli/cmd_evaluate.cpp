@@ -75,7 +75,7 @@ int run_evaluate(const EvaluateArgs& args) {
   options.seed = args.seed;
   auto report = tools::evaluate_authenticity(args.data, options);
   if (!report) return report_error(report.status());
-  Style style{stdout_is_terminal()};
+  Style style{use_colour()};
   std::cout << fmt::format(
       "Authenticity: real against bought or fake accounts. The model (version {}, {}) is "
       "tested on each Instagram set by its copy trained on the other set alone; ROC AUC with a "
@@ -111,8 +111,8 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<EvaluateArgs>();
   CLI::App* cmd = app.add_subcommand(
       "evaluate",
-      "Measure mikros's estimates on labelled data: `mikros evaluate authenticity --data DIR` "
-      "(`mikros evaluate --data DIR` is the same)");
+      "Measure mikros on labelled data: `mikros evaluate authenticity --data DIR` (or "
+      "`mikros evaluate --data DIR`), `mikros evaluate search --db DIR --judgments FILE`");
   CLI::App* auth = cmd->add_subcommand(
       "authenticity",
       "The authenticity model across the labelled Instagram sets of fake accounts (ROC AUC with "
@@ -120,13 +120,16 @@ void add_evaluate_command(CLI::App& app, int& exit_code) {
       "the automation flag on the Twitter bot set");
   add_data_options(auth, *args);
   auth->callback([args, &exit_code] { exit_code = run_evaluate(*args); });
+  add_evaluate_search_command(cmd, exit_code);
   // The older form, `mikros evaluate --data DIR`, runs the same.
   auto alias = std::make_shared<EvaluateArgs>();
   cmd->add_option("--data", alias->data, "The same as `evaluate authenticity --data DIR`");
   cmd->callback([cmd, auth, alias, &exit_code] {
-    if (auth->parsed()) return;
+    if (auth->parsed() || cmd->get_subcommand("search")->parsed()) return;
     if (alias->data.empty()) {
-      throw CLI::RequiredError("a measure (mikros evaluate authenticity --data DIR) or --data DIR");
+      throw CLI::RequiredError(
+          "a measure (mikros evaluate authenticity --data DIR, or mikros evaluate search --db DIR "
+          "--judgments FILE) or --data DIR");
     }
     exit_code = run_evaluate(*alias);
   });

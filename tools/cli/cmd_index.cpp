@@ -10,6 +10,7 @@
 #include "job.h"
 #include "output.h"
 #include "term.h"
+#include "usage.h"
 
 namespace mikros::cli {
 namespace {
@@ -261,11 +262,13 @@ int run_job(const IndexArgs& args, bool reindex) {
 }
 
 void add_job_options(CLI::App* cmd, IndexArgs& args) {
-  cmd->add_option("--db", args.db, "Database directory")->required();
+  add_db_option(cmd, args.db);
   cmd->add_option("files", args.files, "Input files ('-' reads standard input)")->required();
   cmd->add_option("--rejects", args.rejects,
                   "Write rejected records to this file (JSONL: source, line, error, input)");
-  cmd->add_option("--format", args.format, "Input format")
+  cmd->add_option("--format", args.format,
+                  "Input format: jsonl (one profile per line, corpus/SCHEMA.md) or "
+                  "hypeauditor-csv (HypeAuditor's top-list exports)")
       ->check(CLI::IsMember({"jsonl", "hypeauditor-csv"}))
       ->capture_default_str();
   cmd->add_option("--batch-size", args.batch_size, "Records per commit")
@@ -275,8 +278,9 @@ void add_job_options(CLI::App* cmd, IndexArgs& args) {
                   "Append one JSON line per acknowledged batch to this file, synced after the "
                   "commit: {\"source\", \"line\", \"committed\", \"generation\"}");
   cmd->add_option("--compact", args.compact,
-                  "Compact the index afterwards (mikros compact): auto = after a load that "
-                  "inserted at least 10,000 profiles and half of the database's")
+                  "Compact the index afterwards (as mikros compact does): always; never; or auto, "
+                  "after a load that inserted at least 10,000 profiles making up at least half "
+                  "of the profiles the database then holds")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   cmd->add_option("--writers", args.writers,

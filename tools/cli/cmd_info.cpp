@@ -6,7 +6,9 @@
 #include <memory>
 
 #include "commands.h"
+#include "format.h"
 #include "output.h"
+#include "usage.h"
 
 namespace mikros::cli {
 namespace {
@@ -15,6 +17,7 @@ struct DbArgs {
   std::string db;
   std::string key;
   bool json = false;
+  FormatArgs format;
 };
 
 Result<Database> open_read_only(const std::string& path) {
@@ -43,7 +46,17 @@ int run_stats(const DbArgs& args) {
   };
   auto platforms = by_count(stats->by_platform);
   auto countries = by_count(stats->by_country);
-  if (args.json) {
+  const Format format = args.format.format();
+  if (format == Format::kTsv || format == Format::kCsv) {
+    std::vector<std::vector<std::string>> rows = {{"facet", "value", "profiles"}};
+    for (const auto& [name, v] : {std::pair{"platform", &platforms}, std::pair{"tier", &tiers},
+                                  std::pair{"country", &countries}}) {
+      for (const auto& [k, n] : *v) rows.push_back({name, k, std::to_string(n)});
+    }
+    write_delimited(std::cout, format, rows);
+    return kExitOk;
+  }
+  if (format == Format::kJson) {
     Json out;
     out["profiles"] = stats->profiles;
     out["generation"] = stats->generation;
@@ -56,10 +69,13 @@ int run_stats(const DbArgs& args) {
     group("platform", platforms);
     group("tier", tiers);
     group("country", countries);
+    // Which dictionary analysed the queries: an installed copy must not use a build tree's.
+    AnalysisInfo analysis = analysis_info();
+    out["dictionary"] = analysis.dictionary ? Json(analysis.dictionary_path) : Json(nullptr);
     std::cout << dump(out) << '\n';
     return kExitOk;
   }
-  Style style{stdout_is_terminal()};
+  Style style{use_colour(), use_pictures()};
   std::cout << style.bold(fmt::format("{} profiles", group_thousands(stats->profiles)))
             << style.dim(fmt::format(" (generation {})", stats->generation)) << "\n\n";
   auto section = [&](const char* title,
@@ -71,12 +87,19 @@ int run_stats(const DbArgs& args) {
           stats->profiles ? static_cast<double>(n) / static_cast<double>(stats->profiles) : 0;
       table.rows.push_back({k, group_thousands(n), percent(share)});
     }
-    table.print(std::cout, terminal_width(), style);
+    table.print(std::cout, output_width(), style);
     std::cout << '\n';
   };
   section("platform", platforms);
   section("tier", tiers);
   section("country", countries);
+  AnalysisInfo analysis = analysis_info();
+  std::cout << style.dim(analysis.dictionary
+                             ? fmt::format("hashtag dictionary: {} ({} words)",
+                                           analysis.dictionary_path,
+                                           group_thousands(analysis.dictionary_words))
+                             : "hashtag dictionary: none")
+            << '\n';
   return kExitOk;
 }
 
@@ -90,7 +113,7 @@ int run_show(const DbArgs& args) {
     return kExitOk;
   }
   auto insights = db->insights(args.key);
-  print_profile_card(std::cout, *profile, db->tiers(), Style{stdout_is_terminal()},
+  print_profile_card(std::cout, *profile, db->tiers(), Style{use_colour(), use_pictures()},
                      insights ? &*insights : nullptr);
   return kExitOk;
 }
@@ -100,15 +123,15 @@ int run_show(const DbArgs& args) {
 void add_stats_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<DbArgs>();
   CLI::App* cmd = app.add_subcommand("stats", "Count profiles by platform, tier and country");
-  cmd->add_option("--db", args->db, "Database directory")->required();
-  cmd->add_flag("--json", args->json, "Print one JSON object");
+  add_db_option(cmd, args->db);
+  add_format_options(cmd, args->format);
   cmd->callback([args, &exit_code] { exit_code = run_stats(*args); });
 }
 
 void add_show_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<DbArgs>();
   CLI::App* cmd = app.add_subcommand("show", "Show one stored profile");
-  cmd->add_option("--db", args->db, "Database directory")->required();
+  add_db_option(cmd, args->db);
   cmd->add_option("profile", args->key, "platform:handle, e.g. instagram:thrifted.threads")
       ->required();
   cmd->add_flag("--json", args->json, "Print the stored profile as JSON");

@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include "commands.h"
+#include "format.h"
 #include "output.h"
+#include "usage.h"
 
 namespace mikros::cli {
 namespace {
@@ -17,7 +19,7 @@ struct SearchArgs {
   std::vector<std::string> words;
   std::size_t limit = SearchOptions{}.limit;
   std::size_t offset = 0;
-  bool json = false;
+  FormatArgs format;
   bool explain = false;
   std::string brand_file;
   bool facets = false;
@@ -64,15 +66,22 @@ int run_search(const SearchArgs& args) {
     return report_error(result.status());
   }
   result->query = query;
-  if (args.json) {
-    std::cout << to_json(*result) << '\n';
-    return kExitOk;
+  switch (args.format.format()) {
+    case Format::kJson:
+      std::cout << to_json(*result) << '\n';
+      return kExitOk;
+    case Format::kTsv:
+    case Format::kCsv:
+      write_delimited(std::cout, args.format.format(), result_rows(*result, args.offset));
+      return kExitOk;
+    case Format::kTable:
+      break;
   }
-  Style style{stdout_is_terminal()};
-  print_result_table(std::cout, *result, args.offset, terminal_width(), style);
+  Style style{use_colour(), use_pictures()};
+  print_result_table(std::cout, *result, args.offset, output_width(), style);
   if (args.facets) {
     std::cout << '\n';
-    print_facet_summary(std::cout, result->facets, terminal_width(), style);
+    print_facet_summary(std::cout, result->facets, output_width(), style);
   }
   if (args.explain) {
     std::cout << '\n';
@@ -89,13 +98,13 @@ void add_search_command(CLI::App& app, int& exit_code) {
       "search",
       "Search a database. Example: mikros search --db DIR '\"slow fashion\" tier:micro "
       "country:US'. A query that does not parse exits with status 2.");
-  cmd->add_option("--db", args->db, "Database directory")->required();
+  add_db_option(cmd, args->db);
   cmd->add_option("query", args->words, "The query (words are joined with spaces)");
   cmd->add_option("-n,--limit", args->limit, "Number of hits")
       ->check(CLI::Range(1, 10'000))
       ->capture_default_str();
   cmd->add_option("--offset", args->offset, "Hits to skip")->check(CLI::Range(0, 10'000));
-  cmd->add_flag("--json", args->json, "Print one JSON object");
+  add_format_options(cmd, args->format);
   cmd->add_flag("--explain", args->explain,
                 "Show how the query was understood and what each hit's score is made of");
   cmd->add_flag("--facets", args->facets,

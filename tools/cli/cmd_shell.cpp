@@ -18,6 +18,7 @@
 #include "commands.h"
 #include "output.h"
 #include "shell.h"
+#include "usage.h"
 
 namespace mikros::cli {
 namespace {
@@ -25,6 +26,7 @@ namespace {
 struct ShellArgs {
   std::string db;
   std::size_t page_size = Shell::Settings{}.page_size;
+  bool bail = false;
 };
 
 constexpr int kHistoryEntries = 1000;
@@ -181,20 +183,23 @@ int run_shell(const ShellArgs& args) {
 
   const bool interactive = ::isatty(STDIN_FILENO) == 1;
   Shell::Settings settings;
-  settings.colour = stdout_is_terminal();
-  settings.terminal = interactive && settings.colour;
+  settings.colour = use_colour();
+  settings.terminal = interactive && stdout_is_terminal();
   settings.width = 0;  // ask the terminal each time: it may be resized
   settings.prompt_width = display_width(Shell::kPrompt);
   settings.page_size = args.page_size;
   Shell shell(std::move(*db), std::cout, std::cerr, settings);
 
   if (!interactive) {
+    // A script, as sqlite3 runs one: errors name their line, and any error makes the exit
+    // status 1 (--bail: stop at the first).
     std::string line;
-    while (std::getline(std::cin, line)) {
-      if (!shell.execute(line)) break;
+    for (std::size_t number = 1; std::getline(std::cin, line); ++number) {
+      const bool go_on = shell.execute(line, number);
       std::cout.flush();
+      if (!go_on || (args.bail && shell.errors() > 0)) break;
     }
-    return kExitOk;
+    return shell.errors() > 0 ? kExitError : kExitOk;
   }
 
   std::cout << fmt::format("mikros shell on {} ({} profiles). Type help, or a query.\n", args.db,
@@ -221,11 +226,12 @@ void add_shell_command(CLI::App& app, int& exit_code) {
       "shell",
       "Explore a database interactively: queries, paging, profile cards, facet counts, "
       "explanations (type help inside). Reads commands from standard input when it is not a "
-      "terminal.");
-  cmd->add_option("--db", args->db, "Database directory")->required();
+      "terminal: errors then start with 'line N:', and the exit status is 1 if any occurred.");
+  add_db_option(cmd, args->db);
   cmd->add_option("--page-size", args->page_size, "Hits per page")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
+  cmd->add_flag("--bail", args->bail, "Stop a script at its first error");
   cmd->callback([args, &exit_code] { exit_code = run_shell(*args); });
 }
 

@@ -22,8 +22,14 @@ void add_show_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 void add_brand_command(CLI::App& app, int& exit_code);
 void add_evaluate_command(CLI::App& app, int& exit_code);
+// `evaluate search` (cmd_evaluate_search.cpp), added to the `evaluate` command.
+void add_evaluate_search_command(CLI::App* evaluate, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_shell_command(CLI::App& app, int& exit_code);
+// `completion bash|zsh` and `manpage`: shell completion and mikros.1, written from the
+// commands and options registered on `app` (cmd_completion.cpp), so they never drift from it.
+void add_completion_command(CLI::App& app, int& exit_code);
+void add_manpage_command(CLI::App& app, int& exit_code);
 
 // When argv[1] is `generate` or `bench`: runs mikros-generate or mikros-bench (from the directory
 // of this executable, else from PATH) with argv[2...], unchanged, in place of this process.

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <iostream>
 
+#include "pictures.h"
+
 namespace mikros::cli {
 
 std::string dump(const Json& json) {
@@ -68,6 +70,25 @@ void print_result_table(std::ostream& out, const SearchResult& result, std::size
   }
 }
 
+std::vector<std::vector<std::string>> result_rows(const SearchResult& result, std::size_t offset) {
+  const bool brand = !result.brand.empty();
+  std::vector<std::vector<std::string>> rows = {{"rank", "profile", "name", "tier", "followers",
+                                                 "country", "er", "peers",
+                                                 brand ? "fit" : "score"}};
+  std::size_t rank = offset;
+  for (const auto& hit : result.hits) {
+    rows.push_back({std::to_string(++rank), hit.key, hit.name, std::string(tier_name(hit.tier)),
+                    std::to_string(hit.followers), hit.country,
+                    hit.engagement_rate ? fmt::format("{}", *hit.engagement_rate) : "",
+                    hit.engagement_label == EngagementLabel::kUnknown
+                        ? ""
+                        : std::string(engagement_label_name(hit.engagement_label)),
+                    brand ? (hit.alignment ? fmt::format("{:.2f}", *hit.alignment) : "")
+                          : fmt::format("{:.2f}", hit.score)});
+  }
+  return rows;
+}
+
 std::string why_line(const Hit& hit) {
   std::vector<std::string> parts;
   for (const auto& [name, points] : hit.why) {
@@ -127,6 +148,31 @@ void print_facet_summary(std::ostream& out,
     } else {
       std::stable_sort(values.begin(), values.end(),
                        [](const auto& a, const auto& b) { return a.second > b.second; });
+    }
+    if (style.pictures && !values.empty()) {
+      // One bar per value, scaled to the largest count: the eight largest, then "+N more".
+      std::uint64_t most = 0;
+      std::size_t value_width = 0;
+      for (const auto& [value, n] : values) {
+        most = std::max(most, n);
+        value_width = std::max(value_width, display_width(single_line(value)));
+      }
+      std::string label = facet;
+      for (std::size_t k = 0; k < values.size() && k < 8; ++k) {
+        const std::string value = single_line(values[k].first);
+        label.resize(label_width, ' ');
+        out << style.dim(label) << value << std::string(value_width - display_width(value) + 1, ' ')
+            << style.accent(bar(
+                   most ? static_cast<double>(values[k].second) / static_cast<double>(most) : 0.0,
+                   20))
+            << ' ' << group_thousands(values[k].second) << '\n';
+        label.clear();
+      }
+      if (values.size() > 8) {
+        out << std::string(label_width, ' ')
+            << style.dim(fmt::format("+{} more", values.size() - 8)) << '\n';
+      }
+      continue;
     }
     std::string line;
     std::size_t shown = 0;
@@ -240,6 +286,57 @@ void print_authenticity(std::ostream& out, const ProfileInsights& in, const Styl
       << '\n';
 }
 
+// "followers: 2026-01-01 8,200 ▁▂▃▅▆█ 2026-06-01 9,310" on a terminal; the same dates and counts
+// with the number of samples otherwise.
+void print_follower_history(std::ostream& out, const std::vector<FollowerSample>& history,
+                            const Style& style) {
+  if (history.size() < 2) return;
+  const FollowerSample& first = history.front();
+  const FollowerSample& last = history.back();
+  std::string middle;
+  if (style.pictures) {
+    std::vector<double> values;
+    for (const auto& s : history) values.push_back(static_cast<double>(s.followers));
+    middle = style.accent(sparkline(values));
+  } else {
+    middle = fmt::format("→ ({} samples)", history.size());
+  }
+  out << "  " << style.dim("followers: ") << single_line(first.date) << ' '
+      << group_thousands(first.followers) << ' ' << middle << ' ' << single_line(last.date) << ' '
+      << group_thousands(last.followers) << '\n';
+}
+
+// Who follows the creator: the largest audience countries (bars on a terminal), the main age
+// group and the female share.
+void print_audience(std::ostream& out, const Audience& a, const Style& style) {
+  std::vector<std::pair<double, std::string>> top;
+  for (const auto& [code, share] : a.countries) top.emplace_back(share, code);
+  std::sort(top.rbegin(), top.rend());
+  if (top.size() > 4) top.resize(4);
+  std::vector<std::string> audience;
+  if (!top.empty() && !style.pictures) {
+    std::vector<std::string> countries;
+    for (const auto& [share, code] : top) {
+      countries.push_back(fmt::format("{} {}", code, percent(share, 0)));
+    }
+    audience.push_back(fmt::format("{}", fmt::join(countries, ", ")));
+  }
+  if (!a.top_country.empty()) audience.push_back("top country " + a.top_country);
+  if (!a.age.empty()) {
+    auto best = std::max_element(a.age.begin(), a.age.end(),
+                                 [](const auto& x, const auto& y) { return x.second < y.second; });
+    audience.push_back(fmt::format("mostly {} ({})", best->first, percent(best->second, 0)));
+  }
+  if (a.female) audience.push_back("female " + percent(*a.female, 0));
+  if (audience.empty() && top.empty()) return;
+  out << "  " << style.dim("audience: ") << fmt::format("{}", fmt::join(audience, " · ")) << '\n';
+  if (!style.pictures) return;
+  for (const auto& [share, code] : top) {
+    out << "    " << fmt::format("{:<3}", single_line(code)) << style.accent(bar(share, 20)) << ' '
+        << percent(share, 0) << '\n';
+  }
+}
+
 }  // namespace
 
 void print_profile_card(std::ostream& out, const Profile& p, const TierBoundaries& tiers,
@@ -275,6 +372,7 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
                                                 std::llround(std::max(0.0, *p.price_usd))))));
   }
   if (!stats.empty()) out << "  " << fmt::format("{}", fmt::join(stats, " · ")) << '\n';
+  print_follower_history(out, p.follower_history, style);
   if (insights) print_authenticity(out, *insights, style);
   if (!p.bio.empty()) out << "  " << style.dim("bio: ") << single_line(p.bio) << '\n';
   if (!p.hashtags.empty()) {
@@ -286,27 +384,7 @@ void print_profile_card(std::ostream& out, const Profile& p, const TierBoundarie
     out << "  " << style.dim("categories: ") << fmt::format("{}", fmt::join(p.categories, ", "))
         << '\n';
   }
-  const Audience& a = p.audience;
-  std::vector<std::string> audience;
-  std::vector<std::pair<double, std::string>> top(a.countries.size());
-  std::size_t i = 0;
-  for (const auto& [code, share] : a.countries) top[i++] = {share, code};
-  std::sort(top.rbegin(), top.rend());
-  std::vector<std::string> countries;
-  for (std::size_t k = 0; k < top.size() && k < 4; ++k) {
-    countries.push_back(fmt::format("{} {}", top[k].second, percent(top[k].first, 0)));
-  }
-  if (!countries.empty()) audience.push_back(fmt::format("{}", fmt::join(countries, ", ")));
-  if (!a.top_country.empty()) audience.push_back("top country " + a.top_country);
-  if (!a.age.empty()) {
-    auto best = std::max_element(a.age.begin(), a.age.end(),
-                                 [](const auto& x, const auto& y) { return x.second < y.second; });
-    audience.push_back(fmt::format("mostly {} ({})", best->first, percent(best->second, 0)));
-  }
-  if (a.female) audience.push_back("female " + percent(*a.female, 0));
-  if (!audience.empty()) {
-    out << "  " << style.dim("audience: ") << fmt::format("{}", fmt::join(audience, " · ")) << '\n';
-  }
+  print_audience(out, p.audience, style);
   if (!p.sponsored.empty()) {
     out << "  " << style.dim("sponsored: ") << fmt::format("{}", fmt::join(p.sponsored, ", "))
         << '\n';

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "exit_status.h"
 #include "mikros/mikros.hpp"
@@ -38,6 +39,10 @@ void print_query_error(std::ostream& err, std::string_view query, const Status& 
 // An aligned table of the hits, at most `width` columns wide, and a one-line summary.
 void print_result_table(std::ostream& out, const SearchResult& result, std::size_t offset,
                         std::size_t width, const Style& style);
+// The hits as rows for TSV or CSV: a header, then one row per hit with raw numbers
+// (followers, er as a fraction) and empty fields for unknown values; `fit` replaces `score`
+// when ranked for a brand.
+std::vector<std::vector<std::string>> result_rows(const SearchResult& result, std::size_t offset);
 // The facet counts, one line per facet, values by count (tiers in tier order), each line cut
 // to `width` columns:
 //   tier      micro 12 · mid 3 · nano 1

@@ -89,9 +89,10 @@ Shell::Shell(Database db, std::ostream& out, std::ostream& err, const Settings& 
       out_(out),
       err_(err),
       settings_(settings),
-      style_{settings.colour} {}
+      style_{settings.colour, settings.colour} {}
 
-bool Shell::execute(std::string_view line) {
+bool Shell::execute(std::string_view line, std::size_t line_number) {
+  line_number_ = line_number;
   // Named variables, not a structured binding: clang (the TSan build) does not let a lambda
   // capture a structured binding before C++20's P1091 is implemented.
   const auto split = split_command(line);
@@ -126,7 +127,7 @@ bool Shell::execute(std::string_view line) {
     search(rest,
            display_width(line.substr(0, static_cast<std::size_t>(rest.data() - line.data()))));
   } else if (prefixed) {
-    err_ << fmt::format("unknown command '{}' (type help for the list)\n", word);
+    error_out() << fmt::format("unknown command '{}' (type help for the list)\n", word);
   } else {
     search(trim(line),
            display_width(line.substr(0, static_cast<std::size_t>(word.data() - line.data()))));
@@ -140,7 +141,7 @@ void Shell::help() {
 
 void Shell::search(std::string_view text, std::size_t column) {
   if (text.empty()) {
-    err_ << "usage: search QUERY\n";
+    error_out() << "usage: search QUERY\n";
     return;
   }
   auto parsed = Query::parse(text);
@@ -178,6 +179,8 @@ bool Shell::show_page(const Query& query, const std::string& text, std::size_t o
     out_ << to_json(*result) << '\n';
     return true;
   }
+  // The query as understood, so that a script's output says what each table answers.
+  out_ << style_.dim("query: " + single_line(query.describe())) << '\n';
   print_result_table(out_, *result, offset_, width(), style_);
   if (result->total == 0) suggest_command(text);
   if (facets_ && result->total > 0) {
@@ -198,20 +201,20 @@ void Shell::refresh() {
 
 void Shell::page(int direction) {
   if (!query_) {
-    err_ << "no query yet: type one (help shows how)\n";
+    error_out() << "no query yet: type one (help shows how)\n";
     return;
   }
   std::size_t size = query_->result_limit().value_or(settings_.page_size);
   std::size_t offset = offset_;
   if (direction > 0) {
     if (offset + size >= total_) {
-      err_ << fmt::format("no more results ({} in all)\n", group_thousands(total_));
+      error_out() << fmt::format("no more results ({} in all)\n", group_thousands(total_));
       return;
     }
     offset += size;
   } else {
     if (offset == 0) {
-      err_ << "already at the first page\n";
+      error_out() << "already at the first page\n";
       return;
     }
     offset = offset > size ? offset - size : 0;
@@ -221,17 +224,17 @@ void Shell::page(int direction) {
 
 void Shell::show(std::string_view arg) {
   if (arg.empty()) {
-    err_ << "usage: show platform:handle, or show N for the hit ranked N\n";
+    error_out() << "usage: show platform:handle, or show N for the hit ranked N\n";
     return;
   }
   std::string key(arg);
   if (auto rank = parse_count(arg)) {
     if (*rank <= offset_ || *rank > offset_ + page_keys_.size()) {
       if (page_keys_.empty()) {
-        err_ << "no results on screen: show platform:handle, or search first\n";
+        error_out() << "no results on screen: show platform:handle, or search first\n";
       } else {
-        err_ << fmt::format("no hit ranked {} on this page ({}–{})\n", *rank, offset_ + 1,
-                            offset_ + page_keys_.size());
+        error_out() << fmt::format("no hit ranked {} on this page ({}–{})\n", *rank, offset_ + 1,
+                                   offset_ + page_keys_.size());
       }
       return;
     }
@@ -258,7 +261,7 @@ void Shell::toggle(std::string_view name, bool& flag, std::string_view arg) {
   } else if (a == "off") {
     flag = false;
   } else {
-    err_ << fmt::format("usage: {} [on|off]\n", name);
+    error_out() << fmt::format("usage: {} [on|off]\n", name);
     return;
   }
   out_ << style_.dim(fmt::format("{} {}", name, flag ? "on" : "off")) << '\n';
@@ -268,7 +271,7 @@ void Shell::toggle(std::string_view name, bool& flag, std::string_view arg) {
 void Shell::set_page_size(std::string_view arg) {
   auto n = parse_count(arg);
   if (!n || *n == 0 || *n > 1000) {
-    err_ << "usage: limit N, with N from 1 to 1000 hits per page\n";
+    error_out() << "usage: limit N, with N from 1 to 1000 hits per page\n";
     return;
   }
   settings_.page_size = *n;
@@ -291,38 +294,60 @@ void Shell::stats() {
 }
 
 void Shell::print_status(const Status& st) {
-  err_ << style_.accent("error: ") << st.to_string() << '\n';
+  error_out() << style_.accent("error: ") << st.to_string() << '\n';
 }
 
 void Shell::print_query_error(std::string_view text, const Status& st,
                               std::optional<std::size_t> typed_column) {
-  if (st.position() != Status::kNoPosition && text.size() <= 1000) {
-    std::string line = single_line(text);
-    // The position is a byte offset into the query; `text` is trimmed, as the caret's line.
-    std::size_t pos = std::min(st.position(), line.size());
-    std::size_t col = display_width(std::string_view(line).substr(0, pos));
-    if (settings_.terminal && typed_column) {
-      err_ << std::string(settings_.prompt_width + *typed_column + col, ' ') << style_.accent("^")
-           << '\n';
-    } else {
-      err_ << "  " << line << '\n' << "  " << std::string(col, ' ') << "^\n";
-    }
+  const bool caret = st.position() != Status::kNoPosition && text.size() <= 1000;
+  std::string line = single_line(text);
+  // The position is a byte offset into the query; `text` is trimmed, as the caret's line.
+  const std::size_t col =
+      caret ? display_width(std::string_view(line).substr(0, std::min(st.position(), line.size())))
+            : 0;
+  if (caret && settings_.terminal && typed_column) {
+    // Under the line the user just typed, which the terminal shows right above.
+    err_ << std::string(settings_.prompt_width + *typed_column + col, ' ') << style_.accent("^")
+         << '\n';
+    error_out() << style_.accent("error: ") << st.to_string() << '\n';
+  } else if (line_number_ > 0) {
+    // A script: "line N: error" first, as sqlite3 does, then the query with the caret.
+    error_out() << style_.accent("error: ") << st.to_string() << '\n';
+    if (caret) err_ << "  " << line << '\n' << "  " << std::string(col, ' ') << "^\n";
+  } else {
+    if (caret) err_ << "  " << line << '\n' << "  " << std::string(col, ' ') << "^\n";
+    error_out() << style_.accent("error: ") << st.to_string() << '\n';
   }
-  err_ << style_.accent("error: ") << st.to_string() << '\n';
   if (st.code() == ErrorCode::kQuerySyntax) suggest_command(text);
 }
 
+std::ostream& Shell::error_out() {
+  ++errors_;
+  if (line_number_ > 0) err_ << fmt::format("line {}: ", line_number_);
+  return err_;
+}
+
 void Shell::suggest_command(std::string_view text) {
-  // "shwo instagram:maya" or "nxet": a mistyped command reads as a query, one that does not
-  // parse or finds nothing.
+  // "shwo instagram:maya", "nxet", "card 1" or "frobnicate": a word that is no command reads as
+  // a query, one that does not parse or finds nothing. Say so, with the command meant when it
+  // is a likely typo.
   auto [word, rest] = split_command(text);
-  if (word.size() < 3) return;
+  if (word.size() < 3 || word.find_first_of(":\"#@()-") != std::string_view::npos) return;
   std::string lower = ascii_lower(word);
-  for (const auto& name : command_names()) {
-    if (lower != name && edit_distance(lower, name) <= 1) {
+  const auto& names = command_names();
+  if (std::find(names.begin(), names.end(), lower) != names.end()) return;  // "search next"
+  for (const auto& name : names) {
+    if (edit_distance(lower, name) <= 1) {
       err_ << fmt::format("(did you mean the command '{}'?)\n", name);
       return;
     }
+  }
+  // A lone word, or a word and one argument as commands take ("card 1", "card instagram:x").
+  const auto [arg, more] = split_command(rest);
+  if (more.empty() &&
+      (arg.empty() || parse_count(arg) || arg.find(':') != std::string_view::npos)) {
+    err_ << fmt::format("('{}' ran as a query; if you meant a command, type help for the list)\n",
+                        word);
   }
 }
 

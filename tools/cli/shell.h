@@ -23,10 +23,10 @@ class Shell {
     // Interactive on a terminal: error carets go under the line the user typed (which the
     // terminal shows right above them) instead of under a copy of it.
     bool terminal = false;
-    // ANSI colour (standard output is a terminal).
+    // ANSI colour, and pictures (bars, sparklines) with it: use_colour().
     bool colour = false;
-    // Columns of the output (tables and summaries are cut to fit); 0: the terminal's width,
-    // asked before each output.
+    // Columns of the output (tables and summaries are cut to fit); 0: output_width(), the
+    // terminal's width asked before each output, or unlimited when not a terminal.
     std::size_t width = 0;
     // Columns the prompt takes, for carets under the typed line.
     std::size_t prompt_width = 0;
@@ -36,8 +36,11 @@ class Shell {
 
   Shell(Database db, std::ostream& out, std::ostream& err, const Settings& settings);
 
-  // Runs one line. Returns false when the session should end (quit, exit).
-  bool execute(std::string_view line);
+  // Runs one line. Returns false when the session should end (quit, exit). `line_number`, when
+  // not 0, is the line's number in a script: its errors then start with "line N: ".
+  bool execute(std::string_view line, std::size_t line_number = 0);
+  // Errors reported so far (bad commands, queries that fail, pages that do not exist).
+  std::size_t errors() const { return errors_; }
   const Database& database() const { return db_; }
 
   // The prompt: "mikros> ".
@@ -63,9 +66,12 @@ class Shell {
   void set_page_size(std::string_view arg);
   void stats();
   void print_status(const Status& st);
-  // A hint when `text`, taken as a query, starts with a mistyped command.
+  // A hint when `text`, taken as a query, starts with a mistyped command or a word that reads
+  // like one.
   void suggest_command(std::string_view text);
-  std::size_t width() const { return settings_.width ? settings_.width : terminal_width(); }
+  // Standard error for one error: counted, and prefixed with "line N: " in a script.
+  std::ostream& error_out();
+  std::size_t width() const { return settings_.width ? settings_.width : output_width(); }
   // A query that failed: the error with a caret under its position, under the typed line
   // (`typed_column`: where the query starts on it) or under a copy of the query.
   void print_query_error(std::string_view text, const Status& st,
@@ -86,6 +92,8 @@ class Shell {
   std::size_t offset_ = 0;
   std::size_t total_ = 0;
   std::vector<std::string> page_keys_;  // keys of the hits shown, for `show N`
+  std::size_t line_number_ = 0;         // of the line running, in a script
+  std::size_t errors_ = 0;
 };
 
 }  // namespace mikros::cli

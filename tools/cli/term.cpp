@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace mikros::cli {
 
@@ -27,6 +28,30 @@ std::size_t terminal_width() {
   struct winsize ws {};
   if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20) return ws.ws_col;
   return 100;
+}
+
+std::size_t output_width() {
+  return stdout_is_terminal() ? terminal_width() : std::numeric_limits<std::size_t>::max();
+}
+
+namespace {
+
+ColourMode g_colour_mode = ColourMode::kAuto;
+
+}  // namespace
+
+void set_colour_mode(ColourMode mode) {
+  g_colour_mode = mode;
+}
+
+bool use_colour() {
+  if (g_colour_mode != ColourMode::kAuto) return g_colour_mode == ColourMode::kAlways;
+  const char* no_colour = std::getenv("NO_COLOR");
+  return stdout_is_terminal() && (no_colour == nullptr || *no_colour == '\0');
+}
+
+bool use_pictures() {
+  return use_colour();
 }
 
 namespace {

@@ -10,11 +10,24 @@
 
 namespace mikros::cli {
 
-// True when standard output is a terminal (colour and progress only then).
+// True when standard output is a terminal (progress and pictures only then).
 bool stdout_is_terminal();
 bool stderr_is_terminal();
 // Columns of the terminal on standard output ($COLUMNS, the tty, else 100).
 std::size_t terminal_width();
+// Columns that tables and summaries may take: the terminal's width on a terminal; unlimited
+// when standard output is a file or a pipe, so that nothing read by a program is ever cut.
+std::size_t output_width();
+
+// --color=auto|always|never. auto (the default): colour when standard output is a terminal
+// and NO_COLOR (https://no-color.org) is unset or empty.
+enum class ColourMode { kAuto, kAlways, kNever };
+void set_colour_mode(ColourMode mode);
+// Whether to colour standard output, by the mode above.
+bool use_colour();
+// Whether standard output shows pictures (bars, sparklines) rather than plain figures: on a
+// terminal, unless colour is turned off (NO_COLOR, --color=never) or forced on.
+bool use_pictures();
 
 // Columns `s` takes on a terminal: East Asian wide characters and emoji take two, combining
 // marks none.
@@ -36,9 +49,11 @@ std::string compact_count(double n);
 // "3.4%" for 0.034
 std::string percent(double fraction, int decimals = 1);
 
-// ANSI styling, applied only when `enabled`.
+// ANSI styling, applied only when `enabled`; `pictures`: draw bars and sparklines (pictures.h)
+// rather than plain figures.
 struct Style {
   bool enabled = false;
+  bool pictures = false;
   std::string bold(std::string_view s) const;
   std::string dim(std::string_view s) const;
   std::string accent(std::string_view s) const;

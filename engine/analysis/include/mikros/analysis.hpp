@@ -11,8 +11,10 @@ namespace mikros {
 
 // The hashtag dictionary behind segmentation ("slowfashion" -> slow fashion). It is a file,
 // words.lex, built with the library from Debian's word lists and installed to
-// <prefix>/share/mikros/; the environment variable MIKROS_LEXICON names another one ("none":
-// use none). Without it, hashtags are split at case changes, digits and underscores only.
+// <prefix>/share/mikros/, where the library finds it wherever the prefix was moved
+// (Options::data_dir says how; MIKROS_DATA_DIR names the folder, MIKROS_LEXICON the file,
+// "none" for none). Without it, hashtags are split at case changes, digits and underscores
+// only, so Database::open fails when it is missing or unreadable.
 // Thread-safety: a plain value type.
 struct AnalysisInfo {
   bool dictionary = false;             // a dictionary is loaded
@@ -22,7 +24,8 @@ struct AnalysisInfo {
   std::string note;                    // when there is no dictionary: why, and what to do
 };
 
-// Loads the dictionary on first use (one per process) and says what was found.
+// Loads the dictionary on first use (one per process; Database::open loads it with its
+// Options::data_dir) and says what was found.
 // Thread-safety: safe to call from any thread.
 MIKROS_EXPORT AnalysisInfo analysis_info();
 

@@ -128,6 +128,10 @@ typedef struct mikros_options {
   uint64_t tier_macro;
   uint64_t tier_mega;
   size_t batch_size;  // records per commit in mikros_index_jsonl. Default 5000
+  // The folder of mikros's data files (words.lex), as Options::data_dir in C++: NULL (the
+  // default) finds it through MIKROS_DATA_DIR, beside the library, or in the configured prefix.
+  // Copied during the call.
+  const char* data_dir;
 } mikros_options;
 
 // Sets options->struct_size = struct_size and every field to its default.
@@ -138,7 +142,8 @@ typedef struct mikros_db mikros_db;
 
 // Opens (or creates, see options) the database in directory `path`. `options` may be NULL for
 // the defaults. On success *db receives the handle.
-// Errors: MIKROS_NOT_FOUND (no database and no create), MIKROS_BUSY (another process writes),
+// Errors: MIKROS_NOT_FOUND (no database and no create, or no hashtag dictionary: see
+// options->data_dir), MIKROS_BUSY (another process writes),
 // MIKROS_INCOMPATIBLE_VERSION, MIKROS_CORRUPTION, MIKROS_IO_ERROR, MIKROS_INVALID_ARGUMENT
 // (NULL argument, options from a newer header that set fields this library does not know).
 MIKROS_API mikros_error_code mikros_open(const char* path, const mikros_options* options,

@@ -32,6 +32,13 @@ struct Options {
   TierBoundaries tiers;
   // RocksDB block cache shared by all column families, in MiB. Default: 32.
   std::size_t block_cache_mb = 32;
+  // The folder of mikros's data files (the hashtag dictionary words.lex, installed to
+  // <prefix>/share/mikros). Default: empty, meaning $MIKROS_DATA_DIR when set, else found beside
+  // the library (../share/mikros from libmikros.so, or from a program linked with libmikros.a),
+  // else the prefix mikros was configured with. $MIKROS_LEXICON names the file itself and
+  // overrides this ("none": no dictionary). The dictionary is loaded once per process, by the
+  // first open: every database of a process must use the same folder.
+  std::string data_dir;
 };
 
 // Counts over the whole database.
@@ -127,9 +134,11 @@ class MIKROS_EXPORT Database {
  public:
   // Opens (or creates, see Options) the database in directory `path`. A writable handle takes
   // the writer role (ROOT/LOCK) for its lifetime and completes any batch a crash interrupted.
-  // Errors: kNotFound (no database and !create_if_missing, or read_only), kBusy (another
-  // handle, in this or another process, holds the writer role), kIncompatibleVersion (format
-  // written by another mikros version), kCorruption (damaged CURRENT or index), kIOError.
+  // Errors: kNotFound (no database and !create_if_missing, or read_only; or no hashtag
+  // dictionary, see Options::data_dir), kBusy (another handle, in this or another process,
+  // holds the writer role), kIncompatibleVersion (format written by another mikros version),
+  // kCorruption (damaged CURRENT or index, or dictionary), kIOError, kInvalidArgument (a
+  // data_dir other than the one this process loaded its dictionary from).
   static Result<Database> open(const std::string& path, const Options& options = {});
 
   Database(Database&&) noexcept;
