@@ -287,6 +287,8 @@ class Store : public std::enable_shared_from_this<Store> {
   // Brings an index of an older format to the current one (store_migrate.cpp).
   Status migrate() EXCLUDES(write_mu_);
   Status recover() REQUIRES(write_mu_);
+  // After a failed write to the text index: destroys the writer (recover() opens a new one).
+  void drop_writer() REQUIRES(write_mu_);
   // The commit's first steps: what the batch finds in the store (store_commit.cpp), and the
   // durable intent of step 1 (nothing written when the batch changes nothing).
   struct Resolved;

@@ -25,14 +25,9 @@ Store::Store(std::string dir, Mode mode) : dir_(std::move(dir)), mode_(mode) {}
 Store::~Store() {
   {
     MutexLock lock(write_mu_);
-    // Close the writer first so its lock is released even if RocksDB's close is slow.
-    if (writer_) {
-      try {
-        writer_->close();
-      } catch (const Xapian::Error&) {
-        // Nothing to do: a failed close leaves the last commit intact.
-      }
-    }
+    // The writer first, so its lock is released even if RocksDB's close is slow. Destroyed, not
+    // close()d: every batch was committed or cancelled, and close() can throw with the lock
+    // still held.
     writer_.reset();
   }
   {
