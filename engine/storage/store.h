@@ -231,7 +231,9 @@ class Store : public std::enable_shared_from_this<Store> {
   // no stored profile at this generation is damage, not a race with the writer.
   Result<std::optional<std::uint64_t>> settled_generation() const;
 
-  // Read mode: makes RocksDB follow the writer up to at least the Xapian generation `gen`.
+  // Read mode: makes RocksDB follow the writer up to at least the Xapian generation `gen`
+  // (UINT64_MAX: as far as it has written). kCorruption when the profile store stays behind
+  // `gen` with no batch in flight (check_not_behind).
   Status catch_up(std::uint64_t gen) const;
 
   // The facet columns as of the newest applied generation, loaded on first use (a scan of the
@@ -284,6 +286,13 @@ class Store : public std::enable_shared_from_this<Store> {
   Status create_rocks_meta(std::uint32_t first_pid, RocksMeta* meta) REQUIRES(write_mu_);
   Status initialise_or_check(std::uint64_t base_generation, std::uint32_t first_pid)
       REQUIRES(write_mu_);
+  // kCorruption when the profile store is behind the text index `text_generation` with no
+  // batch in flight (it lost acknowledged writes).
+  Status check_not_behind(std::uint64_t text_generation, const RocksProgress& progress) const;
+  // kCorruption when `xdb` has no positional data although its documents should have some
+  // (xapian/position.glass lost): Xapian would answer phrase queries as plain ANDs. Costs
+  // nothing when the index has positions.
+  Status check_positions(Xapian::Database& xdb) const;
   // Brings an index of an older format to the current one (store_migrate.cpp).
   Status migrate() EXCLUDES(write_mu_);
   Status recover() REQUIRES(write_mu_);
