@@ -218,3 +218,99 @@ TEST_CASE("a damaged generation is an error at once, not a stall", "[integrity]"
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("\"2x\"") != std::string::npos);
 }
+
+TEST_CASE("symlink loops in a database path are a Status", "[integrity]") {
+  TempDir dir;
+  const std::string db = make_database(dir, 3);
+  fs::create_symlink("loop.b", dir / "loop.a");
+  fs::create_symlink("loop.a", dir / "loop.b");
+  for (bool read_only : {true, false}) {
+    Options options;
+    options.read_only = read_only;
+    Result<Database> opened = Status::internal("not run");
+    REQUIRE_NOTHROW(opened = Database::open(dir / "loop.a/db", options));
+    REQUIRE(!opened);
+    CHECK(opened.status().message().find("symbolic links") != std::string::npos);
+  }
+  // Inside the database: the text index's directory a loop.
+  const std::string xapian = db + "/" + kIndex + "/xapian";
+  fs::rename(xapian, dir / "xapian.saved");
+  fs::create_symlink("xapian.other", xapian);
+  fs::create_symlink("xapian", db + "/" + kIndex + "/xapian.other");
+  for (bool read_only : {true, false}) {
+    Options options;
+    options.read_only = read_only;
+    Result<Database> opened = Status::internal("not run");
+    REQUIRE_NOTHROW(opened = Database::open(db, options));
+    REQUIRE(!opened);
+    INFO(opened.status().to_string());
+    CHECK(opened.status().code() != ErrorCode::kInternal);
+    CHECK(opened.status().message().find("symbolic links") != std::string::npos);
+  }
+}
+
+namespace {
+
+// Runs the mikros command as the user `nobody` (the test runs as root) or, for any other
+// user, as itself; returns its exit status and stderr.
+mikros::test::RunResult run_as_other_user(const std::vector<std::string>& args,
+                                          const std::string& err_path) {
+  mikros::test::RunResult result;
+  std::vector<std::string> argv = {mikros::test::mikros_binary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<char*> cargv;
+  for (auto& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int fd = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (fd >= 0) ::dup2(fd, 2);
+    int null = ::open("/dev/null", O_RDWR);
+    if (null >= 0) ::dup2(null, 1);
+    if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(120);
+    ::execv(cargv[0], cargv.data());
+    ::_exit(121);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.err = mikros::test::read_file(err_path);
+  return result;
+}
+
+// Makes every directory of `path` and above readable by others, so that another user reaches
+// the database (the temporary directory may be private).
+void open_up(const fs::path& path) {
+  for (fs::path p = path; !p.empty() && p != p.root_path(); p = p.parent_path()) {
+    std::error_code ec;
+    auto perms = fs::status(p, ec).permissions();
+    fs::permissions(p, perms | fs::perms::others_read | fs::perms::others_exec, ec);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("read-only searches need no write permission; a forbidden folder says so",
+          "[integrity]") {
+  TempDir dir;
+  const std::string db = make_database(dir, 3);
+  // Read-only for everyone else, and for the owner too when the test is not root.
+  for (const auto& e : fs::recursive_directory_iterator(dir.path())) {
+    if (e.is_regular_file())
+      fs::permissions(e.path(), fs::perms::owner_write, fs::perm_options::remove);
+  }
+  open_up(db);
+  auto r = run_as_other_user({"search", "--db", db, "fashion"}, dir / "err.txt");
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+
+  // A folder the user may not enter.
+  fs::permissions(db, ::geteuid() == 0 ? fs::perms::owner_all : fs::perms::none);
+  r = run_as_other_user({"search", "--db", db, "fashion"}, dir / "err.txt");
+  fs::permissions(db, fs::perms::owner_all);
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("Permission denied") != std::string::npos);
+  CHECK(r.err.find("no mikros database") == std::string::npos);
+}

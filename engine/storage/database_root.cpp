@@ -134,6 +134,8 @@ Result<std::string> read_current(const std::string& root) {
   std::string path = (fs::path(root) / "CURRENT").string();
   std::error_code ec;
   if (!fs::exists(path, ec)) {
+    // Not "no database" when the path cannot be looked at (permission, a symlink loop).
+    if (ec) return Status::io_error(fmt::format("{}: {}", root, ec.message()));
     auto indexes = index_directories(root);
     if (!indexes.empty() && !interrupted_creation(root, indexes)) {
       return Status::corruption(fmt::format(
@@ -368,6 +370,9 @@ Status prepare_root(const std::string& path, const Options& options) {
     return Status::invalid_argument(fmt::format("{}: exists and is not a directory", path));
   }
   if (fs::exists(fs::path(path) / "CURRENT", ec)) return Status::ok();
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::io_error(fmt::format("{}: {}", path, ec.message()));
+  }
   if (!options.create_if_missing) return read_current(path).status();
   if (Status st = check_tiers(options.tiers); !st) return st;
   // Refuse to scatter an index into a directory that holds something else.

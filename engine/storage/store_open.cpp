@@ -81,11 +81,17 @@ Result<std::shared_ptr<Store>> Store::open(const std::string& dir, const OpenPar
     if (!lock) return lock.status();
     s->in_use_ = std::move(*lock);
   }
-  if (!create && !fs::exists(fs::path(dir) / "xapian")) {
-    return Status::corruption(fmt::format("{}: the text index (xapian/) is missing", dir));
-  }
-  if (!create && !fs::exists(fs::path(dir) / "rocks")) {
-    return Status::corruption(fmt::format("{}: the profile store (rocks/) is missing", dir));
+  if (!create) {
+    for (auto [sub, what] : {std::pair{"xapian", "the text index (xapian/)"},
+                             std::pair{"rocks", "the profile store (rocks/)"}}) {
+      // The error_code form: a symlink loop or a forbidden directory is a Status, not an
+      // exception out of Database::open.
+      std::error_code ec;
+      const fs::path path = fs::path(dir) / sub;
+      if (fs::exists(path, ec)) continue;
+      if (ec) return Status::io_error(fmt::format("{}: {}", path.string(), ec.message()));
+      return Status::corruption(fmt::format("{}: {} is missing", dir, what));
+    }
   }
   {
     // Nothing else can see the store yet; the lock satisfies the thread-safety analysis.

@@ -49,7 +49,9 @@ Status remove_tree(const std::string& dir) {
 
 Result<std::unique_ptr<FileLock>> FileLock::acquire(const std::string& path, Kind kind,
                                                     bool create) {
-  int flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0);
+  // flock needs no write access: a shared lock on a file that exists is taken read-only, so
+  // a user who may only read the database can search it.
+  int flags = O_CLOEXEC | (create ? O_RDWR | O_CREAT : (kind == Kind::kShared ? O_RDONLY : O_RDWR));
   int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0) {
     int err = errno;
