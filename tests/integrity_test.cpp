@@ -314,3 +314,38 @@ TEST_CASE("read-only searches need no write permission; a forbidden folder says 
   CHECK(r.err.find("Permission denied") != std::string::npos);
   CHECK(r.err.find("no mikros database") == std::string::npos);
 }
+
+TEST_CASE("a backup shares no file with the database", "[integrity]") {
+  TempDir dir;
+  const std::string db = make_database(dir, 6);
+  REQUIRE(run_mikros({"compact", "--db", db}).exit_code == 0);  // table files to link
+  auto r = run_mikros({"backup", "--db", db, dir / "copy"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "copy")) {
+    if (!e.is_regular_file()) continue;
+    ++files;
+    INFO(e.path());
+    CHECK(e.hard_link_count() == 1);
+  }
+  CHECK(files > 0);
+  CHECK(run_mikros({"verify", "--deep", "--db", dir / "copy"}).exit_code == 0);
+}
+
+TEST_CASE("a load by two writers counts the generations the database gained", "[integrity]") {
+  TempDir dir;
+  write_file(dir / "load.jsonl", versions_jsonl(40, 1));
+  for (const char* batch : {"1000", "10"}) {
+    DYNAMIC_SECTION("batch size " << batch) {
+      auto r = run_mikros({"index", "--db", dir / "db", "--no-progress", "--writers", "2",
+                           "--split-min-bytes", "1", "--batch-size", batch, dir / "load.jsonl"});
+      INFO(r.err);
+      REQUIRE(r.exit_code == 0);
+      std::smatch m;
+      REQUIRE(std::regex_search(
+          r.err, m, std::regex(R"(\((\d+) generations? written, database at generation (\d+)\))")));
+      CHECK(m[1].str() == m[2].str());
+    }
+  }
+}

@@ -166,7 +166,8 @@ class Store : public std::enable_shared_from_this<Store> {
   // Writes a consistent copy of this index to `dest` (which must not exist): a Xapian
   // compaction and a RocksDB copy of one generation between batches (a checkpoint under the
   // commit lock for a writable handle; for a read-only one, a copy of the secondary's view
-  // when it matches the Xapian snapshot). The copy is fsynced. Sets `*generation`.
+  // when it matches the Xapian snapshot). The copy shares no file with this index (no hard
+  // links) and is fsynced. Sets `*generation`.
   Status backup_to(const std::string& dest, std::uint64_t* generation,
                    const WriterProbe& writer_running = nullptr) const EXCLUDES(write_mu_);
 

@@ -182,7 +182,9 @@ class MIKROS_EXPORT Database {
   // Writes a consistent copy of the database to directory `dest` (which must not exist or be
   // empty): both stores at one generation between batches, fsynced, with CURRENT written
   // last. The copy opens as a database and passes verify(). Works on writable handles and on
-  // read-only ones while a writer elsewhere runs. Returns the generation copied.
+  // read-only ones while a writer elsewhere runs. The copy shares no file with the database.
+  // On error nothing of it is left (nor `dest`, if this call created it). Returns the
+  // generation copied.
   // Errors: kInvalidArgument (dest not empty), kBusy, kIOError.
   Result<std::uint64_t> backup(const std::string& dest) const;
 
