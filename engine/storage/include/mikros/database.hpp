@@ -144,7 +144,10 @@ class MIKROS_EXPORT Database {
   // columns on first use (about half a second per million profiles). Errors: kNotFound.
   Result<ProfileInsights> insights(std::string_view key) const;
 
-  // Number of profiles.
+  // Number of profiles. Errors: the read's (kIOError, kCorruption) when the text index
+  // cannot be read, so that a damaged database is not taken for an empty one.
+  Result<std::uint64_t> count() const;
+  // The same, with 0 for a read error: use count() where that matters.
   std::uint64_t size() const;
   // Generation of the last commit this handle sees.
   std::uint64_t generation() const;
