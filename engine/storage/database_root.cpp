@@ -452,12 +452,25 @@ Result<Database> Database::open(const std::string& path, const Options& options)
     params.create = created;
     params.tiers = options.tiers;
     params.cache_mb = options.block_cache_mb;
-    auto opened = store::Store::open((fs::path(path) / name).string(), params);
-    if (!opened) return opened.status();
+    const std::string index_dir = (fs::path(path) / name).string();
+    auto opened = store::Store::open(index_dir, params);
+    if (!opened) {
+      // A creation that failed half-way (an I/O error in Xapian's or RocksDB's first files)
+      // would leave a directory that the next open cannot tell from a damaged index.
+      // Best effort: the open's error is the one to report.
+      if (created) (void)fsu::remove_tree(index_dir);
+      return opened.status();
+    }
     store = std::move(*opened);
     if (created) {
-      if (Status st = store->sync_to_disk(); !st) return st;
-      if (Status st = write_current(path, name); !st) return st;
+      Status st = store->sync_to_disk();
+      if (st) st = write_current(path, name);
+      std::error_code ec;
+      if (!st && !fs::exists(fs::path(path) / "CURRENT", ec)) {
+        store.reset();
+        (void)fsu::remove_tree(index_dir);
+      }
+      if (!st) return st;
     }
   }
   {
