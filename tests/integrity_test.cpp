@@ -213,7 +213,7 @@ TEST_CASE("a damaged generation is an error at once, not a stall", "[integrity]"
   INFO(st.to_string());
   CHECK(st.code() == ErrorCode::kCorruption);
   CHECK(st.message().find("\"2x\"") != std::string::npos);
-  CHECK(seconds < 0.5);
+  CHECK(seconds < 1.0);  // it used to retry for 1.3 s
   auto r = run_mikros({"index", "--db", db, "--no-progress", dir / "base.jsonl"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("\"2x\"") != std::string::npos);
