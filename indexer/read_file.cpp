@@ -184,7 +184,9 @@ Status Indexer::read_file(const std::string& path, InputFormat format,
   merged.inserted -= duplicates;
   merged.replaced += duplicates - unchanged;
   merged.unchanged += unchanged;
-  merged.commits += duplicates ? 2 : 1;  // the removals, then the merge
+  // The second writer's commits were generations of its own index, merged as one: the
+  // database gained the removals (if any), then the merge.
+  merged.commits = duplicates ? 2 : 1;
   add_counts(*report, merged);
   add_counts(impl_->totals, merged);
   if (second.records) report->acknowledged_line = split->lines_before + second.acknowledged_line;

@@ -332,13 +332,22 @@ void mikros_close(mikros_db* db) {
   delete db;
 }
 
+mikros_error_code mikros_count_profiles(const mikros_db* db, uint64_t* count,
+                                        mikros_error** error) {
+  if (count) *count = 0;
+  return guarded(error, [&]() -> Status {
+    if (!db) return null_argument("db");
+    if (!count) return null_argument("count");
+    auto n = db->db.count();
+    if (!n) return n.status();
+    *count = *n;
+    return Status::ok();
+  });
+}
+
 uint64_t mikros_count(const mikros_db* db) {
-  if (!db) return 0;
-  try {
-    return db->db.size();
-  } catch (...) {
-    return 0;
-  }
+  uint64_t n = 0;
+  return mikros_count_profiles(db, &n, nullptr) == MIKROS_OK ? n : 0;
 }
 
 mikros_error_code mikros_get_json(mikros_db* db, const char* key, char** json,

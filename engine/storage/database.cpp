@@ -111,14 +111,19 @@ Result<ProfileInsights> Database::insights(std::string_view key) const {
   return in;
 }
 
-std::uint64_t Database::size() const {
+Result<std::uint64_t> Database::count() const {
   auto reader = impl_->store()->reader();
-  if (!reader) return 0;
+  if (!reader) return reader.status();
   try {
-    return reader->db().get_doccount();
-  } catch (const Xapian::Error&) {
-    return 0;
+    return std::uint64_t{reader->db().get_doccount()};
+  } catch (const Xapian::Error& e) {
+    return store::xapian_status(e, impl_->root);
   }
+}
+
+std::uint64_t Database::size() const {
+  auto n = count();
+  return n ? *n : 0;
 }
 
 std::uint64_t Database::generation() const {

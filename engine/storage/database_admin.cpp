@@ -33,7 +33,8 @@ Result<VerifyReport> Database::verify(const VerifyOptions& options) const {
 
 Result<std::uint64_t> Database::backup(const std::string& dest) const {
   std::error_code ec;
-  if (fs::exists(dest, ec)) {
+  const bool existed = fs::exists(dest, ec);
+  if (existed) {
     if (!fs::is_directory(dest, ec) || !fs::is_empty(dest, ec)) {
       return Status::invalid_argument(
           fmt::format("{}: exists and is not an empty directory", dest));
@@ -49,8 +50,12 @@ Result<std::uint64_t> Database::backup(const std::string& dest) const {
   Status st = store->backup_to(index_dir, &generation, impl_->writer_probe());
   if (st) st = write_current(dest, name);  // last: a copy without CURRENT is no database
   if (!st) {
+    // Nothing of a failed backup stays: not a CURRENT whose directory is gone (the rename may
+    // have happened before the fsync that failed), nor the folder this call created.
     fs::remove_all(index_dir, ec);
     fs::remove(fs::path(dest) / "CURRENT.tmp", ec);
+    fs::remove(fs::path(dest) / "CURRENT", ec);
+    if (!existed) fs::remove(dest, ec);
     return st;
   }
   return generation;

@@ -135,6 +135,8 @@ Result<std::string> read_current(const std::string& root) {
   std::string path = (fs::path(root) / "CURRENT").string();
   std::error_code ec;
   if (!fs::exists(path, ec)) {
+    // Not "no database" when the path cannot be looked at (permission, a symlink loop).
+    if (ec) return Status::io_error(fmt::format("{}: {}", root, ec.message()));
     auto indexes = index_directories(root);
     if (!indexes.empty() && !interrupted_creation(root, indexes)) {
       return Status::corruption(fmt::format(
@@ -369,6 +371,9 @@ Status prepare_root(const std::string& path, const Options& options) {
     return Status::invalid_argument(fmt::format("{}: exists and is not a directory", path));
   }
   if (fs::exists(fs::path(path) / "CURRENT", ec)) return Status::ok();
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::io_error(fmt::format("{}: {}", path, ec.message()));
+  }
   if (!options.create_if_missing) return read_current(path).status();
   if (Status st = check_tiers(options.tiers); !st) return st;
   // Refuse to scatter an index into a directory that holds something else.
@@ -451,12 +456,25 @@ Result<Database> Database::open(const std::string& path, const Options& options)
     params.create = created;
     params.tiers = options.tiers;
     params.cache_mb = options.block_cache_mb;
-    auto opened = store::Store::open((fs::path(path) / name).string(), params);
-    if (!opened) return opened.status();
+    const std::string index_dir = (fs::path(path) / name).string();
+    auto opened = store::Store::open(index_dir, params);
+    if (!opened) {
+      // A creation that failed half-way (an I/O error in Xapian's or RocksDB's first files)
+      // would leave a directory that the next open cannot tell from a damaged index.
+      // Best effort: the open's error is the one to report.
+      if (created) (void)fsu::remove_tree(index_dir);
+      return opened.status();
+    }
     store = std::move(*opened);
     if (created) {
-      if (Status st = store->sync_to_disk(); !st) return st;
-      if (Status st = write_current(path, name); !st) return st;
+      Status st = store->sync_to_disk();
+      if (st) st = write_current(path, name);
+      std::error_code ec;
+      if (!st && !fs::exists(fs::path(path) / "CURRENT", ec)) {
+        store.reset();
+        (void)fsu::remove_tree(index_dir);
+      }
+      if (!st) return st;
     }
   }
   {

@@ -41,4 +41,17 @@ std::optional<std::uint64_t> text_generation(const Xapian::Database& db) {
   return parse_u64(db.get_metadata(layout::kMetaGeneration));
 }
 
+Result<std::uint64_t> checked_text_generation(const Xapian::Database& db, const std::string& dir) {
+  const std::string text = db.get_metadata(layout::kMetaGeneration);
+  if (auto g = parse_u64(text)) return *g;
+  std::string shown = text.substr(0, 40);
+  for (char& c : shown) {
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+  }
+  return Status::corruption(fmt::format(
+      "{}: the text index's generation (metadata {}) is damaged: \"{}\"; restore from a backup "
+      "or rebuild with `mikros reindex`",
+      dir, layout::kMetaGeneration, shown));
+}
+
 }  // namespace mikros::store

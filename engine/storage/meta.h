@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "mikros/profile.hpp"
+#include "mikros/status.hpp"
 
 namespace mikros::store {
 
@@ -25,6 +26,9 @@ std::optional<TierBoundaries> tiers_from_string(std::string_view s);
 
 // The generation the text index `db` records; nullopt when it is missing or damaged.
 std::optional<std::uint64_t> text_generation(const Xapian::Database& db);
+// The same, with kCorruption naming the value found (under `dir`) when it is missing or not a
+// number: a damaged generation is reported at once, never taken for 0.
+Result<std::uint64_t> checked_text_generation(const Xapian::Database& db, const std::string& dir);
 
 }  // namespace mikros::store
 

@@ -168,7 +168,8 @@ class Store : public std::enable_shared_from_this<Store> {
   // Writes a consistent copy of this index to `dest` (which must not exist): a Xapian
   // compaction and a RocksDB copy of one generation between batches (a checkpoint under the
   // commit lock for a writable handle; for a read-only one, a copy of the secondary's view
-  // when it matches the Xapian snapshot). The copy is fsynced. Sets `*generation`.
+  // when it matches the Xapian snapshot). The copy shares no file with this index (no hard
+  // links) and is fsynced. Sets `*generation`.
   Status backup_to(const std::string& dest, std::uint64_t* generation,
                    const WriterProbe& writer_running = nullptr) const EXCLUDES(write_mu_);
 
@@ -231,7 +232,9 @@ class Store : public std::enable_shared_from_this<Store> {
   // no stored profile at this generation is damage, not a race with the writer.
   Result<std::optional<std::uint64_t>> settled_generation() const;
 
-  // Read mode: makes RocksDB follow the writer up to at least the Xapian generation `gen`.
+  // Read mode: makes RocksDB follow the writer up to at least the Xapian generation `gen`
+  // (UINT64_MAX: as far as it has written). kCorruption when the profile store stays behind
+  // `gen` with no batch in flight (check_not_behind).
   Status catch_up(std::uint64_t gen) const;
 
   // The facet columns as of the newest applied generation, loaded on first use (a scan of the
@@ -284,12 +287,21 @@ class Store : public std::enable_shared_from_this<Store> {
   Status create_rocks_meta(std::uint32_t first_pid, RocksMeta* meta) REQUIRES(write_mu_);
   Status initialise_or_check(std::uint64_t base_generation, std::uint32_t first_pid)
       REQUIRES(write_mu_);
+  // kCorruption when the profile store is behind the text index `text_generation` with no
+  // batch in flight (it lost acknowledged writes).
+  Status check_not_behind(std::uint64_t text_generation, const RocksProgress& progress) const;
+  // kCorruption when `xdb` has no positional data although its documents should have some
+  // (xapian/position.glass lost): Xapian would answer phrase queries as plain ANDs. Costs
+  // nothing when the index has positions.
+  Status check_positions(Xapian::Database& xdb) const;
   // Brings an index of an older format to the current one (store_migrate.cpp).
   Status migrate() EXCLUDES(write_mu_);
   // Builds every document and facets record again from its stored profile, in commits of
   // `batch` profiles (the migration to format 4).
   Status rebuild_all(std::size_t batch) EXCLUDES(write_mu_);
   Status recover() REQUIRES(write_mu_);
+  // After a failed write to the text index: destroys the writer (recover() opens a new one).
+  void drop_writer() REQUIRES(write_mu_);
   // The commit's first steps: what the batch finds in the store (store_commit.cpp), and the
   // durable intent of step 1 (nothing written when the batch changes nothing).
   struct Resolved;

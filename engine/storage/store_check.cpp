@@ -8,6 +8,7 @@
 #include "analysis/document.h"
 #include "analysis/segmenter.h"
 #include "analysis/vocabulary.h"
+#include "analytics/derive_facets.h"
 #include "storage/layout.h"
 #include "storage/meta.h"
 #include "storage/rocks.h"
@@ -365,6 +366,45 @@ class Checker {
 
 void Store::check(Xapian::Database& xdb, const VerifyOptions& options, VerifyReport* report) const {
   Checker(*rocks_, xdb, options, report).run();
+  if (Status st = check_positions(xdb); !st) {
+    ++report->problem_count;
+    report->problems.push_back(st.message());
+  }
+}
+
+Status Store::check_positions(Xapian::Database& xdb) const {
+  // Xapian keeps positions in a table of their own (position.glass), created with the first
+  // document that has any: an index without it is sound only if none of its documents should
+  // have positions. A few documents rebuilt from their stored profiles tell.
+  constexpr std::size_t kSample = 32;
+  std::vector<std::uint32_t> pids;
+  try {
+    if (xdb.has_positions() || xdb.get_doccount() == 0) return Status::ok();
+    for (auto it = xdb.postlist_begin(""); it != xdb.postlist_end("") && pids.size() < kSample;
+         ++it) {
+      pids.push_back(*it);
+    }
+  } catch (const Xapian::Error& e) {
+    return xapian_status(e, dir_);
+  }
+  std::vector<std::optional<std::string>> jsons;
+  if (Status st = read_profiles(pids, &jsons); !st) return st;
+  for (const auto& json : jsons) {
+    if (!json) continue;  // verify reports a missing profile on its own
+    auto profile = parse_profile(*json);
+    if (!profile) continue;
+    Xapian::Document built =
+        doc::build_document(*profile, derive_facets(*profile, tiers_, 0), nullptr);
+    for (auto t = built.termlist_begin(); t != built.termlist_end(); ++t) {
+      if (t.positionlist_count() == 0) continue;
+      return Status::corruption(fmt::format(
+          "{}: the text index has lost its positional data ({}/position.glass): phrase searches "
+          "would match documents that do not hold the phrase; restore from a backup or rebuild "
+          "with `mikros reindex`",
+          dir_, xapian_path()));
+    }
+  }
+  return Status::ok();
 }
 
 Status Store::verify(const VerifyOptions& options, VerifyReport* report,

@@ -147,24 +147,43 @@ Status Store::commit(std::vector<Change>& changes, CommitStats* stats, bool rebu
   std::vector<const Profile*> profiles;
   if (Status st = write_intent(changes, resolved, gen, &ops, &profiles, stats); !st) return st;
   if (ops.empty()) return Status::ok();
-  fault::point("commit-after-intent");
 
-  // Steps 2 and 3. A failure here leaves outbox[gen] for the next commit or open to finish.
-  std::vector<FacetRecord> facets = derive_all(ops, profiles, gen);
-  if (Status st = apply_xapian(gen, ops, profiles, facets); !st) {
-    needs_recovery_ = true;
-    return st;
+  // Steps 2 and 3. A failure here leaves outbox[gen] for the next commit or open to finish:
+  // recovery reopens the text index at its last commit and replays the batch from the outbox,
+  // so neither the generation nor the outbox slot is used twice.
+  try {
+    fault::point("commit-after-intent");
+    std::vector<FacetRecord> facets = derive_all(ops, profiles, gen);
+    if (Status st = apply_xapian(gen, ops, profiles, facets); !st) {
+      needs_recovery_ = true;
+      return st;
+    }
+    fault::point("commit-after-xapian");
+    if (Status st = apply_rocks(gen, ops, facets); !st) {
+      needs_recovery_ = true;
+      return st;
+    }
+    fault::point("commit-after-apply");
+    generation_ = gen;
+    stats->generation = gen;
+    update_columns(ops, facets, gen);
+  } catch (const std::exception& e) {
+    // Not the stores' errors (those are Statuses by now): an allocation that failed, a bug. The
+    // text index may hold an open transaction; dropping the handle cancels it. The columns may
+    // have missed the batch: they are read again on next use.
+    drop_writer();
+    MutexLock columns_lock(columns_mu_);
+    columns_.reset();
+    return Status::internal(fmt::format("{}: writing generation {}: {}", dir_, gen, e.what()));
   }
-  fault::point("commit-after-xapian");
-  if (Status st = apply_rocks(gen, ops, facets); !st) {
-    needs_recovery_ = true;
-    return st;
-  }
-  fault::point("commit-after-apply");
-  generation_ = gen;
-  stats->generation = gen;
-  update_columns(ops, facets, gen);
   return Status::ok();
+}
+
+void Store::drop_writer() {
+  // Destroyed, never close()d: close() commits what is pending and can throw, keeping
+  // Xapian's write lock. The destructor cancels an open transaction and never throws.
+  writer_.reset();
+  needs_recovery_ = true;
 }
 
 void Store::update_columns(const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets,
@@ -210,6 +229,7 @@ Status Store::apply_xapian(std::uint64_t gen, const std::vector<OutboxOp>& ops,
       ~Finish() { b.finish(); }  // before ops, profiles and facets go away
     } finish{*build_ahead_};
     writer_->begin_transaction(true);
+    bool committing = false;
     try {
       for (std::size_t i = 0; i < ops.size(); ++i) {
         Xapian::Document doc = build_ahead_->take(i);
@@ -221,16 +241,25 @@ Status Store::apply_xapian(std::uint64_t gen, const std::vector<OutboxOp>& ops,
         if (i == ops.size() / 2) fault::point("xapian-mid-transaction");
       }
       writer_->set_metadata(layout::kMetaGeneration, std::to_string(gen));
+      committing = true;
       writer_->commit_transaction();
     } catch (const Xapian::Error&) {
-      try {
-        writer_->cancel_transaction();
-      } catch (const Xapian::Error&) {
-        // The database reverts to its last commit when reopened; recovery will reopen it.
+      // A failed commit_transaction() has already ended the transaction (cancelling it then
+      // throws); before it, cancelling discards the batch's changes so that destroying the
+      // handle below cannot commit them.
+      if (!committing) {
+        try {
+          writer_->cancel_transaction();
+        } catch (const Xapian::Error&) {
+          // The handle is dropped below either way.
+        }
       }
       throw;
     }
   } catch (const Xapian::Error& e) {
+    // After a failed write Xapian may have closed the handle, or kept it at an older
+    // revision: recovery opens a new one at the last commit.
+    drop_writer();
     return xapian_status(e, fmt::format("{}: writing generation {}", dir_, gen));
   }
   return Status::ok();

@@ -52,7 +52,18 @@ Status Store::copy_rocks(const std::string& dest) const {
 
 Status Store::backup_to(const std::string& dest, std::uint64_t* generation,
                         const WriterProbe& writer_running) const {
-  return copy_to(dest, generation, writer_running, Xapian::DBCOMPACT_NO_RENUMBER);
+  if (Status st = copy_to(dest, generation, writer_running, Xapian::DBCOMPACT_NO_RENUMBER); !st) {
+    return st;
+  }
+  // A RocksDB checkpoint on the same file system hard-links the table files: a backup must not
+  // share its data with the database (a damaged block would be in both).
+  Status st = fsu::unshare_tree((fs::path(dest) / "rocks").string());
+  if (st) st = fsu::fsync_tree(dest);
+  if (!st) {
+    std::error_code ec;
+    fs::remove_all(dest, ec);
+  }
+  return st;
 }
 
 Status Store::compact_to(const std::string& dest, std::uint64_t* generation) const {

@@ -99,9 +99,9 @@ Status Store::merge_part(Store& part) {
   const std::string retired = xapian_path() + ".retired";
   std::error_code ec;
   try {
-    writer_->close();
+    // Both writers are between commits: destroying them releases their locks and cannot throw
+    // (close() can, keeping the lock).
     writer_.reset();
-    part.writer_->close();
     part.writer_.reset();
     fs::remove_all(merged, ec);
     Xapian::Database both(xapian_path());

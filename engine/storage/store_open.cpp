@@ -25,14 +25,9 @@ Store::Store(std::string dir, Mode mode) : dir_(std::move(dir)), mode_(mode) {}
 Store::~Store() {
   {
     MutexLock lock(write_mu_);
-    // Close the writer first so its lock is released even if RocksDB's close is slow.
-    if (writer_) {
-      try {
-        writer_->close();
-      } catch (const Xapian::Error&) {
-        // Nothing to do: a failed close leaves the last commit intact.
-      }
-    }
+    // The writer first, so its lock is released even if RocksDB's close is slow. Destroyed, not
+    // close()d: every batch was committed or cancelled, and close() can throw with the lock
+    // still held.
     writer_.reset();
   }
   {
@@ -86,11 +81,17 @@ Result<std::shared_ptr<Store>> Store::open(const std::string& dir, const OpenPar
     if (!lock) return lock.status();
     s->in_use_ = std::move(*lock);
   }
-  if (!create && !fs::exists(fs::path(dir) / "xapian")) {
-    return Status::corruption(fmt::format("{}: the text index (xapian/) is missing", dir));
-  }
-  if (!create && !fs::exists(fs::path(dir) / "rocks")) {
-    return Status::corruption(fmt::format("{}: the profile store (rocks/) is missing", dir));
+  if (!create) {
+    for (auto [sub, what] : {std::pair{"xapian", "the text index (xapian/)"},
+                             std::pair{"rocks", "the profile store (rocks/)"}}) {
+      // The error_code form: a symlink loop or a forbidden directory is a Status, not an
+      // exception out of Database::open.
+      std::error_code ec;
+      const fs::path path = fs::path(dir) / sub;
+      if (fs::exists(path, ec)) continue;
+      if (ec) return Status::io_error(fmt::format("{}: {}", path.string(), ec.message()));
+      return Status::corruption(fmt::format("{}: {} is missing", dir, what));
+    }
   }
   {
     // Nothing else can see the store yet; the lock satisfies the thread-safety analysis.
@@ -251,6 +252,8 @@ Status Store::initialise_or_check(std::uint64_t base_generation, std::uint32_t f
   if (!meta) return meta.status();
   std::string xapian_format;
   std::uint64_t xapian_docs = 0;
+  Xapian::docid last_docid = 0;
+  Result<std::uint64_t> text_gen = std::uint64_t{0};
   try {
     if (writer_) {
       xapian_format = writer_->get_metadata(layout::kMetaFormat);
@@ -262,10 +265,12 @@ Status Store::initialise_or_check(std::uint64_t base_generation, std::uint32_t f
         writer_->set_metadata(layout::kMetaGeneration, std::to_string(base_generation));
         writer_->commit();
       }
+      last_docid = writer_->get_lastdocid();
+      text_gen = checked_text_generation(*writer_, dir_);
     } else {
       MutexLock lock(pool_mu_);
       xapian_format = idle_readers_.front()->get_metadata(layout::kMetaFormat);
-      generation_ = text_generation(*idle_readers_.front()).value_or(0);
+      text_gen = checked_text_generation(*idle_readers_.front(), dir_);
     }
   } catch (const Xapian::Error& e) {
     return xapian_status(e, dir_);
@@ -273,6 +278,7 @@ Status Store::initialise_or_check(std::uint64_t base_generation, std::uint32_t f
   int text_format = 0, rocks_format = 0;
   if (xapian_format.empty()) return Status::corruption(fmt::format("{}: not a mikros index", dir_));
   if (Status st = check_format(xapian_format, dir_, "index", &text_format); !st) return st;
+  if (!text_gen) return text_gen.status();
   if (mode_ == Mode::kWrite && meta->format.empty()) {
     if (xapian_docs != 0 || xapian_generation() != base_generation) {
       return Status::corruption(
@@ -292,14 +298,44 @@ Status Store::initialise_or_check(std::uint64_t base_generation, std::uint32_t f
   if (!tiers || !pid || !applied_gen || *pid == 0 || *pid > UINT32_MAX) {
     return Status::corruption(fmt::format("{}: damaged metadata in the profile store", dir_));
   }
+  {
+    // Before the next id: a profile store that lost writes has lost the id's advance too, and
+    // the lost writes are what to report.
+    auto progress = rocks_progress();
+    if (!progress) return progress.status();
+    if (Status st = check_not_behind(*text_gen, *progress); !st) return st;
+  }
+  if (*pid <= last_docid) {
+    // Profile ids are never reused (a deleted profile's id stays retired), so an id at or
+    // below the text index's last document id would overwrite another profile.
+    return Status::corruption(fmt::format(
+        "{}: the next profile id {} is not above the last one used, {}: new profiles would "
+        "overwrite existing ones; restore from a backup or rebuild with `mikros reindex`",
+        dir_, *pid, last_docid));
+  }
   tiers_ = *tiers;
   next_pid_ = static_cast<std::uint32_t>(*pid);
   {
     MutexLock lock(catch_up_mu_);
     rocks_generation_ = *applied_gen;
   }
-  if (writer_) generation_ = xapian_generation();
-  return Status::ok();
+  generation_ = *text_gen;
+  if (writer_) return check_positions(*writer_);
+  MutexLock lock(pool_mu_);
+  return check_positions(*idle_readers_.front());
+}
+
+Status Store::check_not_behind(std::uint64_t text_generation, const RocksProgress& p) const {
+  // Step 1 of a batch writes its outbox entry (synced) before the text index commits, and step 3
+  // removes it in the write that raises applied_gen: a text index ahead of the profile store
+  // with no batch in flight means the profile store lost writes it had made durable.
+  if (text_generation <= p.applied || p.in_flight) return Status::ok();
+  return Status::corruption(fmt::format(
+      "{}: the text index is at generation {} but the profile store only at {}, with no batch "
+      "in flight: the profile store has lost committed writes (its write-ahead log?), and "
+      "searches would show profiles without their data; restore from a backup or rebuild with "
+      "`mikros reindex`",
+      dir_, text_generation, p.applied));
 }
 
 }  // namespace mikros::store

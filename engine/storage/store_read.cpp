@@ -54,7 +54,11 @@ Result<Store::Reader> Store::reader() const {
         changed = true;
       }
       if (changed && mode_ == Mode::kRead) {
-        std::uint64_t g = text_generation(*db).value_or(0);
+        // A damaged generation is an error at once: taken for 0, searches would wait for a
+        // settled state that never comes.
+        auto checked = checked_text_generation(*db, dir_);
+        if (!checked) return checked.status();
+        std::uint64_t g = *checked;
         std::uint64_t seen = generation_.load();
         while (g > seen && !generation_.compare_exchange_weak(seen, g)) {
         }
@@ -112,6 +116,11 @@ Status Store::catch_up(std::uint64_t gen) const {
   // A damaged generation keeps the one known: searches go on, verify reports it.
   if (auto progress = rocks_progress()) {
     rocks_generation_ = std::max(rocks_generation_, progress->applied);
+    // UINT64_MAX asks for the newest state only (brands); any other `gen` is one the text
+    // index showed, which the profile store must have.
+    if (gen != UINT64_MAX) {
+      if (Status st = check_not_behind(gen, *progress); !st) return st;
+    }
   }
   return Status::ok();
 }

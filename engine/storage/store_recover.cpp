@@ -16,10 +16,10 @@ Status Store::recover() {
   // Called with write_mu_ held or before the store is shared.
   std::uint64_t gx = 0;
   try {
-    // After a failed transaction the writer may be unusable; reopening reverts it to its last
-    // commit.
-    if (needs_recovery_) {
-      if (writer_) writer_->close();
+    // After a failed write the writer may be unusable; a new handle sees the last commit. The
+    // old one is destroyed, not closed (drop_writer()).
+    if (needs_recovery_ || !writer_) {
+      writer_.reset();
       writer_ = std::make_unique<Xapian::WritableDatabase>(xapian_path(), Xapian::DB_OPEN);
     }
     gx = xapian_generation();

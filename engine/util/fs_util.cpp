@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -40,6 +41,29 @@ Status fsync_tree(const std::string& dir) {
   return fsync_path(dir, true);
 }
 
+Status unshare_tree(const std::string& dir) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    struct stat st {};
+    const std::string path = it->path().string();
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink < 2) continue;
+    const std::string copy = path + ".unshare";
+    std::error_code copy_ec;
+    fs::copy_file(path, copy, fs::copy_options::overwrite_existing, copy_ec);
+    if (copy_ec) {
+      fs::remove(copy, copy_ec);
+      return Status::io_error(fmt::format("{}: copying: {}", path, copy_ec.message()));
+    }
+    if (::rename(copy.c_str(), path.c_str()) != 0) {
+      int err = errno;
+      ::unlink(copy.c_str());
+      return Status::io_error(fmt::format("{}: rename: {}", path, std::strerror(err)));
+    }
+  }
+  if (ec) return Status::io_error(fmt::format("{}: {}", dir, ec.message()));
+  return Status::ok();
+}
+
 Status remove_tree(const std::string& dir) {
   std::error_code ec;
   fs::remove_all(dir, ec);
@@ -49,7 +73,9 @@ Status remove_tree(const std::string& dir) {
 
 Result<std::unique_ptr<FileLock>> FileLock::acquire(const std::string& path, Kind kind,
                                                     bool create) {
-  int flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0);
+  // flock needs no write access: a shared lock on a file that exists is taken read-only, so
+  // a user who may only read the database can search it.
+  int flags = O_CLOEXEC | (create ? O_RDWR | O_CREAT : (kind == Kind::kShared ? O_RDONLY : O_RDWR));
   int fd = ::open(path.c_str(), flags, 0644);
   if (fd < 0) {
     int err = errno;

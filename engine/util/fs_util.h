@@ -17,6 +17,10 @@ Status fsync_path(const std::string& path, bool directory);
 Status fsync_tree(const std::string& dir);
 // Removes `dir` and everything in it; a missing `dir` is not an error.
 Status remove_tree(const std::string& dir);
+// Replaces every regular file under `dir` that has other hard links with a copy of its own
+// (copied beside it, then renamed over it), so that nothing under `dir` shares its data with
+// files elsewhere. Not fsynced.
+Status unshare_tree(const std::string& dir);
 
 // An flock(2) lock on a file, held until destruction. The descriptor is close-on-exec, so
 // processes started by the holder do not inherit the lock.

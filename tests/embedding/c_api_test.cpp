@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <filesystem>
 #include <mikros/mikros.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -552,4 +553,33 @@ TEST_CASE("C API: audience and account filters, and facet counts", "[c_api][audi
         MIKROS_QUERY_SYNTAX);
   CHECK(mikros_error_position(err.e) == 8);
   CHECK_THAT(mikros_error_message(err.e), Catch::Contains("20 falls inside the band 18-24"));
+}
+
+TEST_CASE("C API: a count that cannot be read is an error, not 0", "[c_api]") {
+  TempDir dir;
+  {
+    Db writer;
+    open_indexed(dir, writer);
+    Error err;
+    REQUIRE(mikros_commit(writer.db, err.out()) == MIKROS_OK);
+  }
+  mikros_options options;
+  mikros_options_init(&options, sizeof options);
+  options.read_only = 1;
+  Db reader;
+  Error err;
+  REQUIRE(mikros_open((dir / "db").c_str(), &options, &reader.db, err.out()) == MIKROS_OK);
+  uint64_t count = 99;
+  REQUIRE(mikros_count_profiles(reader.db, &count, err.out()) == MIKROS_OK);
+  CHECK(count == 3);
+
+  // The text index's version file gone under the open handle: the count cannot be read.
+  std::filesystem::remove(dir / "db/index.000001/xapian/iamglass");
+  mikros_error_code code = mikros_count_profiles(reader.db, &count, err.out());
+  CHECK(code != MIKROS_OK);
+  CHECK(count == 0);
+  CHECK(err.e != nullptr);
+  CHECK(mikros_count(reader.db) == 0);  // the old call cannot tell, hence the new one
+  CHECK(mikros_count_profiles(nullptr, &count, err.out()) == MIKROS_INVALID_ARGUMENT);
+  CHECK(mikros_count_profiles(reader.db, nullptr, err.out()) == MIKROS_INVALID_ARGUMENT);
 }

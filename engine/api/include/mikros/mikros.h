@@ -153,7 +153,12 @@ MIKROS_API mikros_error_code mikros_open(const char* path, const mikros_options*
 // then closes the database and frees the handle. NULL is allowed.
 MIKROS_API void mikros_close(mikros_db* db);
 
-// Number of profiles in the database (0 for NULL).
+// Number of profiles in the database: on success *count receives it. Errors: MIKROS_IO_ERROR
+// or MIKROS_CORRUPTION when the database cannot be read (a damaged database is not an empty
+// one), MIKROS_INVALID_ARGUMENT (NULL argument).
+MIKROS_API mikros_error_code mikros_count_profiles(const mikros_db* db, uint64_t* count,
+                                                   mikros_error** error);
+// The same, with 0 for NULL and for a read error: use mikros_count_profiles where that matters.
 MIKROS_API uint64_t mikros_count(const mikros_db* db);
 
 // The stored profile with key "platform:handle" as one line of JSON. On success *json

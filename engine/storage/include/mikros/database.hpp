@@ -153,7 +153,10 @@ class MIKROS_EXPORT Database {
   // columns on first use (about half a second per million profiles). Errors: kNotFound.
   Result<ProfileInsights> insights(std::string_view key) const;
 
-  // Number of profiles.
+  // Number of profiles. Errors: the read's (kIOError, kCorruption) when the text index
+  // cannot be read, so that a damaged database is not taken for an empty one.
+  Result<std::uint64_t> count() const;
+  // The same, with 0 for a read error: use count() where that matters.
   std::uint64_t size() const;
   // Generation of the last commit this handle sees.
   std::uint64_t generation() const;
@@ -191,7 +194,9 @@ class MIKROS_EXPORT Database {
   // Writes a consistent copy of the database to directory `dest` (which must not exist or be
   // empty): both stores at one generation between batches, fsynced, with CURRENT written
   // last. The copy opens as a database and passes verify(). Works on writable handles and on
-  // read-only ones while a writer elsewhere runs. Returns the generation copied.
+  // read-only ones while a writer elsewhere runs. The copy shares no file with the database.
+  // On error nothing of it is left (nor `dest`, if this call created it). Returns the
+  // generation copied.
   // Errors: kInvalidArgument (dest not empty), kBusy, kIOError.
   Result<std::uint64_t> backup(const std::string& dest) const;
 
