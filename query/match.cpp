@@ -83,6 +83,13 @@ class DeadlineSource : public Xapian::PostingSource {
 
 }  // namespace
 
+Status out_of_time(double max_ms, std::string_view while_doing) {
+  return Status::limit_exceeded(
+      fmt::format("the search ran out of time (QueryLimits::max_time_ms = {}) {}; narrow the "
+                  "query or raise the limit",
+                  max_ms, while_doing));
+}
+
 Result<MatchOutcome> run_match(Xapian::Database& db, const MatchRequest& request) {
   // Counting every match is what can take long; the time limit ends it (DeadlineSource).
   const auto first = static_cast<Xapian::doccount>(request.offset);
@@ -90,12 +97,7 @@ Result<MatchOutcome> run_match(Xapian::Database& db, const MatchRequest& request
   const Xapian::doccount check = request.count_all ? db.get_doccount() : 0;
   const bool counting = check > first + wanted;
   std::unique_ptr<DeadlineSource> deadline;
-  if (counting && request.max_ms > 0) {
-    deadline = std::make_unique<DeadlineSource>(
-        std::chrono::steady_clock::now() +
-        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-            std::chrono::duration<double, std::milli>(request.max_ms)));
-  }
+  if (counting && request.deadline) deadline = std::make_unique<DeadlineSource>(*request.deadline);
   std::unique_ptr<AudienceKeyMaker> keymaker;  // outlives the Enquire that uses it
   Xapian::Enquire enquire(db);
   enquire.set_query(deadline ? Xapian::Query(Xapian::Query::OP_FILTER, request.query,
@@ -140,10 +142,9 @@ Result<MatchOutcome> run_match(Xapian::Database& db, const MatchRequest& request
   const auto estimate = static_cast<std::uint64_t>(
       covered > 0 ? static_cast<double>(seen) / std::min(covered, 1.0) : seen);
   if (stopped && !request.partial_on_timeout) {
-    return Status::limit_exceeded(fmt::format(
-        "the search ran out of time (QueryLimits::max_time_ms = {}) while counting its matches "
-        "({} so far, about {} in all); narrow the query or raise the limit",
-        request.max_ms, seen, estimate));
+    return out_of_time(request.max_ms, fmt::format("while counting its matches ({} so far, about "
+                                                   "{} in all)",
+                                                   seen, estimate));
   }
   out.total = stopped ? estimate : mset.get_matches_estimated();
   out.total_exact = !stopped && mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

@@ -5,11 +5,13 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analytics/columns.h"
@@ -32,7 +34,10 @@ struct MatchRequest {
   bool count_all = true;
   // Count the matches by facet over these columns; null: no facet counts.
   std::shared_ptr<const Columns> facet_columns;
-  double max_ms = 0;                // time limit of the counting, 0: none
+  // When the search must end (QueryLimits::max_time_ms from its start, over every attempt);
+  // none: no limit. max_ms is the limit as given, for the error message.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  double max_ms = 0;
   bool partial_on_timeout = false;  // out of time: an estimate (true) or kLimitExceeded
 };
 
@@ -44,6 +49,10 @@ struct MatchOutcome {
   bool timed_out = false;
   std::map<std::string, std::map<std::string, std::uint64_t>> facets;
 };
+
+// The error of a search out of time: `while` says what it was doing, e.g. "while counting its
+// matches (12 so far)".
+Status out_of_time(double max_ms, std::string_view while_doing);
 
 // Runs the match. Errors: kLimitExceeded when the time ran out and the request does not take a
 // partial answer. Xapian's exceptions propagate (the caller retries a DatabaseModifiedError).

@@ -72,6 +72,11 @@ struct Plan {
   bool scan_eligible = false;
   bool want_columns = false;
   bool needs_format_4 = false;  // the query filters or sorts on what format 4 added
+  // QueryLimits::max_time_ms from the search's start: one time for every stage and every
+  // attempt (a retry after a writer's commit does not restart it).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+
+  bool out_of_time() const { return deadline && std::chrono::steady_clock::now() >= *deadline; }
 };
 
 // aud.*:, has:, city: and sponsored:* clauses (storage/layout.h: format 4 indexes them).
@@ -250,6 +255,10 @@ Status Searcher::Impl::match(const Query& query, const SearchOptions& options, c
     request.query =
         Xapian::Query(Xapian::Query::OP_AND_MAYBE, request.query, Xapian::Query(source.get()));
   }
+  // A partial answer still runs the match, which then stops at once with what it has.
+  if (plan.out_of_time() && !options.partial_on_timeout) {
+    return query::out_of_time(options.limits.max_time_ms, "while preparing its match");
+  }
   request.weighted = compiled->scoring || plan.brand;
   request.sort = sort;
   if (sort == SortOrder::kAudience && query.audience_sort()) {
@@ -264,6 +273,7 @@ Status Searcher::Impl::match(const Query& query, const SearchOptions& options, c
   request.limit = plan.limit;
   request.count_all = options.exact_total || options.facets;
   if (options.facets) request.facet_columns = found->columns;
+  request.deadline = plan.deadline;
   request.max_ms = options.limits.max_time_ms;
   request.partial_on_timeout = options.partial_on_timeout;
   auto outcome = query::run_match(db, request);
@@ -304,9 +314,15 @@ Result<SearchResult> Searcher::search(std::string_view text, const SearchOptions
 }
 
 Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& options) const {
+  const auto started = std::chrono::steady_clock::now();
   if (Status st = impl_->db->refresh(); !st) return st;
   auto plan = plan_search(query, options, *impl_->db);
   if (!plan) return plan.status();
+  if (options.limits.max_time_ms > 0) {
+    plan->deadline =
+        started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double, std::milli>(options.limits.max_time_ms));
+  }
   auto store = impl_->db->store();
 
   SearchResult result;
@@ -332,6 +348,11 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
             e, fmt::format("search: the index changed under it {} times in a row (writers "
                            "commit faster than it runs)",
                            attempt));
+      }
+      if (plan->out_of_time() && !options.partial_on_timeout) {
+        return query::out_of_time(
+            options.limits.max_time_ms,
+            fmt::format("while writers committed under it ({} attempts)", attempt));
       }
       reader->reopen();
     } catch (const Xapian::Error& e) {

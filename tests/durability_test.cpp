@@ -1,8 +1,6 @@
 // Durability through the library: idempotent indexing, the writer role, full rebuilds and the
 // removal of retired index directories, verify() against damage made by hand, backups taken
 // while a writer commits.
-#include <rocksdb/db.h>
-#include <rocksdb/options.h>
 #include <xapian.h>
 
 #include <atomic>
@@ -12,6 +10,7 @@
 
 #include "durability_support.h"
 #include "mikros/mikros.hpp"
+#include "raw_rocks.h"
 #include "storage/database_impl.h"
 #include "support.h"
 #include "util/text_util.h"
@@ -60,38 +59,6 @@ std::string problems_text(const VerifyReport& report) {
   for (const auto& p : report.problems) out += p + "\n";
   return out;
 }
-
-// Raw access to an index's RocksDB, to damage it the way a bug or a disk would.
-struct RawRocks {
-  rocksdb::DB* db = nullptr;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  std::vector<std::string> names;
-
-  explicit RawRocks(const std::string& path) {
-    rocksdb::DBOptions options;
-    REQUIRE(rocksdb::DB::ListColumnFamilies(options, path, &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    REQUIRE(rocksdb::DB::Open(options, path, cfs, &handles, &db).ok());
-  }
-  ~RawRocks() {
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-    delete db;
-  }
-  rocksdb::ColumnFamilyHandle* cf(const std::string& name) {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == name) return handles[i];
-    }
-    FAIL("no column family " << name);
-    return nullptr;
-  }
-  void put(const std::string& family, const std::string& key, const std::string& value) {
-    REQUIRE(db->Put(rocksdb::WriteOptions(), cf(family), key, value).ok());
-  }
-  void del(const std::string& family, const std::string& key) {
-    REQUIRE(db->Delete(rocksdb::WriteOptions(), cf(family), key).ok());
-  }
-};
 
 }  // namespace
 

@@ -557,3 +557,42 @@ TEST_CASE("a search that runs out of time is stopped with a clear error", "[sear
     CHECK(whole->total_exact);
   }
 }
+
+TEST_CASE("the time limit covers the whole search, not only the counting", "[search][limits]") {
+  TempDir dir;
+  auto db = Database::open(dir / "db");
+  REQUIRE(db);
+  {
+    Indexer indexer(*db);
+    for (const auto& line : skewed_profiles(40)) REQUIRE(indexer.upsert_json(line));
+    REQUIRE(indexer.commit());
+  }
+  auto brand = parse_brand(R"({"name":"Zebra Co","keywords":["zebra","common"]})");
+  REQUIRE(brand);
+  REQUIRE(db->put_brand(*brand));
+  Searcher searcher(*db);
+  // Few matches, one page: nothing to count, so only the stages before the match (resolving,
+  // compiling, loading the brand's ranking) can use up the time. A nanosecond is gone by then.
+  const std::string query = "(zebra OR common) brand:\"Zebra Co\"";
+  SearchOptions options;
+  options.limit = 100;
+  options.limits.max_time_ms = 1e-6;
+  auto refused = searcher.search(query, options);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.status().code() == ErrorCode::kLimitExceeded);
+  CHECK_THAT(refused.status().message(), Catch::StartsWith("the search ran out of time") &&
+                                             Catch::Contains("while preparing its match"));
+  // A partial answer is still given when the host application takes one: the match runs, and
+  // with nothing to count it is whole.
+  options.partial_on_timeout = true;
+  auto partial = searcher.search(query, options);
+  REQUIRE(partial);
+  CHECK(partial->total == 35);  // 30 zebras and the 5 odd ones of 30..39
+  // No limit, or the default one: the same search answers.
+  options.partial_on_timeout = false;
+  options.limits.max_time_ms = 0;
+  auto whole = searcher.search(query, options);
+  REQUIRE(whole);
+  CHECK(whole->total == 35);
+  CHECK(searcher.search(query, SearchOptions()));
+}

@@ -1,7 +1,6 @@
 // Damage and failures that used to give silent wrong answers or escape as exceptions (issue
 // 17), one test case each: each failed before its fix.
 #include <fcntl.h>
-#include <rocksdb/db.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,12 +9,11 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
-#include <functional>
-#include <memory>
 #include <regex>
 
 #include "durability_support.h"
 #include "mikros/mikros.hpp"
+#include "raw_rocks.h"
 #include "support.h"
 #include "util/fault.h"
 
@@ -41,30 +39,6 @@ std::string make_database(const TempDir& dir, std::size_t count) {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   return db;
-}
-
-// Runs `fn` on the RocksDB database of `index_dir` with every column family open, with a
-// lookup of the column families by name.
-using CfLookup = std::function<rocksdb::ColumnFamilyHandle*(const std::string&)>;
-void with_rocks(const std::string& index_dir,
-                const std::function<void(rocksdb::DB&, const CfLookup&)>& fn) {
-  const std::string rocks_dir = index_dir + "/rocks";
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), rocks_dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), rocks_dir, cfs, &handles, &raw).ok());
-  std::unique_ptr<rocksdb::DB> rocks(raw);
-  fn(*rocks, [&](const std::string& name) {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == name) return handles[i];
-    }
-    FAIL("no column family " << name);
-    return handles[0];
-  });
-  for (auto* h : handles) REQUIRE(rocks->DestroyColumnFamilyHandle(h).ok());
 }
 
 Result<Database> open_read_only(const std::string& db) {
@@ -131,9 +105,7 @@ TEST_CASE("a profile store that lost acknowledged writes is reported at open", "
 TEST_CASE("a next profile id set back is refused before it overwrites profiles", "[integrity]") {
   TempDir dir;
   const std::string db = make_database(dir, 6);
-  with_rocks(db + "/" + kIndex, [](rocksdb::DB& rocks, const auto& cf) {
-    REQUIRE(rocks.Put(rocksdb::WriteOptions(), cf("meta"), "next_pid", "1").ok());
-  });
+  RawRocks(db + "/" + kIndex + "/rocks").put("meta", "next_pid", "1");
   write_file(dir / "new.jsonl", versions_jsonl(2, 1, 6));
   auto r = run_mikros({"index", "--db", db, "--no-progress", dir / "new.jsonl"});
   INFO(r.err);

@@ -2,14 +2,13 @@
 // writable open migrates it (storage/store_migrate.cpp). Format 2 keyed a handle by its ASCII
 // case only; format 3 folds every letter (parse_profile_key); format 4 indexes audience shares,
 // cities and presence as terms, and a new facets record.
-#include <rocksdb/db.h>
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <memory>
 
 #include "mikros/mikros.hpp"
+#include "raw_rocks.h"
 #include "support.h"
 
 using namespace mikros;
@@ -37,30 +36,14 @@ std::string profile_json(const Handle& h, int i) {
 // Rewrites the index in `dir` as format 2 wrote it: the keys of both stores in their format 2
 // spelling, and format "2" in both.
 void make_format_2(const std::string& dir) {
-  const std::string rocks_dir = dir + "/rocks";
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), rocks_dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), rocks_dir, cfs, &handles, &raw).ok());
-  std::unique_ptr<rocksdb::DB> rocks(raw);
-  auto cf = [&](const std::string& name) {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      if (names[i] == name) return handles[i];
-    }
-    FAIL("no column family " << name);
-    return handles[0];
-  };
+  RawRocks rocks(dir + "/rocks");
   Xapian::WritableDatabase xdb(dir + "/xapian", Xapian::DB_OPEN);
   for (const auto& h : kHandles) {
     const std::string now = profile_key(h.platform, h.handle);
     if (now == h.format2_key) continue;
-    std::string pid;
-    REQUIRE(rocks->Get(rocksdb::ReadOptions(), cf("handles"), now, &pid).ok());
-    REQUIRE(rocks->Delete(rocksdb::WriteOptions(), cf("handles"), now).ok());
-    REQUIRE(rocks->Put(rocksdb::WriteOptions(), cf("handles"), h.format2_key, pid).ok());
+    const std::string pid = rocks.get("handles", now);
+    rocks.del("handles", now);
+    rocks.put("handles", h.format2_key, pid);
     Xapian::docid did = 0;
     for (unsigned char c : pid) did = did << 8 | c;
     Xapian::Document doc = xdb.get_document(did);
@@ -69,11 +52,10 @@ void make_format_2(const std::string& dir) {
     doc.set_data(h.format2_key);
     xdb.replace_document(did, doc);
   }
-  REQUIRE(rocks->Put(rocksdb::WriteOptions(), cf("meta"), "format", "2").ok());
+  rocks.put("meta", "format", "2");
   xdb.set_metadata("mikros.format", "2");
   xdb.commit();
   xdb.close();
-  for (auto* h : handles) REQUIRE(rocks->DestroyColumnFamilyHandle(h).ok());
 }
 
 }  // namespace

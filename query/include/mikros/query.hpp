@@ -24,11 +24,12 @@ struct QueryLimits {
   std::size_t max_length = 4096;  // bytes of query text
   std::size_t max_terms = 64;     // words, phrases' words, tags, filter values, like: seeds
   std::size_t max_depth = 16;     // nesting of parentheses and NOT
-  // Time the search may spend counting matches (exact totals and facet counts), in
-  // milliseconds; 0 means no limit. Default 1000. Checked as matches are found: when it runs
-  // out, the match ends and the search fails with kLimitExceeded, or returns the best hits
-  // among the matches found in time, flagged `timed_out`, when
-  // SearchOptions::partial_on_timeout is set.
+  // Time a search may take, in milliseconds from its start: resolving like: seeds, compiling,
+  // a brand's ranking, the match and its counting (exact totals and facet counts), over every
+  // attempt (a retry after a writer's commit does not restart it); 0 means no limit. Default
+  // 1000. Checked before the match and as matches are found: when it runs out the search fails
+  // with kLimitExceeded, or returns the best hits among the matches found in time, flagged
+  // `timed_out`, when SearchOptions::partial_on_timeout is set.
   double max_time_ms = 1000;
 };
 
