@@ -84,8 +84,8 @@ float to_float(double v) {
   return static_cast<float>(v);
 }
 
-// A float column value, NaN when the profile has none.
-float float_value(NumericField f, const FacetRow& row) {
+// A column's exact value, NaN when the profile has none.
+double row_value(NumericField f, const FacetRow& row) {
   switch (f) {
     case NumericField::kEngagementRate:
       return row.engagement_rate;
@@ -96,7 +96,7 @@ float float_value(NumericField f, const FacetRow& row) {
     case NumericField::kPrice:
       return row.price_usd;
     case NumericField::kFollowers:
-      break;
+      return static_cast<double>(row.followers);
   }
   return kNoValue;
 }
@@ -115,7 +115,9 @@ RangeTest RangeTest::make(NumericField field, std::optional<double> lo, std::opt
 
 RangeTest::Verdict RangeTest::verdict(const FacetRow& row) const {
   if (field == NumericField::kFollowers) return followers_verdict(row.followers);
-  return float_verdict(float_value(field, row));
+  const double v = row_value(field, row);  // NaN: no value, which no range matches
+  return std::isfinite(v) && (!lo || v >= *lo) && (!hi || v <= *hi) ? Verdict::kPass
+                                                                    : Verdict::kFail;
 }
 
 RangeTest::Verdict RangeTest::verdict(FilterKey key) const {
@@ -152,19 +154,8 @@ RangeTest::Verdict RangeTest::float_verdict(float f) const {
   return open ? Verdict::kAsk : Verdict::kPass;
 }
 
-std::optional<double> RangeTest::exact_value(const Xapian::Database& db, Xapian::docid did) const {
-  const std::string s = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(slot_of(field));
-  if (s.empty()) return std::nullopt;
-  return Xapian::sortable_unserialise(s);
-}
-
 RangeSource::RangeSource(std::shared_ptr<const Columns> columns, RangeTest test)
     : RowFilterSource(std::move(columns)), test_(test) {}
-
-void RangeSource::init(const Xapian::Database& db) {
-  db_ = db;
-  RowFilterSource::init(db);
-}
 
 RangeSource* RangeSource::clone() const {
   return new RangeSource(columns(), test_);
@@ -179,10 +170,8 @@ std::string RangeSource::get_description() const {
 bool RangeSource::passes_key(Xapian::docid did, FilterKey key) const {
   const RangeTest::Verdict v = test_.verdict(key);
   if (v != RangeTest::Verdict::kAsk) return v == RangeTest::Verdict::kPass;
-  // Not in the filter fields (or saturated): the row; a tie with a bound there: the exact value.
-  const RangeTest::Verdict by_row = test_.verdict(*columns()->row(did));
-  if (by_row != RangeTest::Verdict::kAsk) return by_row == RangeTest::Verdict::kPass;
-  return test_.passes(test_.exact_value(db_, did));
+  // Not in the filter fields (or saturated, or a tie with a bound's float): the row.
+  return test_.verdict(*columns()->row(did)) == RangeTest::Verdict::kPass;
 }
 
 // ---- LabelSource ----

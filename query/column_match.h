@@ -197,11 +197,11 @@ class FacetSource : public TermsFilterSource {
   std::vector<std::uint32_t> values_;
 };
 
-// A numeric range (followers, er, growth, auth, price) tested on the columns' values exactly as
-// Xapian's value range tests the doubles in the value slots. Followers are whole numbers, exact
-// in the columns; the rest are floats there. Rounding to float keeps order, so a value whose
-// float differs from the bound's float is decided by the float; one whose float equals it is
-// left to the exact value (kAsk).
+// A numeric range (followers, er, growth, auth, price) tested on the columns' exact values (the
+// rows hold them as the profile gives them). The filter fields hold followers up to the
+// saturation point and the engagement rate as a float, which stays in cache: rounding to float
+// keeps order, so a value whose float differs from the bound's float is decided by the float;
+// one whose float equals it is left to the row (kAsk).
 struct RangeTest {
   enum class Verdict { kFail, kPass, kAsk };
   NumericField field = NumericField::kFollowers;
@@ -209,16 +209,11 @@ struct RangeTest {
   float lo_float = 0, hi_float = 0;
 
   static RangeTest make(NumericField field, std::optional<double> lo, std::optional<double> hi);
+  // The exact test (kPass or kFail); a profile without the value fails.
   Verdict verdict(const FacetRow& row) const;
   // The verdict from the key when it holds the field (followers below the saturation point,
   // engagement rate); kAsk otherwise, and then verdict(row) decides.
   Verdict verdict(FilterKey key) const;
-  // The test on the exact value (nullopt: the profile has none).
-  bool passes(std::optional<double> exact) const {
-    return exact && (!lo || *exact >= *lo) && (!hi || *exact <= *hi);
-  }
-  // The exact value of the field for `did`, from the snapshot's value slot.
-  std::optional<double> exact_value(const Xapian::Database& db, Xapian::docid did) const;
 
  private:
   Verdict followers_verdict(std::uint64_t followers) const;
@@ -226,13 +221,11 @@ struct RangeTest {
 };
 
 // Matches the profiles whose value is in a range, checked on the columns (RangeTest). For a
-// range beside text, like FacetSource: only exact when the columns are those of the text
-// index's generation.
+// range beside text, like FacetSource; alone (or under OR), it walks the rows.
 class RangeSource : public RowFilterSource {
  public:
   RangeSource(std::shared_ptr<const Columns> columns, RangeTest test);
 
-  void init(const Xapian::Database& db) override;
   RangeSource* clone() const override;
   std::string get_description() const override;
   // As FacetSource: checked against the text's candidates, never driving the match.
@@ -243,7 +236,6 @@ class RangeSource : public RowFilterSource {
 
  private:
   RangeTest test_;
-  Xapian::Database db_;  // for the exact values near the bounds
 };
 
 // Counts every matching profile by tier, country, platform, language, engagement label, city and

@@ -52,26 +52,6 @@ bool flatten(const NodePtr& root, std::vector<std::pair<NodePtr, bool>>& out) {
 
 }  // namespace
 
-struct ColumnScan::ExactValues {
-  const Xapian::Database& db;
-  std::vector<std::optional<Xapian::ValueIterator>> at;  // by clause, made on first use
-  std::vector<Xapian::ValueIterator> end;
-
-  // The exact value of `field` for `pid`, or nullopt when the profile has none. Pids only
-  // grow during a scan, so each slot's value stream is read forward once.
-  std::optional<double> get(std::size_t clause, NumericField field, std::uint32_t pid) {
-    auto& it = at[clause];
-    const Xapian::valueno slot = slot_of(field);
-    if (!it) {
-      it = db.valuestream_begin(slot);
-      end[clause] = db.valuestream_end(slot);
-    }
-    if (*it != end[clause] && it->get_docid() < pid) it->skip_to(pid);
-    if (*it == end[clause] || it->get_docid() != pid) return std::nullopt;
-    return Xapian::sortable_unserialise(**it);
-  }
-};
-
 bool ColumnScan::eligible(const Query& query) {
   std::vector<std::pair<NodePtr, bool>> clauses;
   return flatten(query.root(), clauses);
@@ -177,8 +157,8 @@ void ColumnScan::prefilter(std::size_t clause, const columns_detail::Chunk& chun
       return;
     }
     case Clause::Kind::kRange: {
-      // Only a range that holds: its negation passes values at the bounds that only the exact
-      // value decides. The floats' bounds are inclusive, so a value whose float equals one is
+      // Only a range that holds: its negation passes values at the bounds that only the row
+      // decides. The floats' bounds are inclusive, so a value whose float equals one is
       // kept for passes(); NaN (no value) fails both comparisons.
       if (c.negated) return;
       const RangeTest& r = c.range;
@@ -228,8 +208,7 @@ void ColumnScan::prefilter(std::size_t clause, const columns_detail::Chunk& chun
 }
 
 bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, FilterKey key, const FacetRow*& row,
-                        const Columns& columns, const analytics::PeerBenchmarks& bench,
-                        ExactValues& exact) const {
+                        const Columns& columns, const analytics::PeerBenchmarks& bench) const {
   const Clause& c = clauses_[clause];
   auto full_row = [&]() -> const FacetRow& {
     if (!row) row = columns.row(pid);
@@ -255,18 +234,7 @@ bool ColumnScan::passes(std::size_t clause, std::uint32_t pid, FilterKey key, co
     case Clause::Kind::kRange: {
       RangeTest::Verdict verdict = c.range.verdict(key);
       if (verdict == RangeTest::Verdict::kAsk) verdict = c.range.verdict(full_row());
-      switch (verdict) {
-        case RangeTest::Verdict::kFail:
-          match = false;
-          break;
-        case RangeTest::Verdict::kPass:
-          match = true;
-          break;
-        case RangeTest::Verdict::kAsk:
-          // The exact value, as the compiled query's value range tests it.
-          match = c.range.passes(exact.get(clause, c.range.field, pid));
-          break;
-      }
+      match = verdict == RangeTest::Verdict::kPass;
       break;
     }
   }
@@ -292,8 +260,6 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
   };
   std::vector<Entry> heap;
   heap.reserve(std::min<std::size_t>(keep, 1 << 16));
-  ExactValues exact{db, std::vector<std::optional<Xapian::ValueIterator>>(clauses_.size()),
-                    std::vector<Xapian::ValueIterator>(clauses_.size())};
   // Chunk by chunk: the clauses that the filter fields decide clear a mask, one field array at
   // a time; the profiles left are tested exactly (passes()), reading a row only where a clause
   // needs it, for the facet counts of a match, and for follower counts too large for the key.
@@ -301,7 +267,7 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
   auto test = [&](std::uint32_t pid, FilterKey key) {
     const FacetRow* row = nullptr;
     for (std::size_t c = 0; c < clauses_.size(); ++c) {
-      if (!passes(c, pid, key, row, columns, bench, exact)) return;
+      if (!passes(c, pid, key, row, columns, bench)) return;
     }
     ++out.total;
     if (counter) counter->add(pid, row ? *row : *columns.row(pid), db);

@@ -7,12 +7,9 @@
 // facets in arrays by pid, so one pass over them counts the matches exactly and keeps the top
 // hits in a small heap.
 //
-// Exactly the same matches as the Xapian query: tier, country, platform and engagement labels
-// are the values the columns and the terms were both made from (the scan runs only when the
-// columns are those of the text index's generation); followers are whole numbers, exact in a
-// double. The other numbers (er, growth, auth, price) are floats in the columns but doubles in
-// Xapian's value slots: RangeTest decides from the float where it can, and from the exact value
-// in Xapian's slot where the float equals a bound's.
+// Exactly the same matches as the compiled query: both test the same columns (the scan runs only
+// when they are those of the text index's generation), tier, country, platform and engagement
+// labels against the values the terms were made from, and numbers with RangeTest.
 #ifndef MIKROS_QUERY_COLUMN_SCAN_H
 #define MIKROS_QUERY_COLUMN_SCAN_H
 
@@ -50,8 +47,9 @@ class ColumnScan {
   };
   // One pass over the columns, chunk by chunk: the clauses the filter fields decide (tier,
   // country, platform, er and follower ranges) clear a mask one field array at a time, and only
-  // the profiles left are tested in full. `db` (the snapshot the columns match) gives exact values
-  // near range bounds; `counter`, when given, counts every match by facet.
+  // the profiles left are tested in full. `db` (the snapshot the columns match) gives the
+  // languages of a profile that lists more than its row holds; `counter`, when given, counts
+  // every match by facet.
   Outcome run(const Columns& columns, const Xapian::Database& db, std::size_t first,
               std::size_t wanted, FacetCounter* counter) const;
 
@@ -70,8 +68,6 @@ class ColumnScan {
   // Builds the clause of one eligible node.
   static Clause clause_for(const NodePtr& n, bool negated, const Columns& columns);
 
-  // Exact values from Xapian's value slots, read forward as the scan goes (one per clause).
-  struct ExactValues;
   // Clears mask[i] for each profile of `chunk` that cannot pass clause `clause`, from one
   // field array at a time (loops the compiler vectorises); leaves it where only passes() can
   // tell (labels, ranges of fields outside the key, values at a range's bounds).
@@ -79,8 +75,7 @@ class ColumnScan {
                  std::array<std::uint8_t, Columns::kChunkSize>& mask) const;
   // `row` is read from `columns` on first need: most clauses are decided by the key.
   bool passes(std::size_t clause, std::uint32_t pid, FilterKey key, const FacetRow*& row,
-              const Columns& columns, const analytics::PeerBenchmarks& bench,
-              ExactValues& exact) const;
+              const Columns& columns, const analytics::PeerBenchmarks& bench) const;
 
   std::vector<Clause> clauses_;
   std::optional<AudienceTest> sort_;  // sort:aud.*; followers otherwise

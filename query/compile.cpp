@@ -156,24 +156,8 @@ Part text_part(std::string_view text, bool as_phrase, bool quoted,
 
 }  // namespace
 
-Xapian::valueno slot_of(NumericField f) {
-  switch (f) {
-    case NumericField::kFollowers:
-      return vocab::kSlotFollowers;
-    case NumericField::kEngagementRate:
-      return vocab::kSlotEngagement;
-    case NumericField::kGrowth:
-      return vocab::kSlotGrowth;
-    case NumericField::kAuthenticity:
-      return vocab::kSlotAuthenticity;
-    case NumericField::kPrice:
-      return vocab::kSlotPrice;
-  }
-  return vocab::kSlotFollowers;
-}
-
-// Xapian's value ranges are inclusive; an exclusive bound moves to the next representable
-// value (the next integer for follower counts, which are whole numbers).
+// Bounds made inclusive: an exclusive bound moves to the next representable value (the next
+// integer for follower counts, which are whole numbers).
 InclusiveBounds inclusive_bounds(NumericField field, const NumericRange& r) {
   InclusiveBounds b{r.min, r.max, false};
   if (b.lo && !r.min_inclusive) {
@@ -189,21 +173,6 @@ InclusiveBounds inclusive_bounds(NumericField field, const NumericRange& r) {
 }
 
 namespace {
-
-Xapian::Query range_query(NumericField field, const NumericRange& r) {
-  Xapian::valueno slot = slot_of(field);
-  auto [lo, hi, empty] = inclusive_bounds(field, r);
-  if (empty) return Xapian::Query::MatchNothing;
-  if (lo && hi) {
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*lo),
-                         Xapian::sortable_serialise(*hi));
-  }
-  if (lo) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*lo));
-  if (hi) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*hi));
-  // No bound at all: every profile that has the value. (Not sortable_serialise(-inf), which is
-  // the empty string, the value of a profile that has none.) Every non-empty value is >= "\0".
-  return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0'));
-}
 
 Xapian::Query facet_query(const mikros::Query::Node& n) {
   std::vector<Xapian::Query> terms;
@@ -331,17 +300,16 @@ Xapian::Query has_part(const mikros::Query::Node& n, const State& st) {
   return Xapian::Query((new PresenceSource(columns, presence_mask(n)))->release());
 }
 
-// A numeric range: beside text, checked on the columns (a value range there makes Xapian walk
-// the slot's whole value stream when it estimates that to be the shortest way: 2 ms per query
-// at 200,000 profiles); Xapian's value range otherwise.
+// A numeric range, checked on the columns' exact values (RangeSource): beside text, one array
+// lookup per candidate; alone or under OR or NOT, a walk over the rows. The text index holds no
+// value slots (storage/layout.h, format 5).
 Xapian::Query range_part(const mikros::Query::Node& n, const State& st) {
-  const auto& columns = st.ctx.columns;
-  if (!columns || !st.ctx.columns_current || !st.beside_text) {
-    return range_query(n.field, n.range);
+  if (!st.ctx.columns) {
+    throw CompileError{Status::invalid_argument("numeric filters need the database to search")};
   }
   const InclusiveBounds b = inclusive_bounds(n.field, n.range);
   if (b.empty) return Xapian::Query::MatchNothing;
-  auto* source = new RangeSource(columns, RangeTest::make(n.field, b.lo, b.hi));
+  auto* source = new RangeSource(st.ctx.columns, RangeTest::make(n.field, b.lo, b.hi));
   return Xapian::Query(source->release());
 }
 
@@ -459,7 +427,7 @@ bool has_text(const NodePtr& n) {
 }
 
 bool reads_columns(const NodePtr& n) {
-  if (n->kind == Kind::kEngagement) return true;
+  if (n->kind == Kind::kEngagement || n->kind == Kind::kRange) return true;
   for (const auto& child : n->children) {
     if (reads_columns(child)) return true;
   }
@@ -482,6 +450,19 @@ Xapian::Query hashtag_query(std::string_view tag) {
 }
 
 bool needs_columns(const mikros::Query& query) {
+  switch (query.sort_order()) {
+    case SortOrder::kFollowers:
+    case SortOrder::kEngagement:
+    case SortOrder::kGrowth:
+    case SortOrder::kAudience:
+      return true;
+    case SortOrder::kRelevance:
+      // Without text to score, the hits are listed by followers.
+      if (!has_text(query.root())) return true;
+      break;
+    case SortOrder::kAlignment:
+      break;
+  }
   return reads_columns(query.root());
 }
 

@@ -22,7 +22,7 @@ namespace mikros::query {
 // Clauses that need a part that is missing (like:, er: labels) fail with kInvalidArgument.
 struct Context {
   const Seeds* seeds = nullptr;            // the like: clauses' expansions (seeds.h)
-  std::shared_ptr<const Columns> columns;  // engagement labels (er:high)
+  std::shared_ptr<const Columns> columns;  // numeric ranges, engagement labels (er:high)
   // The columns are those of the generation the query runs on, so tier:, country: and
   // platform: filters may read them instead of walking their terms' posting lists.
   bool columns_current = false;
@@ -41,7 +41,7 @@ struct Compiled {
   std::vector<std::string> notes;
 };
 
-// A numeric range as inclusive bounds on the stored double, as the compiled query tests it:
+// A numeric range as inclusive bounds on the exact value, as the compiled query tests it:
 // an exclusive bound moves to the next representable value (the next whole number for
 // followers). nullopt: an open end; `empty`: no value can pass.
 struct InclusiveBounds {
@@ -49,10 +49,8 @@ struct InclusiveBounds {
   bool empty = false;
 };
 InclusiveBounds inclusive_bounds(NumericField field, const NumericRange& r);
-// The value slot a numeric field is stored in.
-Xapian::valueno slot_of(NumericField f);
-
-// True when compiling `query` needs Context::columns (it filters on engagement labels).
+// True when compiling or running `query` needs Context::columns: it filters on numbers or
+// engagement labels, or its hits are listed by a number (the columns hold them all).
 bool needs_columns(const Query& query);
 
 Result<Compiled> compile(const Query& query, const Context& context = {});

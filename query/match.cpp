@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
-#include "analysis/vocabulary.h"
 #include "query/column_match.h"
 
 namespace mikros::query {
@@ -81,6 +81,36 @@ class DeadlineSource : public Xapian::PostingSource {
   Xapian::doccount docs_ = 0;
 };
 
+// The sort key of sort:followers, sort:er and sort:growth (and of filter-only queries, listed by
+// followers): the profile's exact number from the columns, as sortable_serialise orders doubles;
+// empty when it has none, so those sort last in the descending order.
+class NumberKeyMaker : public Xapian::KeyMaker {
+ public:
+  NumberKeyMaker(std::shared_ptr<const Columns> columns, SortOrder sort)
+      : columns_(std::move(columns)), sort_(sort) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    const FacetRow* row = columns_->row(doc.get_docid());
+    if (!row) return {};
+    double v = kNoValue;
+    switch (sort_) {
+      case SortOrder::kEngagement:
+        v = row->engagement_rate;
+        break;
+      case SortOrder::kGrowth:
+        v = row->growth_monthly;
+        break;
+      default:
+        v = static_cast<double>(row->followers);
+        break;
+    }
+    return std::isfinite(v) ? Xapian::sortable_serialise(v) : std::string();
+  }
+
+ private:
+  std::shared_ptr<const Columns> columns_;
+  SortOrder sort_;
+};
+
 }  // namespace
 
 Status out_of_time(double max_ms, std::string_view while_doing) {
@@ -98,7 +128,7 @@ Result<MatchOutcome> run_match(Xapian::Database& db, const MatchRequest& request
   const bool counting = check > first + wanted;
   std::unique_ptr<DeadlineSource> deadline;
   if (counting && request.deadline) deadline = std::make_unique<DeadlineSource>(*request.deadline);
-  std::unique_ptr<AudienceKeyMaker> keymaker;  // outlives the Enquire that uses it
+  std::unique_ptr<Xapian::KeyMaker> keymaker;  // outlives the Enquire that uses it
   Xapian::Enquire enquire(db);
   enquire.set_query(deadline ? Xapian::Query(Xapian::Query::OP_FILTER, request.query,
                                              Xapian::Query(deadline.get()))
@@ -109,19 +139,18 @@ Result<MatchOutcome> run_match(Xapian::Database& db, const MatchRequest& request
     case SortOrder::kAlignment:
       break;
     case SortOrder::kFollowers:
-      enquire.set_sort_by_value_then_relevance(vocab::kSlotFollowers, true);
-      break;
     case SortOrder::kEngagement:
-      enquire.set_sort_by_value_then_relevance(vocab::kSlotEngagement, true);
-      break;
     case SortOrder::kGrowth:
-      enquire.set_sort_by_value_then_relevance(vocab::kSlotGrowth, true);
+      if (!request.sort_columns) return Status::internal("a sort by a number without the columns");
+      keymaker = std::make_unique<NumberKeyMaker>(request.sort_columns, request.sort);
+      enquire.set_sort_by_key_then_relevance(keymaker.get(), true);
       break;
     case SortOrder::kAudience:
-      if (request.audience_sort && request.sort_columns) {
-        keymaker = std::make_unique<AudienceKeyMaker>(request.sort_columns, *request.audience_sort);
-        enquire.set_sort_by_key_then_relevance(keymaker.get(), true);
+      if (!request.audience_sort || !request.sort_columns) {
+        return Status::internal("sort:aud.* without its share or the columns");
       }
+      keymaker = std::make_unique<AudienceKeyMaker>(request.sort_columns, *request.audience_sort);
+      enquire.set_sort_by_key_then_relevance(keymaker.get(), true);
       break;
   }
   std::unique_ptr<FacetCounter> counter;

@@ -25,8 +25,9 @@ struct MatchRequest {
   Xapian::Query query;   // the compiled query, with a brand's ranking source already in it
   bool weighted = true;  // false: filters only, so every match weighs 0 (BoolWeight)
   SortOrder sort = SortOrder::kRelevance;  // kRelevance and kAlignment rank by the weight
-  // kAudience: the share to sort by, read from these columns (AudienceKeyMaker).
+  // kAudience: the share to sort by (AudienceKeyMaker).
   std::optional<AudienceTest> audience_sort;
+  // The sorts by a number (followers, er, growth, an audience share) read it from these columns.
   std::shared_ptr<const Columns> sort_columns;
   std::size_t offset = 0;
   std::size_t limit = 20;

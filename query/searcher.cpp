@@ -43,21 +43,25 @@ std::uint64_t snapshot_generation(const Xapian::Database& db) {
 }
 
 // The facet columns of the generation the reader sees. A commit reaches the text index before
-// the columns (store.h, steps 2 and 3), so a search that starts in between waits a moment for
-// them; a reader behind the columns is reopened. After about 50 ms the search goes on with what
-// it has: the counts and labels of the profiles that commit changed may then be one commit off.
+// the columns (store.h, steps 2 and 3): a search that starts in between takes the batch's
+// facets from the outbox (Store::columns_at); a reader behind the columns is reopened. Should
+// the two stores still disagree after about 50 ms (damage that opening for writing reports),
+// the search goes on with the columns it has, and the parts of the query that need them to be
+// those of the snapshot (numeric ranges and sorts, the column scan) refuse it.
 Result<std::shared_ptr<const Columns>> columns_for(const store::Store& store,
                                                    store::Store::Reader& reader) {
   for (int attempt = 0;; ++attempt) {
     const std::uint64_t gen = snapshot_generation(reader.db());
+    if (Status st = store.catch_up(gen); !st) return st;
+    auto exact = store.columns_at(gen);
+    if (!exact) return exact.status();
+    if (*exact) return exact;
     auto columns = store.columns();
     if (!columns) return columns.status();
-    const std::uint64_t have = (*columns)->generation();
-    if (have == gen || attempt >= 50) return columns;
-    if (have > gen) {
+    if (attempt >= 50) return columns;
+    if ((*columns)->generation() > gen) {
       reader.reopen();
     } else {
-      if (Status st = store.catch_up(gen); !st) return st;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
@@ -231,6 +235,12 @@ void Searcher::Impl::scan(const Query& query, const SearchOptions& options, cons
 Status Searcher::Impl::match(const Query& query, const SearchOptions& options, const Plan& plan,
                              bool current, const store::Store& store, Xapian::Database& db,
                              SearchResult* result, Found* found) {
+  if (!current && query::needs_columns(query)) {
+    return Status::busy(fmt::format(
+        "{}: the profile store has not caught up with the text index's generation {}, which "
+        "this query's numbers need; try again",
+        store.dir(), found->generation));
+  }
   auto seeds = query::resolve_seeds(query, store, db);
   if (!seeds) return seeds.status();
   auto compiled = query::compile(query, {&*seeds, found->columns, current});
@@ -267,8 +277,8 @@ Status Searcher::Impl::match(const Query& query, const SearchOptions& options, c
     share.audience = query.audience_sort()->field;
     share.values = {query.audience_sort()->value};
     request.audience_sort = query::AudienceTest::make(share);
-    request.sort_columns = found->columns;
   }
+  request.sort_columns = found->columns;
   request.offset = options.offset;
   request.limit = plan.limit;
   request.count_all = options.exact_total || options.facets;

@@ -4,6 +4,8 @@
 // protocol promises.
 #include "util/fault.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -259,4 +261,48 @@ TEST_CASE("a crash while a database is created leaves nothing that blocks the ne
   REQUIRE(again.exit_code == 0);
   check_versions(db, std::vector<std::uint64_t>(20, 1));
   verify_ok(db, false);
+}
+
+TEST_CASE("between the text index and the profile store, searches range and sort by the batch",
+          "[fault][columns]") {
+  // A writer that dies after the text index took its batch (step 2) and before the profile
+  // store did (step 3) leaves the batch in the outbox until the next writable open. Read-only
+  // searches then take the batch's numbers from there: the text index holds no value slots
+  // (format 5), so the columns are the only source of followers, er, price...
+  TempDir dir;
+  const std::string db = dir / "db";
+  auto profiles = [](int followers_base, int count) {
+    std::string out;
+    for (int i = 0; i < count; ++i) {
+      out += fmt::format(
+          R"({{"platform":"instagram","handle":"p{}","bio":"linen weaver","followers":{},)"
+          R"("engagement_rate":{}}})"
+          "\n",
+          i, followers_base + i, 0.01 + 0.001 * i);
+    }
+    return out;
+  };
+  write_file(dir / "v1.jsonl", profiles(10'000, 30));
+  write_file(dir / "v2.jsonl", profiles(90'000, 10));
+  REQUIRE(run_mikros({"index", "--db", db, dir / "v1.jsonl"}).exit_code == 0);
+  REQUIRE(
+      run_mikros_env({"MIKROS_FAULT=commit-after-xapian"}, {"index", "--db", db, dir / "v2.jsonl"})
+          .exit_code == fault::kExitCode);
+  auto search = [&](const std::string& q) {
+    auto r = run_mikros({"search", "--db", db, "--json", "--limit", "3", q});
+    INFO(q << "\n" << r.err);
+    REQUIRE(r.exit_code == 0);
+    return nlohmann::json::parse(r.out);
+  };
+  // Listed by followers: the batch's largest count first.
+  for (const char* q : {"followers:>=90000", "linen sort:followers", "sort:followers"}) {
+    INFO(q);
+    CHECK(search(q)["hits"][0]["handle"] == "p9");
+    CHECK(search(q)["hits"][0]["followers"] == 90'009);
+  }
+  CHECK(search("followers:>=90000")["total"] == 10);
+  CHECK(search("linen followers:<90000")["total"] == 20);
+  CHECK(search("linen er:<1.5% followers:90k..100k")["total"] == 5);
+  verify_ok(db, true);  // the writable open finishes the batch
+  CHECK(search("linen followers:>=90000")["total"] == 10);
 }

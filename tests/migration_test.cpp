@@ -1,7 +1,8 @@
 // An index of an older on-disk format: read-only handles read it as it is, and the first
 // writable open migrates it (storage/store_migrate.cpp). Format 2 keyed a handle by its ASCII
 // case only; format 3 folds every letter (parse_profile_key); format 4 indexes audience shares,
-// cities and presence as terms, and a new facets record.
+// cities and presence as terms, and a new facets record; format 5 drops the value slots and keeps
+// the numbers exact in the facets record.
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
@@ -34,10 +35,16 @@ std::string profile_json(const Handle& h, int i) {
 }
 
 // Rewrites the index in `dir` as format 2 wrote it: the keys of both stores in their format 2
-// spelling, and format "2" in both.
+// spelling, the followers in value slot 0 (formats 2 to 4 kept five numbers there), and format
+// "2" in both.
 void make_format_2(const std::string& dir) {
   RawRocks rocks(dir + "/rocks");
   Xapian::WritableDatabase xdb(dir + "/xapian", Xapian::DB_OPEN);
+  for (auto it = xdb.postlist_begin(""); it != xdb.postlist_end(""); ++it) {
+    Xapian::Document doc = xdb.get_document(*it);
+    doc.add_value(0, Xapian::sortable_serialise(10000.0));
+    xdb.replace_document(*it, doc);
+  }
   for (const auto& h : kHandles) {
     const std::string now = profile_key(h.platform, h.handle);
     if (now == h.format2_key) continue;
@@ -96,8 +103,8 @@ TEST_CASE("a format 2 index is read as it is, and migrated by the first writer",
   {
     auto db = Database::open(root);
     REQUIRE(db);
-    // The key migration's one commit, then format 4's rebuild of every document (one commit of
-    // up to 5,000 profiles).
+    // The key migration's one commit, then the rebuild of every document (one commit of up to
+    // 5,000 profiles).
     CHECK(db->generation() == generation + 2);
     CHECK(db->size() == std::size(kHandles));
     int i = 0;
@@ -116,7 +123,9 @@ TEST_CASE("a format 2 index is read as it is, and migrated by the first writer",
     REQUIRE(report);
     CHECK(report->problems == std::vector<std::string>{});
     Xapian::Database xdb(root + "/index.000001/xapian");
-    CHECK(xdb.get_metadata("mikros.format") == "4");
+    CHECK(xdb.get_metadata("mikros.format") == "5");
+    // No value slot is left (an I/O error while Xapian writes value changes ends the process).
+    for (Xapian::valueno slot = 0; slot < 8; ++slot) CHECK(xdb.get_value_freq(slot) == 0);
     migrated = db->generation();
   }
   // Migrated once: opening again writes nothing.

@@ -112,10 +112,6 @@ class DocumentSink : public TermSink {
   Xapian::Document& doc_;
 };
 
-void add_value(Xapian::Document& d, Xapian::valueno slot, double v) {
-  if (std::isfinite(v)) d.add_value(slot, Xapian::sortable_serialise(v));
-}
-
 // The account's filter terms: its city, and what it gives (has:, sponsored:*).
 void add_account_terms(Xapian::Document& d, const Profile& p, const FacetRecord& f) {
   auto boolean = [&](const std::string& term) {
@@ -225,17 +221,9 @@ Xapian::Document build_document(const Profile& p, const FacetRecord& f,
   add_audience_terms(d, f.audience);
   index_text(p, sink, corpus);
 
-  // Value slots hold the profile's own doubles, not the facets' floats: a range query is exact
-  // at its boundary only if it compares against the number as written.
-  add_value(d, vocab::kSlotFollowers, static_cast<double>(p.followers));
-  if (auto er = mikros::engagement_rate(p)) add_value(d, vocab::kSlotEngagement, *er);
-  if (auto g = mikros::monthly_growth(p)) add_value(d, vocab::kSlotGrowth, *g);
-  if (p.audience.authenticity) {
-    add_value(d, vocab::kSlotAuthenticity, *p.audience.authenticity);
-  } else {
-    add_value(d, vocab::kSlotAuthenticity, f.authenticity);
-  }
-  if (p.price_usd) add_value(d, vocab::kSlotPrice, *p.price_usd);
+  // No value slots: the numbers live in the facets record and the columns (storage/layout.h,
+  // format 5). Xapian 1.4 writes pending value changes in a destructor, so an I/O error there
+  // ends the process (std::terminate) instead of failing the commit.
   return d;
 }
 

@@ -45,7 +45,7 @@ std::vector<int> stem_languages_of(const Profile& profile);
 // documents), so callers refresh it rarely: store.h does at each doubling of the index.
 std::shared_ptr<const analysis::CorpusWords> corpus_words(const Xapian::Database& db);
 
-// The Xapian document of `profile` (already validated), with its facets for the value slots.
+// The Xapian document of `profile` (already validated), with its facets for the filter terms.
 // The document's data is the profile key. `corpus` (may be null) adds the index's own word
 // counts to hashtag segmentation (store.h keeps them).
 Xapian::Document build_document(const Profile& profile, const FacetRecord& facets,

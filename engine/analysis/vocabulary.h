@@ -1,7 +1,7 @@
 // The term vocabulary: how a word, a hashtag, a mention, a sponsor or a facet value becomes a
-// Xapian term, and which value slot holds which number. Document building (document.h) and
-// query compilation (query/compile.cpp) both make their terms here, so a query and the profile
-// it should match can never spell a term differently.
+// Xapian term (the text index holds no value slots: storage/layout.h). Document building
+// (document.h) and query compilation (query/compile.cpp) both make their terms here, so a query and
+// the profile it should match can never spell a term differently.
 //
 // Changing anything here changes the on-disk format: bump layout::kFormatVersion
 // (storage/layout.h).
@@ -57,13 +57,6 @@ inline constexpr std::string_view kPrefixHas = "XH";
 inline constexpr std::string_view kPrefixAudienceCountry = "XAC";
 inline constexpr std::string_view kPrefixAudienceAge = "XAA";
 inline constexpr std::string_view kPrefixAudienceGender = "XAG";
-
-// ---- value slots (sortable_serialise of a double) ----
-inline constexpr Xapian::valueno kSlotFollowers = 0;
-inline constexpr Xapian::valueno kSlotEngagement = 1;  // fraction; absent when unknown
-inline constexpr Xapian::valueno kSlotGrowth = 2;      // monthly growth fraction; absent if unknown
-inline constexpr Xapian::valueno kSlotAuthenticity = 3;
-inline constexpr Xapian::valueno kSlotPrice = 4;
 
 // Position gap between fields, so a phrase never spans two.
 inline constexpr Xapian::termpos kFieldGap = 100;

@@ -127,7 +127,7 @@ void Columns::set(std::uint32_t pid, const FacetRecord& r) {
   const std::uint32_t i = pid & (kChunkSize - 1);
   chunk.followers[i] = static_cast<std::uint32_t>(
       std::min<std::uint64_t>(row.followers, FilterKey::kFollowersSaturated));
-  chunk.engagement_rate[i] = row.engagement_rate;
+  chunk.engagement_rate[i] = static_cast<float>(row.engagement_rate);  // rounded to nearest
   chunk.country[i] = upper_code(row.country);
   chunk.platform[i] = row.platform;
   chunk.tier_plus_one[i] = static_cast<std::uint8_t>(static_cast<unsigned>(row.tier) + 1);

@@ -25,16 +25,19 @@ FacetRecord derive_facets(const Profile& p, const TierBoundaries& tiers, std::ui
   r.followers = p.followers;
   r.following = saturate32(p.following.value_or(0));
   r.posts = saturate32(p.posts.value_or(0));
-  auto to_f = [](const std::optional<double>& v) { return v ? static_cast<float>(*v) : kNoValue; };
-  r.engagement_rate = to_f(mikros::engagement_rate(p));
-  r.growth_monthly = to_f(mikros::monthly_growth(p));
+  // Not finite is no value, as a range or sort sees it.
+  auto value = [](const std::optional<double>& v) -> double {
+    return v && std::isfinite(*v) ? *v : kNoValue;
+  };
+  r.engagement_rate = value(mikros::engagement_rate(p));
+  r.growth_monthly = value(mikros::monthly_growth(p));
   r.spike = analytics::has_spike(p, r.tier);
   const AuthenticityEstimate auth = analytics::profile_authenticity(p, r.tier, r.spike, false);
-  r.authenticity = static_cast<float>(auth.value);
+  r.authenticity = value(auth.value);
   r.authenticity_estimated = auth.estimated;
   r.automated = auth.automated;
-  r.price_usd = to_f(p.price_usd);
-  r.posts_per_week = to_f(p.posts_per_week);
+  r.price_usd = value(p.price_usd);
+  r.posts_per_week = p.posts_per_week ? static_cast<float>(*p.posts_per_week) : kNoValue;
   r.generation = generation;
   if (p.country.size() == 2) std::memcpy(r.country, p.country.data(), 2);
   for (std::size_t i = 0; i < p.languages.size() && i < 4; ++i) {

@@ -8,7 +8,9 @@
 namespace mikros {
 namespace {
 
-constexpr std::uint8_t kRecordVersion = 2;  // 1: formats 2 and 3 (read_audience_v1)
+// 3: format 5, the four numbers filters compare as doubles (exact, as the profile gives them);
+// 2: format 4, floats; 1: formats 2 and 3 (read_audience_v1).
+constexpr std::uint8_t kRecordVersion = 3;
 
 // Little-endian fixed-width fields, appended in the record's order.
 class Writer {
@@ -26,6 +28,11 @@ class Writer {
     std::uint32_t v;
     std::memcpy(&v, &f, 4);
     u32(v);
+  }
+  void f64(double d) {
+    std::uint64_t v;
+    std::memcpy(&v, &d, 8);
+    u64(v);
   }
   void bytes(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
   // A string of at most 65,535 bytes (longer ones are cut: no name is that long).
@@ -61,6 +68,12 @@ class Reader {
     float f;
     std::memcpy(&f, &v, 4);
     return f;
+  }
+  double f64() {
+    std::uint64_t v = u64();
+    double d;
+    std::memcpy(&d, &v, 8);
+    return d;
   }
   void bytes(void* p, std::size_t n) {
     if (take(n)) std::memcpy(p, in_.data() + pos_ - n, n);
@@ -163,7 +176,7 @@ std::vector<int> age_bands_covering(std::string_view range) {
 
 std::string encode_facets(const FacetRecord& r) {
   std::string out;
-  out.reserve(96 + 3 * r.audience.countries.size() + r.platform.size() + r.city.size() +
+  out.reserve(112 + 3 * r.audience.countries.size() + r.platform.size() + r.city.size() +
               r.city_key.size());
   Writer w(out);
   w.u8(kRecordVersion);
@@ -176,10 +189,8 @@ std::string encode_facets(const FacetRecord& r) {
   w.u64(r.followers);
   w.u32(r.following);
   w.u32(r.posts);
-  for (float f :
-       {r.engagement_rate, r.growth_monthly, r.authenticity, r.price_usd, r.posts_per_week}) {
-    w.f32(f);
-  }
+  for (double d : {r.engagement_rate, r.growth_monthly, r.authenticity, r.price_usd}) w.f64(d);
+  w.f32(r.posts_per_week);
   w.u64(r.generation);
   w.bytes(r.audience.top_country, 2);
   const std::size_t countries = std::min<std::size_t>(r.audience.countries.size(), 255);
@@ -224,7 +235,7 @@ void read_audience_v1(Reader& in, AudienceSummary& a) {
 std::optional<FacetRecord> decode_facets(std::string_view bytes) {
   Reader in(bytes);
   const std::uint8_t version = in.u8();
-  if (version != kRecordVersion && version != 1) return std::nullopt;
+  if (version < 1 || version > kRecordVersion) return std::nullopt;
   FacetRecord r;
   std::uint8_t tier = in.u8();
   std::uint8_t flags = in.u8();
@@ -240,10 +251,10 @@ std::optional<FacetRecord> decode_facets(std::string_view bytes) {
   r.followers = in.u64();
   r.following = in.u32();
   r.posts = in.u32();
-  for (float* f :
-       {&r.engagement_rate, &r.growth_monthly, &r.authenticity, &r.price_usd, &r.posts_per_week}) {
-    *f = in.f32();
+  for (double* d : {&r.engagement_rate, &r.growth_monthly, &r.authenticity, &r.price_usd}) {
+    *d = version >= 3 ? in.f64() : in.f32();
   }
+  r.posts_per_week = in.f32();
   r.generation = in.u64();
   if (version == 1) {
     read_audience_v1(in, r.audience);

@@ -70,10 +70,11 @@ struct FacetRecord {
   std::uint64_t followers = 0;
   std::uint32_t following = 0;  // saturating
   std::uint32_t posts = 0;      // saturating
-  float engagement_rate = kNoValue;
-  float growth_monthly = kNoValue;
-  float authenticity = kNoValue;
-  float price_usd = kNoValue;
+  // The numbers filters and sorts compare: exact, as the profile gives them (version 3).
+  double engagement_rate = kNoValue;
+  double growth_monthly = kNoValue;
+  double authenticity = kNoValue;
+  double price_usd = kNoValue;
   float posts_per_week = kNoValue;
   std::uint64_t generation = 0;  // commit that wrote this record
   char country[2] = {0, 0};      // ISO 3166-1, uppercase; zeros when unknown
@@ -87,10 +88,11 @@ struct FacetRecord {
 };
 
 // The RocksDB value: a version byte, a fixed little-endian part, the audience countries and the
-// platform and city names. Version 2 (format 4); version 1 (formats 2 and 3) kept three
-// audience countries, no male share, city, contact or sponsors.
+// platform and city names. Version 3 (format 5); version 2 (format 4) held the four filter
+// numbers as floats; version 1 (formats 2 and 3) kept three audience countries, no male share,
+// city, contact or sponsors.
 std::string encode_facets(const FacetRecord& r);
-// Decodes a value written by encode_facets, of either version (a version 1 record gives what
+// Decodes a value written by encode_facets, of any version (an older record gives what
 // it holds: a format 3 index being migrated has both); nullopt when it is damaged or of an
 // unknown version.
 std::optional<FacetRecord> decode_facets(std::string_view bytes);

@@ -1,6 +1,6 @@
 // The layout of an index directory: the format version, the metadata keys of the text index,
-// and RocksDB's column families and meta keys. The terms and value slots of the text index are
-// the vocabulary's (analysis/vocabulary.h). Changing either changes the on-disk format: bump
+// and RocksDB's column families and meta keys. The terms of the text index are the
+// vocabulary's (analysis/vocabulary.h). Changing either changes the on-disk format: bump
 // kFormatVersion.
 #ifndef MIKROS_STORAGE_LAYOUT_H
 #define MIKROS_STORAGE_LAYOUT_H
@@ -16,7 +16,12 @@ namespace mikros::layout {
 //    (version 2) keeps every audience country, the male share, the city, contact and sponsors.
 //    A writable open rebuilds a format 3 index's documents and records from its stored
 //    profiles, in commits of 5,000 (store_migrate.cpp); a read-only handle reads it as it is.
-inline constexpr int kFormatVersion = 4;
+// 5: no value slots in the text index (a failed write of Xapian's value streams ends the process,
+//    issue 17); the facets record (version 3) keeps the numbers that ranges and sorts compare
+//    as doubles, and the columns read them. A writable open rebuilds a format 4 index as it
+//    does a format 3 one; a read-only handle reads it as it is (its numbers are then the
+//    version 2 record's floats).
+inline constexpr int kFormatVersion = 5;
 // The oldest format this mikros opens.
 inline constexpr int kOldestFormatVersion = 2;
 

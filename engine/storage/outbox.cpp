@@ -39,4 +39,14 @@ bool decode_outbox(std::string_view v, std::vector<OutboxOp>* ops) {
   return true;
 }
 
+std::vector<std::pair<std::uint32_t, const FacetRecord*>> column_changes(
+    const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets) {
+  std::vector<std::pair<std::uint32_t, const FacetRecord*>> changes;
+  changes.reserve(ops.size());
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    changes.emplace_back(ops[i].pid, ops[i].kind == Change::Kind::kUpsert ? &facets[i] : nullptr);
+  }
+  return changes;
+}
+
 }  // namespace mikros::store

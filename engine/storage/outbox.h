@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storage/store.h"
@@ -23,6 +24,11 @@ struct OutboxOp {
 std::string encode_outbox(const std::vector<OutboxOp>& ops);
 // False when `bytes` is not an outbox record of a known version (damaged or truncated).
 bool decode_outbox(std::string_view bytes, std::vector<OutboxOp>* ops);
+
+// A batch's changes as Columns::with_changes takes them: (pid, its facets) for an upsert,
+// (pid, nullptr) for a delete. `facets` is by op (derive_all) and must outlive the result.
+std::vector<std::pair<std::uint32_t, const FacetRecord*>> column_changes(
+    const std::vector<OutboxOp>& ops, const std::vector<FacetRecord>& facets);
 
 }  // namespace mikros::store
 

@@ -1,4 +1,4 @@
-// One index directory: a Xapian database (text, filter terms, value slots) and a RocksDB
+// One index directory: a Xapian database (text, filter terms) and a RocksDB
 // database (stored profiles, facets, handles, metadata, outbox), kept consistent by the outbox +
 // generation protocol (docs/design.md, "The commit protocol"):
 //
@@ -241,6 +241,12 @@ class Store : public std::enable_shared_from_this<Store> {
   // facets column family) and kept up to date by commits in this process. Read-only handles
   // reload them when a writer elsewhere has moved on.
   Result<std::shared_ptr<const Columns>> columns() const;
+  // The facet columns of the text index's generation `gen`: columns() when they are at `gen`;
+  // when a batch is between steps 2 and 3 (the text index at `gen`, the profile store one
+  // behind with outbox[gen]), columns() with that batch's facets derived from its stored
+  // profiles, as recovery would write them. nullptr when neither holds (the caller waits for
+  // the stores to move on).
+  Result<std::shared_ptr<const Columns>> columns_at(std::uint64_t gen) const;
 
  private:
   // A read-only verify or backup waits this long for the writer elsewhere to be between
@@ -310,6 +316,15 @@ class Store : public std::enable_shared_from_this<Store> {
   Status write_intent(std::vector<Change>& changes, const Resolved& resolved, std::uint64_t gen,
                       std::vector<OutboxOp>* ops, std::vector<const Profile*>* profiles,
                       CommitStats* stats) REQUIRES(write_mu_);
+  // A batch of the outbox as recovery replays it: its changes, the stored profiles of its
+  // upserts (step 1 wrote them) and the facets derived from them.
+  struct OutboxBatch {
+    std::vector<OutboxOp> ops;
+    std::vector<Profile> loaded;
+    std::vector<const Profile*> profiles;  // by op, into `loaded`; nullptr for deletes
+    std::vector<FacetRecord> facets;
+  };
+  Status load_outbox_batch(std::uint64_t g, std::string_view bytes, OutboxBatch* batch) const;
   // Facets of each upsert (empty records for deletes), derived once per batch.
   std::vector<FacetRecord> derive_all(const std::vector<OutboxOp>& ops,
                                       const std::vector<const Profile*>& profiles,

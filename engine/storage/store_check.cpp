@@ -18,8 +18,11 @@
 namespace mikros::store {
 namespace {
 
-// Where `built` and `indexed` differ, in words; empty when they are the same document.
-std::string document_difference(const Xapian::Document& built, const Xapian::Document& indexed) {
+// Where `built` and `indexed` differ, in words; empty when they are the same document. Value
+// slots are compared only when `with_values` (format 5 has none; older formats had five, which
+// the document built now does not).
+std::string document_difference(const Xapian::Document& built, const Xapian::Document& indexed,
+                                bool with_values) {
   if (built.get_data() != indexed.get_data()) return "its data (key) differs";
   auto b = built.termlist_begin(), be = built.termlist_end();
   auto x = indexed.termlist_begin(), xe = indexed.termlist_end();
@@ -41,6 +44,7 @@ std::string document_difference(const Xapian::Document& built, const Xapian::Doc
   }
   if (b != be) return fmt::format("term \"{}\" is missing from the index", *b);
   if (x != xe) return fmt::format("the index has term \"{}\" that the profile does not give", *x);
+  if (!with_values) return {};
   auto bv = built.values_begin(), bve = built.values_end();
   auto xv = indexed.values_begin(), xve = indexed.values_end();
   for (; bv != bve && xv != xve; ++bv, ++xv) {
@@ -312,12 +316,15 @@ class Checker {
       auto facets = decode_facets(f->value().ToStringView());
       if (i && profile && facets && p->key().size() == 4) {
         Xapian::Document indexed = xdb_.get_document(static_cast<Xapian::docid>(pid));
-        std::string diff = document_difference(doc::build_document(*profile, *facets), indexed);
+        const bool values = format_ >= 5;
+        std::string diff =
+            document_difference(doc::build_document(*profile, *facets), indexed, values);
         // Hashtag segmentation also weighs the index's own words once it is large enough
         // (Store::refresh_corpus_words), so a profile may have been indexed with them: it
         // matches if it matches either way.
         if (!diff.empty() && corpus &&
-            document_difference(doc::build_document(*profile, *facets, corpus.get()), indexed)
+            document_difference(doc::build_document(*profile, *facets, corpus.get()), indexed,
+                                values)
                 .empty()) {
           diff.clear();
         }

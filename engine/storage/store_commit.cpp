@@ -190,12 +190,7 @@ void Store::update_columns(const std::vector<OutboxOp>& ops, const std::vector<F
                            std::uint64_t gen) {
   MutexLock lock(columns_mu_);
   if (!columns_) return;  // not loaded: the next columns() call scans the new state
-  std::vector<std::pair<std::uint32_t, const FacetRecord*>> changes;
-  changes.reserve(ops.size());
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    changes.emplace_back(ops[i].pid, ops[i].kind == Change::Kind::kUpsert ? &facets[i] : nullptr);
-  }
-  columns_ = columns_->with_changes(changes, gen);
+  columns_ = columns_->with_changes(column_changes(ops, facets), gen);
 }
 
 std::vector<FacetRecord> Store::derive_all(const std::vector<OutboxOp>& ops,

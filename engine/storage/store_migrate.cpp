@@ -1,8 +1,8 @@
 // Store: bringing an index of an older format to the current one when a writer opens it
-// (layout.h lists the formats): format 2's keys (handles folded), then format 3's documents and
-// facets records (rebuilt from the stored profiles). Each migration goes through the commit
-// protocol, so a crash in the middle leaves either format whole, and the next writable open starts
-// it again.
+// (layout.h lists the formats): format 2's keys (handles folded), then the documents and facets
+// records of formats 3 and 4 (rebuilt from the stored profiles). Each migration goes through the
+// commit protocol, so a crash in the middle leaves either format whole, and the next writable open
+// starts it again.
 #include <fmt/format.h>
 #include <rocksdb/db.h>
 
@@ -91,10 +91,13 @@ Status Store::migrate() {
       if (Status st = commit(changes, nullptr); !st) return st;
     }
   }
-  if (format_ <= 3) {
+  if (format_ <= 4) {
     // Format 4 indexes the audience's shares, the city and what a profile gives (has:) as
     // terms, and keeps every audience country, the male share, the city and those flags in
-    // the facets record: every document and record is built again from its stored profile.
+    // the facets record; format 5 drops the text index's value slots and keeps the numbers
+    // exact in the facets record: every document and record is built again from its stored
+    // profile. (Removing the old value slots is the last write Xapian may end the process on
+    // when it fails: the outbox finishes it at the next open.)
     if (Status st = rebuild_all(kMigrationBatch); !st) return st;
   }
   // The new format, in both stores: RocksDB's first, so that a text index at the new format

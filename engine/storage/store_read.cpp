@@ -7,6 +7,7 @@
 
 #include "storage/layout.h"
 #include "storage/meta.h"
+#include "storage/outbox.h"
 #include "storage/rocks.h"
 #include "storage/store.h"
 #include "util/text_util.h"
@@ -273,6 +274,22 @@ Result<std::shared_ptr<const Columns>> Store::columns() const {
   if (!st) return st;
   columns_ = builder.finish(want);
   return columns_;
+}
+
+Result<std::shared_ptr<const Columns>> Store::columns_at(std::uint64_t gen) const {
+  auto columns = this->columns();
+  if (!columns) return columns.status();
+  const std::uint64_t have = (*columns)->generation();
+  if (have == gen) return columns;
+  if (have + 1 != gen) return std::shared_ptr<const Columns>();
+  std::string bytes;
+  auto st =
+      rocks_->db->Get(rocksdb::ReadOptions(), cf(layout::kCfOutbox), encode_be64(gen), &bytes);
+  if (st.IsNotFound()) return std::shared_ptr<const Columns>();  // step 3 ran meanwhile
+  if (!st.ok()) return rocks_status(st, dir_);
+  OutboxBatch batch;
+  if (Status loaded = load_outbox_batch(gen, bytes, &batch); !loaded) return loaded;
+  return (*columns)->with_changes(column_changes(batch.ops, batch.facets), gen);
 }
 
 }  // namespace mikros::store

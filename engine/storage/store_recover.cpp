@@ -12,6 +12,37 @@
 
 namespace mikros::store {
 
+Status Store::load_outbox_batch(std::uint64_t g, std::string_view bytes, OutboxBatch* batch) const {
+  if (!decode_outbox(bytes, &batch->ops)) {
+    return Status::corruption(fmt::format("{}: outbox entry {} is damaged", dir_, g));
+  }
+  const auto& ops = batch->ops;
+  // The stored profiles were written in step 1 of this very batch, and no later batch can
+  // have started before this one finished, so they are the batch's profiles.
+  batch->loaded.reserve(ops.size());  // never reallocated: `profiles` points into it
+  batch->profiles.assign(ops.size(), nullptr);
+  std::vector<std::uint32_t> pids;
+  for (const auto& op : ops) pids.push_back(op.pid);
+  std::vector<std::optional<std::string>> jsons;
+  if (Status st = read_profiles(pids, &jsons); !st) return st;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    if (ops[i].kind != Change::Kind::kUpsert) continue;
+    if (!jsons[i]) {
+      return Status::corruption(
+          fmt::format("{}: outbox {} names profile {} that is not stored", dir_, g, ops[i].key));
+    }
+    auto parsed = parse_profile(*jsons[i]);
+    if (!parsed) {
+      return Status::corruption(fmt::format("{}: stored profile {} is damaged: {}", dir_,
+                                            ops[i].key, parsed.status().message()));
+    }
+    batch->loaded.push_back(std::move(*parsed));
+    batch->profiles[i] = &batch->loaded.back();
+  }
+  batch->facets = derive_all(ops, batch->profiles, g);
+  return Status::ok();
+}
+
 Status Store::recover() {
   // Called with write_mu_ held or before the store is shared.
   std::uint64_t gx = 0;
@@ -33,40 +64,16 @@ Status Store::recover() {
     if (it->key().size() != 8)
       return Status::corruption(fmt::format("{}: damaged outbox key", dir_));
     std::uint64_t g = decode_be(it->key().ToStringView());
-    std::vector<OutboxOp> ops;
-    if (!decode_outbox(it->value().ToStringView(), &ops)) {
-      return Status::corruption(fmt::format("{}: outbox entry {} is damaged", dir_, g));
-    }
-    // The stored profiles were written in step 1 of this very batch, and no later batch can
-    // have started before this one finished, so they are the batch's profiles.
-    std::vector<Profile> loaded;
-    loaded.reserve(ops.size());
-    std::vector<const Profile*> profiles(ops.size(), nullptr);
-    std::vector<std::uint32_t> pids;
-    for (const auto& op : ops) pids.push_back(op.pid);
-    std::vector<std::optional<std::string>> jsons;
-    if (Status st = read_profiles(pids, &jsons); !st) return st;
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-      if (ops[i].kind != Change::Kind::kUpsert) continue;
-      if (!jsons[i]) {
-        return Status::corruption(
-            fmt::format("{}: outbox {} names profile {} that is not stored", dir_, g, ops[i].key));
-      }
-      auto parsed = parse_profile(*jsons[i]);
-      if (!parsed) {
-        return Status::corruption(fmt::format("{}: stored profile {} is damaged: {}", dir_,
-                                              ops[i].key, parsed.status().message()));
-      }
-      loaded.push_back(std::move(*parsed));
-      profiles[i] = &loaded.back();
-    }
-    std::vector<FacetRecord> facets = derive_all(ops, profiles, g);
+    OutboxBatch batch;
+    if (Status st = load_outbox_batch(g, it->value().ToStringView(), &batch); !st) return st;
+    const auto& ops = batch.ops;
+    const auto& facets = batch.facets;
     if (g > gx) {
       if (g != gx + 1) {
         return Status::corruption(
             fmt::format("{}: outbox holds generation {} but the text index is at {}", dir_, g, gx));
       }
-      if (Status st = apply_xapian(g, ops, profiles, facets); !st) return st;
+      if (Status st = apply_xapian(g, ops, batch.profiles, facets); !st) return st;
       gx = g;
       fault::point("recover-after-xapian");
     }
