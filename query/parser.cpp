@@ -450,6 +450,9 @@ Result<Query> Query::parse(std::string_view text, const QueryLimits& limits) {
     return Status::limit_exceeded(
         fmt::format("query is {} bytes long; the limit is {}", text.size(), limits.max_length));
   }
+  if (auto at = invalid_utf8_offset(text)) {
+    return Status::query_syntax(fmt::format("not valid UTF-8 at byte {}", *at), *at);
+  }
   try {
     return Parser(text, limits).parse();
   } catch (const SyntaxError& e) {

@@ -73,6 +73,14 @@ TEST_CASE("brand validation names the field", "[brand]") {
         "colour: unknown field (see corpus/BRANDS.md)");
   CHECK(reason(R"({"name":"!!!"})") == "name: needs at least one letter or digit");
   CHECK(reason("[1]") == "a brand is a JSON object");
+  // Untrusted files: invalid UTF-8 by its byte offset, the nesting limit, numbers JSON cannot
+  // hold, a key given twice.
+  CHECK(reason("{\"name\":\"Caf\xe9\"}") == "invalid JSON: not valid UTF-8 at byte 12");
+  CHECK(reason(R"({"name":"X","keywords":)" + std::string(1500, '[') + std::string(1500, ']') +
+               "}") == "invalid JSON: nested deeper than 1024 arrays and objects (the limit)");
+  CHECK_THAT(reason(R"({"name":"X","budget_usd":1e999})"),
+             Catch::StartsWith("invalid JSON: a number is malformed or out of range"));
+  CHECK_THAT(reason(R"({"name":"X","name":"Y"})"), Catch::Contains("twice"));
 }
 
 TEST_CASE("the audience in the forms people write", "[brand]") {

@@ -1,6 +1,8 @@
 // The profile model: validation rules, normalisation, tiers, canonical JSON.
 #include "mikros/profile.hpp"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 
 #include "analytics/derive_facets.h"
@@ -46,6 +48,38 @@ TEST_CASE("broken JSON and non-objects are rejected", "[profile][validation]") {
   CHECK_THAT(reason(""), Catch::StartsWith("invalid JSON"));
   CHECK(reason("[1,2]") == "expected a JSON object, got array");
   CHECK(reason("42") == "expected a JSON object, got integer");
+}
+
+TEST_CASE("untrusted records are refused with the limit or the place", "[profile][validation]") {
+  const std::string head = R"({"platform":"instagram","handle":"a","followers":1,"bio":")";
+  // Invalid UTF-8: the byte offset of the first bad byte, wherever it is.
+  CHECK(reason(head + "caf\\u00e9\"}") == "");   // a JSON escape: fine
+  CHECK(reason(head + "caf\xc3\xa9\"}") == "");  // UTF-8: fine
+  CHECK(reason(head + "caf\xe9\"}") ==
+        fmt::format("invalid JSON: not valid UTF-8 at byte {}", head.size() + 3));
+  CHECK(reason(head + "\xed\xa0\x80\"}") ==  // a UTF-16 surrogate
+        fmt::format("invalid JSON: not valid UTF-8 at byte {}", head.size()));
+  // Nesting: the limit by number.
+  const std::string deep = std::string(2000, '[') + std::string(2000, ']');
+  CHECK(reason(R"({"platform":"instagram","handle":"a","followers":1,"x":)" + deep + "}") ==
+        "invalid JSON: nested deeper than 1024 arrays and objects (the limit)");
+  // Numbers JSON cannot hold, and numbers out of a field's range.
+  for (const char* n : {"1e999", "-1e999", "1e400"}) {
+    INFO(n);
+    CHECK_THAT(
+        reason(std::string(R"({"platform":"instagram","handle":"a","followers":)") + n + "}"),
+        Catch::StartsWith("invalid JSON: a number is malformed or out of range"));
+  }
+  CHECK_THAT(reason(R"({"platform":"instagram","handle":"a","followers":NaN})"),
+             Catch::StartsWith("invalid JSON"));
+  CHECK_THAT(reason(R"({"platform":"instagram","handle":"a","followers":1e30})"),
+             Catch::StartsWith("followers: expected a non-negative integer"));
+  CHECK_THAT(
+      reason(R"({"platform":"instagram","handle":"a","followers":1,"engagement_rate":1e300})"),
+      Catch::StartsWith("engagement_rate: expected a fraction"));
+  // A key given twice.
+  CHECK(reason(R"({"platform":"instagram","handle":"a","handle":"b","followers":1})") ==
+        "handle: appears twice");
 }
 
 TEST_CASE("wrong types name the field", "[profile][validation]") {
@@ -268,7 +302,8 @@ TEST_CASE("facet records round-trip and reject damage", "[facets]") {
   CHECK(back->platform == "instagram");
   CHECK(std::string(back->country, 2) == "US");
   CHECK(std::string(back->languages[1], 2) == "es");
-  CHECK(back->engagement_rate == Approx(0.04f));
+  CHECK(back->engagement_rate == 0.04);  // exact: the numbers ranges compare are doubles
+  CHECK(back->price_usd == 250.0);
   CHECK(std::isnan(back->growth_monthly));
   CHECK_FALSE(decode_facets(bytes.substr(0, 20)));
   std::string bad = bytes;

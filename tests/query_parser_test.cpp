@@ -104,6 +104,14 @@ TEST_CASE("syntax errors point at the problem", "[query][parser][errors]") {
       error_of("er:>3x") ==
       std::make_pair(std::size_t{4}, std::string("expected a number or percentage (3% or 0.03)")));
   CHECK(error_of("followers:lots").first == 10);
+  // Bytes that are not UTF-8 (a C API caller's string, a file read as text): where they start.
+  CHECK(error_of("caf\xe9 tier:micro") ==
+        std::make_pair(std::size_t{3}, std::string("not valid UTF-8 at byte 3")));
+  CHECK(error_of("country:U\xc3").first == 9);          // cut short
+  CHECK(error_of("\xc0\xaf").first == 0);               // overlong
+  CHECK(error_of("ok \xed\xa0\x80").first == 3);        // a UTF-16 surrogate
+  CHECK(error_of("\xf4\x90\x80\x80").first == 0);       // above U+10FFFF
+  CHECK(Query::parse("caf\xc3\xa9 \xf0\x9f\x8c\xbf"));  // café 🌿
   CHECK(error_of("followers:10k..5k").second == "empty range: 10k is above 5k");
   CHECK(error_of("followers:..").second == "expected a number before or after '..'");
   CHECK(error_of("tier:huge") ==

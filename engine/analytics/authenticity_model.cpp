@@ -171,9 +171,8 @@ const PatternModel& ModelSet::choose(const LabelledAccount& account) const {
 Result<AuthenticityModel> parse_authenticity_model(std::string_view json) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  if (auto error = parser.parse(json.data(), json.size()).get(doc); error) {
-    return Status::corruption(
-        fmt::format("authenticity model: invalid JSON: {}", simdjson::error_message(error)));
+  if (auto error = json_read::parse_document(parser, json, &doc)) {
+    return Status::corruption("authenticity model: " + *error);
   }
   try {
     return parse_document(doc);

@@ -296,10 +296,7 @@ void check_brand(Brand& b) {
 Result<Brand> parse_brand(std::string_view json) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  if (auto error = parser.parse(json.data(), json.size()).get(doc); error) {
-    return Status::invalid_argument(
-        fmt::format("invalid JSON: {}", simdjson::error_message(error)));
-  }
+  if (auto error = parse_document(parser, json, &doc)) return Status::invalid_argument(*error);
   if (doc.type() != element_type::OBJECT) {
     return Status::invalid_argument("a brand is a JSON object");
   }

@@ -1,5 +1,6 @@
-// Reading validated values out of simdjson DOM elements. A failed check throws Invalid, which
-// the parsers (profile, brand) turn into a Status at their boundary; nothing else throws it.
+// Parsing JSON documents, and reading validated values out of simdjson DOM elements. A failed check
+// throws Invalid, which the parsers (profile, brand) turn into a Status at their boundary; nothing
+// else throws it.
 #ifndef MIKROS_MODEL_JSON_READ_H
 #define MIKROS_MODEL_JSON_READ_H
 
@@ -7,7 +8,9 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +45,11 @@ inline const char* type_name(element_type t) {
   }
   return "value";
 }
+
+// Parses `json` into `doc`; nullopt on success, else what is wrong, in words a user can act on:
+// the byte offset of invalid UTF-8, the nesting limit, a number out of range.
+std::optional<std::string> parse_document(simdjson::dom::parser& parser, std::string_view json,
+                                          element* doc);
 
 [[noreturn]] inline void fail(std::string_view field, std::string_view reason) {
   throw Invalid{fmt::format("{}: {}", field, reason)};

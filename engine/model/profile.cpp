@@ -385,11 +385,7 @@ void check_profile(Profile& p) {
 Result<Profile> parse_profile(std::string_view json) {
   thread_local simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  auto error = parser.parse(json.data(), json.size()).get(doc);
-  if (error) {
-    return Status::invalid_argument(
-        fmt::format("invalid JSON: {}", simdjson::error_message(error)));
-  }
+  if (auto error = parse_document(parser, json, &doc)) return Status::invalid_argument(*error);
   if (doc.type() != element_type::OBJECT) {
     return Status::invalid_argument(
         fmt::format("expected a JSON object, got {}", type_name(doc.type())));

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 
@@ -19,16 +18,6 @@ bool is_platform_char(char c) {
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-bool is_valid_utf8(std::string_view s) {
-  const auto length = static_cast<int32_t>(s.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(s.data(), i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -55,7 +44,9 @@ std::optional<std::string> handle_error(std::string_view handle) {
   if (handle.front() == '@') return "starts with a second '@' (one leading '@' is removed)";
   if (has_space_or_control(handle)) return "contains a space or control character";
   if (is_ascii(handle)) return std::nullopt;
-  if (!is_valid_utf8(handle)) return "is not valid UTF-8";
+  if (auto at = invalid_utf8_offset(handle)) {
+    return fmt::format("is not valid UTF-8 (at byte {})", *at);
+  }
   // Folding may lengthen a handle (U+0130 becomes two code points); the key must stay in bounds
   // so that a key written back out reads in again.
   if (fold_handle(handle).size() > kMaxHandleBytes) {
