@@ -110,6 +110,7 @@ ColumnScan ColumnScan::build(const Query& query, const Columns& columns) {
     if (n->kind == Kind::kAll && !negated) continue;
     scan.clauses_.push_back(clause_for(n, negated, columns));
   }
+  scan.order_ = query.sort_order();
   if (const auto& share = query.audience_sort();
       query.sort_order() == SortOrder::kAudience && share) {
     Query::Node n;
@@ -246,17 +247,33 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
                                     FacetCounter* counter) const {
   Outcome out;
   const analytics::PeerBenchmarks& bench = columns.benchmarks();
-  // The best `keep` matches so far in a heap whose top is the worst of them. Order: followers
-  // descending, then pid ascending (Xapian's order for equal sort keys and weights).
+  // The best `keep` matches so far in a heap whose top is the worst of them. Order: the sort's
+  // value descending, then pid ascending (Xapian's order for equal sort keys and weights).
   const std::size_t keep = first + wanted;
   struct Entry {
-    std::uint64_t rank;  // sort:aud.*: the share's level + 1 (AudienceKeyMaker); else 0
-    std::uint64_t followers;
+    // sort:aud.*: the share's level + 1 (AudienceKeyMaker); sort:er, sort:growth: 1 with a
+    // value, 0 without (those sort last); followers: 0.
+    std::uint64_t rank;
+    double value;  // followers (exact below 2^53), or the rate; 0 when rank says none
     std::uint32_t pid;
   };
   auto better = [](const Entry& a, const Entry& b) {
     if (a.rank != b.rank) return a.rank > b.rank;
-    return a.followers != b.followers ? a.followers > b.followers : a.pid < b.pid;
+    return a.value != b.value ? a.value > b.value : a.pid < b.pid;
+  };
+  auto entry = [&](std::uint32_t pid, FilterKey key, const FacetRow*& row) -> Entry {
+    auto full_row = [&]() -> const FacetRow& {
+      if (!row) row = columns.row(pid);
+      return *row;
+    };
+    if (order_ == SortOrder::kEngagement || order_ == SortOrder::kGrowth) {
+      const double v =
+          order_ == SortOrder::kEngagement ? full_row().engagement_rate : full_row().growth_monthly;
+      return std::isfinite(v) ? Entry{1, v, pid} : Entry{0, 0, pid};
+    }
+    const std::uint64_t followers =
+        key.followers() == FilterKey::kFollowersSaturated ? full_row().followers : key.followers();
+    return {sort_ ? AudienceKeyMaker::rank(*sort_, key) : 0, static_cast<double>(followers), pid};
   };
   std::vector<Entry> heap;
   heap.reserve(std::min<std::size_t>(keep, 1 << 16));
@@ -272,11 +289,7 @@ ColumnScan::Outcome ColumnScan::run(const Columns& columns, const Xapian::Databa
     ++out.total;
     if (counter) counter->add(pid, row ? *row : *columns.row(pid), db);
     if (keep == 0) return;
-    const Entry e{sort_ ? AudienceKeyMaker::rank(*sort_, key) : 0,
-                  key.followers() == FilterKey::kFollowersSaturated
-                      ? (row ? *row : *columns.row(pid)).followers
-                      : key.followers(),
-                  pid};
+    const Entry e = entry(pid, key, row);
     if (heap.size() < keep) {
       heap.push_back(e);
       std::push_heap(heap.begin(), heap.end(), better);

@@ -41,8 +41,9 @@ class ColumnScan {
 
   struct Outcome {
     std::uint64_t total = 0;  // every matching profile
-    // Hits first..first+wanted, most followers first (sort:aud.*: largest share first, then
-    // most followers; AudienceKeyMaker's order).
+    // Hits first..first+wanted in the query's order: most followers first; sort:er and
+    // sort:growth: highest first, profiles without the value last; sort:aud.*: largest share
+    // first, then most followers (AudienceKeyMaker's order).
     std::vector<std::uint32_t> pids;
   };
   // One pass over the columns, chunk by chunk: the clauses the filter fields decide (tier,
@@ -78,7 +79,8 @@ class ColumnScan {
               const Columns& columns, const analytics::PeerBenchmarks& bench) const;
 
   std::vector<Clause> clauses_;
-  std::optional<AudienceTest> sort_;  // sort:aud.*; followers otherwise
+  SortOrder order_ = SortOrder::kRelevance;  // kRelevance (no text): followers
+  std::optional<AudienceTest> sort_;         // sort:aud.*
 };
 
 }  // namespace mikros::query

@@ -84,8 +84,10 @@ std::string scan_explanation(const Query& query) {
       "query: {}\nxapian: none: a query of filters only, answered from the facet columns (one "
       "pass over the rows)\nranking: {}",
       query.describe(),
-      query.sort_order() == SortOrder::kAudience ? audience_ranking(query)
-                                                 : "followers, most first");
+      query.sort_order() == SortOrder::kAudience     ? audience_ranking(query)
+      : query.sort_order() == SortOrder::kEngagement ? "engagement rate, highest first"
+      : query.sort_order() == SortOrder::kGrowth     ? "monthly growth, fastest first"
+                                                     : "followers, most first");
 }
 
 }  // namespace mikros::query

@@ -124,11 +124,8 @@ Result<Plan> plan_search(const Query& query, const SearchOptions& options,
           fmt::format("sort:{}: {}", audience_field_name(share->field), value.status().message()));
     }
   }
-  plan.scan_eligible =
-      !plan.brand &&
-      (query.sort_order() == SortOrder::kRelevance || query.sort_order() == SortOrder::kFollowers ||
-       query.sort_order() == SortOrder::kAudience) &&
-      query::ColumnScan::eligible(query);
+  plan.scan_eligible = !plan.brand && query.sort_order() != SortOrder::kAlignment &&
+                       query::ColumnScan::eligible(query);
   plan.want_columns = options.facets || options.insights || plan.brand ||
                       query::needs_columns(query) || plan.scan_eligible ||
                       query.sort_order() == SortOrder::kAudience;
