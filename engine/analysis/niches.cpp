@@ -15,6 +15,8 @@
 namespace mikros::analysis {
 namespace {
 
+constexpr std::size_t kMinStemmedBytes = 4;
+
 std::string join(const std::vector<std::string>& words, std::string_view sep) {
   std::string out;
   for (const auto& w : words) {
@@ -160,6 +162,12 @@ std::vector<NicheRef> NicheVocabulary::find(const std::vector<std::string>& word
   };
   if (words.empty() || words.size() > longest_term_) return out;
   collect(join(words, " "));
+  // Short words are matched as written only: their stems collide with those of unrelated
+  // words ("com", the domain, is the Portuguese stem of "comida").
+  if (std::any_of(words.begin(), words.end(),
+                  [](const std::string& w) { return w.size() < kMinStemmedBytes; })) {
+    return out;
+  }
   for (std::size_t l = 0; l < stem_languages().size(); ++l) {
     collect(stem_key(static_cast<int>(l), words));
   }

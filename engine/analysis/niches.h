@@ -48,8 +48,8 @@ class NicheVocabulary {
   static Result<NicheVocabulary> open(const std::string& path);
 
   const std::vector<Niche>& niches() const { return niches_; }
-  // The terms whose folded words are `words` exactly, or whose stems are their stems under
-  // the term's language or English; empty when none.
+  // The terms whose folded words are `words` exactly, or (words of 4 bytes or more) whose
+  // stems are their stems under the term's language or English; empty when none.
   std::vector<NicheRef> find(const std::vector<std::string>& words) const;
   // The most words a term has: a query span longer than this matches no term.
   std::size_t longest_term() const { return longest_term_; }
