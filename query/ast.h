@@ -36,6 +36,7 @@ struct Query::Node {
   std::vector<std::shared_ptr<const Node>> children;
   std::string text;
   bool adjacent = false;  // kWords from one query word that analyses into several words
+  bool literal = false;   // kWords written `=word`: matched as written, never expanded
   Facet facet = Facet::kTier;
   std::vector<std::string> values;  // normalised: tier names, uppercase countries, ...
   NumericField field = NumericField::kFollowers;

@@ -174,9 +174,13 @@ InclusiveBounds inclusive_bounds(NumericField field, const NumericRange& r) {
 
 namespace {
 
-Xapian::Query facet_query(const mikros::Query::Node& n) {
+// `extra`: more values, any of which also passes (a category's niche, expand.h).
+Xapian::Query facet_query(const mikros::Query::Node& n,
+                          const std::vector<std::string>* extra = nullptr) {
+  std::vector<std::string> values = n.values;
+  if (extra) values.insert(values.end(), extra->begin(), extra->end());
   std::vector<Xapian::Query> terms;
-  for (const auto& v : n.values) {
+  for (const auto& v : values) {
     switch (n.facet) {
       case Facet::kTier:
         terms.emplace_back(vocab::tier_term(*parse_tier(v)));
@@ -216,6 +220,21 @@ struct State {
   int negated = 0;            // depth of NOT around the node being compiled
   std::vector<std::pair<std::string, Xapian::Query>> parts;
   std::vector<std::string> notes;
+  std::vector<std::pair<RelatedTerm, Xapian::Query>> related;
+
+  const TextExpansion* expansion_of(const NodePtr& n) const {
+    if (!ctx.expansions) return nullptr;
+    auto it = ctx.expansions->text.find(n.get());
+    return it == ctx.expansions->text.end() ? nullptr : &it->second;
+  }
+  bool covered(const NodePtr& n) const {
+    return ctx.expansions && ctx.expansions->covered.count(n.get()) > 0;
+  }
+  const std::vector<std::string>* categories_of(const mikros::Query::Node& n) const {
+    if (!ctx.expansions) return nullptr;
+    auto it = ctx.expansions->categories.find(&n);
+    return it == ctx.expansions->categories.end() ? nullptr : &it->second;
+  }
 
   // Records a scoring clause for the explanation (not under NOT: it adds nothing to a score).
   void part(const NodePtr& n, const Part& p) {
@@ -263,6 +282,63 @@ Part engagement_part(const mikros::Query::Node& n, const State& st) {
 Part compile_node(const NodePtr& n, State& st);
 bool has_text(const NodePtr& n);
 
+// A related term as the user would have typed it: one word matches itself, its stem under the
+// term's language and English, and the hashtag it is; several words, the phrase or the hashtag
+// they make.
+Xapian::Query related_query(const RelatedTerm& r) {
+  if (r.words.size() > 1) return phrase_or_hashtag(r.words);
+  const std::string& word = r.words[0];
+  std::vector<Xapian::Query> alternatives{Xapian::Query(word),
+                                          Xapian::Query(vocab::folded_hashtag_term(word))};
+  for (const char* code : {r.language.c_str(), "en"}) {
+    const int l = analysis::stem_language(code);
+    if (l < 0 || analysis::word_script(word) != analysis::stem_languages()[l].script) continue;
+    Xapian::Query stem(vocab::stem_term(l, analysis::stem(l, word)));
+    if (std::none_of(alternatives.begin(), alternatives.end(), [&](const Xapian::Query& q) {
+          return q.get_description() == stem.get_description();
+        })) {
+      alternatives.push_back(stem);
+    }
+  }
+  return combine(Xapian::Query::OP_OR, alternatives);
+}
+
+// Words as written, or their related terms: the related terms count as one synonym (a profile
+// that uses many of them is not scored as if it matched many query words) scaled below the
+// words (kNicheWeight), so matching the words themselves ranks first.
+Part expanded(const TextExpansion& e, Part literal, State& st) {
+  if (e.related.empty() || !literal.query) return literal;
+  std::vector<Xapian::Query> alternatives;
+  std::string note = fmt::format("{} also matches, x {:.2f}:", e.from, kNicheWeight);
+  std::string niche;
+  for (const auto& r : e.related) {
+    Xapian::Query q = related_query(r);
+    alternatives.push_back(q);
+    if (st.negated == 0) st.related.emplace_back(r, q);
+    if (r.niche != niche) {
+      niche = r.niche;
+      note += fmt::format(" (niche: {})", niche);
+    }
+    note += fmt::format(" {};", r.term);
+  }
+  note.pop_back();
+  st.notes.push_back(std::move(note));
+  Xapian::Query related(
+      Xapian::Query::OP_SCALE_WEIGHT,
+      Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end()),
+      kNicheWeight);
+  if (st.negated == 0) st.parts.emplace_back(fmt::format("related to {}", e.from), related);
+  return {Xapian::Query(Xapian::Query::OP_OR, *literal.query, related), true};
+}
+
+// Unquoted words: as written (a score part of their own), then their expansion when the
+// expansion is theirs alone.
+Part words_part(const NodePtr& n, State& st) {
+  Part p = text_part(n->text, n->adjacent, false, st.stemmers);
+  st.part(n, p);
+  return p;
+}
+
 // AND of scoring parts, filtered by the non-scoring parts, minus the negated parts.
 // tier:, country: and platform: as a filter over the facet columns when they match the snapshot
 // (an array lookup per candidate instead of a walk over a posting list that holds a quarter to
@@ -271,12 +347,14 @@ Xapian::Query facet_part(const mikros::Query::Node& n, const State& st) {
   const auto& columns = st.ctx.columns;
   // Without text to drive the match (alone, under OR or NOT), the filter would walk every row:
   // the terms' posting lists are faster there.
-  if (!columns || !st.ctx.columns_current || !st.beside_text) return facet_query(n);
+  if (!columns || !st.ctx.columns_current || !st.beside_text) {
+    return facet_query(n, st.categories_of(n));
+  }
   if (n.facet == Facet::kSponsored && n.values == std::vector<std::string>{"*"}) {
     return Xapian::Query((new PresenceSource(columns, kSponsoredAny))->release());
   }
   const auto field = FacetSource::field_of(n.facet);
-  if (!field) return facet_query(n);
+  if (!field) return facet_query(n, st.categories_of(n));
   std::vector<std::uint32_t> values = FacetSource::values_for(*field, n.values, *columns);
   if (values.empty()) return Xapian::Query::MatchNothing;
   return Xapian::Query((new FacetSource(columns, *field, std::move(values)))->release());
@@ -329,9 +407,25 @@ Part compile_and(const std::vector<NodePtr>& children, State& st) {
     }
     // A filter child of this AND is checked against the text's candidates; a child that holds
     // text (or an OR) compiles its own filters by its own rule.
+    if (st.covered(child)) continue;  // compiled with the run of words it belongs to
     const bool beside = std::exchange(
         st.beside_text, text && !has_text(child) && st.negated == 0 && child->kind != Kind::kOr);
-    Part p = compile_node(child, st);
+    Part p;
+    if (const TextExpansion* e = st.expansion_of(child); e && e->nodes.size() > 1) {
+      // A run of words that names a niche term: the words as written (each its own score
+      // part), or the term's related terms.
+      std::vector<Xapian::Query> words;
+      for (const auto& other : children) {
+        if (std::find(e->nodes.begin(), e->nodes.end(), other.get()) == e->nodes.end()) continue;
+        Part w = words_part(other, st);
+        if (w.query) words.push_back(*w.query);
+      }
+      Part literal;
+      if (!words.empty()) literal = {combine(Xapian::Query::OP_AND, words), true};
+      p = expanded(*e, literal, st);
+    } else {
+      p = compile_node(child, st);
+    }
     st.beside_text = beside;
     if (!p.query) continue;
     (p.scoring ? scoring : filters).push_back(*p.query);
@@ -380,8 +474,13 @@ Part compile_node(const NodePtr& n, State& st) {
       }
       return {combine(Xapian::Query::OP_OR, parts), scoring};
     }
-    case Kind::kWords:
-      return leaf(n, st, text_part(n->text, n->adjacent, false, st.stemmers));
+    case Kind::kWords: {
+      Part p = words_part(n, st);
+      if (const TextExpansion* e = st.expansion_of(n); e && e->nodes.size() == 1) {
+        return expanded(*e, p, st);
+      }
+      return p;
+    }
     case Kind::kPhrase:
       return leaf(n, st, text_part(n->text, true, true, st.stemmers));
     case Kind::kHashtag: {
@@ -478,6 +577,7 @@ Result<Compiled> compile(const mikros::Query& query, const Context& context) {
     c.scoring = p.scoring;
     c.parts = std::move(st.parts);
     c.notes = std::move(st.notes);
+    c.related = std::move(st.related);
     return c;
   } catch (const CompileError& e) {
     return e.status;

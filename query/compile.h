@@ -14,6 +14,7 @@
 #include "analytics/columns.h"
 #include "mikros/query.hpp"
 #include "mikros/status.hpp"
+#include "query/expand.h"
 #include "query/seeds.h"
 
 namespace mikros::query {
@@ -26,6 +27,8 @@ struct Context {
   // The columns are those of the generation the query runs on, so tier:, country: and
   // platform: filters may read them instead of walking their terms' posting lists.
   bool columns_current = false;
+  // The expansions by meaning (expand.h); null: every word as written.
+  const Expansions* expansions = nullptr;
 };
 
 struct Compiled {
@@ -37,8 +40,12 @@ struct Compiled {
   // weights of the terms a document matches, so a hit's score is the sum of the weights each
   // of these gives it alone (the explanation's score parts).
   std::vector<std::pair<std::string, Xapian::Query>> parts;
-  // What the compiler decided that the query does not show (how like: seeds were expanded).
+  // What the compiler decided that the query does not show (how like: seeds and words were
+  // expanded).
   std::vector<std::string> notes;
+  // Each related term the query's words were expanded with, and its query alone (unscaled),
+  // so an explanation can tell which of them a hit matched.
+  std::vector<std::pair<RelatedTerm, Xapian::Query>> related;
 };
 
 // A numeric range as inclusive bounds on the exact value, as the compiled query tests it:

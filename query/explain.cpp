@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "analysis/vocabulary.h"
 #include "model/audience.h"
 
@@ -36,6 +38,19 @@ std::vector<ScorePart> score_parts(Xapian::Database& db, const Compiled& compile
     if (w > 0) parts.push_back({clause, w});
   }
   return parts;
+}
+
+std::vector<Expansion> hit_expansions(Xapian::Database& db, const Compiled& compiled,
+                                      const std::string& key) {
+  std::vector<Expansion> out;
+  for (const auto& [r, q] : compiled.related) {
+    if (clause_weight(db, q, key) <= 0) continue;
+    const bool seen = std::any_of(out.begin(), out.end(), [&](const Expansion& e) {
+      return e.term == r.term && e.from == r.from;
+    });
+    if (!seen) out.push_back({r.term, r.from, r.source, r.niche, r.weight});
+  }
+  return out;
 }
 
 std::string explanation(const Query& query, const Compiled& compiled, const Xapian::Query& run,

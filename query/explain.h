@@ -26,6 +26,11 @@ std::string scan_explanation(const Query& query);
 std::vector<ScorePart> score_parts(Xapian::Database& db, const Compiled& compiled,
                                    const std::string& key);
 
+// The related terms of `compiled` (expand.h) that the profile `key` matches. Reads the index
+// once per related term.
+std::vector<Expansion> hit_expansions(Xapian::Database& db, const Compiled& compiled,
+                                      const std::string& key);
+
 // Fills each hit's authenticity_explained from its stored profile (a hit without one keeps
 // none).
 void explain_authenticity(const TierBoundaries& tiers, std::vector<Hit>* hits);

@@ -213,6 +213,11 @@ class Parser {
         n->kind = Kind::kWords;
         n->text = t.text;
         n->adjacent = true;
+        // `=word`: this word as written, never expanded by meaning (query/expand.h).
+        if (t.text.size() > 1 && t.text.front() == '=') {
+          n->text.erase(0, 1);
+          n->literal = true;
+        }
         return n;
       }
       case Tok::kHashtag:

@@ -168,6 +168,7 @@ void describe(const NodePtr& n, std::string& out, bool top) {
       if (n->children[0]->kind == Kind::kNot) out += ')';
       return;
     case Kind::kWords:
+      if (n->literal) out += '=';
       out += n->text;
       return;
     case Kind::kPhrase:

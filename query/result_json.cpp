@@ -72,6 +72,16 @@ std::string to_json(const SearchResult& result) {
       }
       w.end_array();
     }
+    // Explained hits of a scoring query say what they matched through, none included.
+    if (!hit.score_parts.empty() || !hit.expansions.empty()) {
+      w.key("expansions").begin_array();
+      for (const auto& e : hit.expansions) {
+        w.begin_object().key("term").value(e.term).key("from").value(e.from);
+        w.key("source").value(e.source).key("niche").value(e.niche);
+        w.key("weight").value(e.weight).end_object();
+      }
+      w.end_array();
+    }
     if (hit.authenticity_explained) write_authenticity(w, *hit.authenticity_explained);
     if (hit.alignment) {
       w.key("alignment").value(*hit.alignment);

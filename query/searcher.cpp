@@ -10,6 +10,7 @@
 #include <optional>
 #include <thread>
 
+#include "analysis/niches.h"
 #include "mikros/search.hpp"
 #include "query/alignment.h"
 #include "query/ast.h"
@@ -17,6 +18,7 @@
 #include "query/column_match.h"
 #include "query/column_scan.h"
 #include "query/compile.h"
+#include "query/expand.h"
 #include "query/explain.h"
 #include "query/hits.h"
 #include "query/match.h"
@@ -165,6 +167,7 @@ struct Found {
   query::HitScoring scoring;
   std::shared_ptr<const query::AlignmentScorer> scorer;  // keeps scoring.brand alive
   std::vector<std::vector<ScorePart>> score_parts;       // per hit, when explained
+  std::vector<std::vector<Expansion>> expansions;        // per hit, when explained
 };
 
 }  // namespace
@@ -240,7 +243,15 @@ Status Searcher::Impl::match(const Query& query, const SearchOptions& options, c
   }
   auto seeds = query::resolve_seeds(query, store, db);
   if (!seeds) return seeds.status();
-  auto compiled = query::compile(query, {&*seeds, found->columns, current});
+  // Expansion by meaning, resolved on this snapshot as the seeds are (expand.h).
+  std::optional<query::Expansions> expansions;
+  if (options.expand) {
+    if (const auto& niches = analysis::default_niches(); niches.vocabulary) {
+      expansions = query::resolve_expansions(query, *niches.vocabulary, &db);
+    }
+  }
+  auto compiled = query::compile(
+      query, {&*seeds, found->columns, current, expansions ? &*expansions : nullptr});
   if (!compiled) return compiled.status();
   found->scoring.text = compiled->scoring;
 
@@ -299,6 +310,7 @@ Status Searcher::Impl::match(const Query& query, const SearchOptions& options, c
     if (compiled->scoring) {
       for (const auto& key : found->loaded.keys) {
         found->score_parts.push_back(query::score_parts(db, *compiled, key));
+        found->expansions.push_back(query::hit_expansions(db, *compiled, key));
       }
     }
   }
@@ -374,10 +386,32 @@ Result<SearchResult> Searcher::search(const Query& query, const SearchOptions& o
   for (std::size_t i = 0; i < found.score_parts.size(); ++i) {
     result.hits[i].score_parts = std::move(found.score_parts[i]);
   }
+  for (std::size_t i = 0; i < found.expansions.size(); ++i) {
+    result.hits[i].expansions = std::move(found.expansions[i]);
+  }
   query::fill_hits(found.pids, found.weights, found.loaded, store->tiers(), found.columns.get(),
                    options.insights, found.scoring, &result.hits);
   if (options.explain) query::explain_authenticity(store->tiers(), &result.hits);
   return result;
+}
+
+Result<std::vector<Expansion>> Searcher::related(std::string_view words) const {
+  if (Status st = impl_->db->refresh(); !st) return st;
+  const auto& niches = analysis::default_niches();
+  if (!niches.vocabulary) return std::vector<Expansion>();
+  auto store = impl_->db->store();
+  auto reader = store->reader();
+  if (!reader) return reader.status();
+  try {
+    std::vector<Expansion> out;
+    for (auto& r : query::related_terms(words, *niches.vocabulary, &reader->db())) {
+      out.push_back({std::move(r.term), std::move(r.from), std::move(r.source), std::move(r.niche),
+                     r.weight});
+    }
+    return out;
+  } catch (const Xapian::Error& e) {
+    return store::xapian_status(e, "related");
+  }
 }
 
 }  // namespace mikros

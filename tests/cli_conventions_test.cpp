@@ -292,8 +292,8 @@ TEST_CASE("evaluate search scores judged queries and needs its arguments", "[cli
              "\n\n"
              R"({"query": "hauls", "relevant": ["tiktok:haulqueen"]})"
              "\n");
-  auto r = run_mikros(
-      {"evaluate", "search", "--db", db, "--judgments", dir / "judged.jsonl", "-k", "5", "--json"});
+  auto r = run_mikros({"evaluate", "search", "--db", db, "--judgments", dir / "judged.jsonl", "-k",
+                       "5", "--expand", "off", "--json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
@@ -310,8 +310,23 @@ TEST_CASE("evaluate search scores judged queries and needs its arguments", "[cli
   CHECK(hauls["reciprocal_rank"].get<double>() == Approx(1.0));
   CHECK(hauls["ndcg"].get<double>() == Approx(1.0));
   CHECK(j["recall"].get<double>() == Approx(0.75));
+  CHECK(j["recall_at"] == 50);
+  CHECK(j["recall_deep"].get<double>() == Approx(0.75));
+  auto single = run_mikros(
+      {"evaluate", "search", "--db", db, "--judgments", dir / "judged.jsonl", "--expand", "on"});
+  CHECK_THAT(single.out, Catch::Contains("precision@10"));
+  CHECK_THAT(single.out, Catch::Contains("recall@50"));
+  // By default each query runs without and with expansion by meaning, side by side.
+  auto both =
+      run_mikros({"evaluate", "search", "--db", db, "--judgments", dir / "judged.jsonl", "--json"});
+  REQUIRE(both.exit_code == 0);
+  auto paired = nlohmann::json::parse(both.out);
+  CHECK(paired["off"]["expand"] == false);
+  CHECK(paired["on"]["expand"] == true);
+  CHECK(paired["off"]["queries"].size() == 2);
   auto table = run_mikros({"evaluate", "search", "--db", db, "--judgments", dir / "judged.jsonl"});
-  CHECK_THAT(table.out, Catch::Contains("precision@10"));
+  CHECK_THAT(table.out, Catch::Contains("P@10 off"));
+  CHECK_THAT(table.out, Catch::Contains("nDCG@10 on"));
   CHECK_THAT(table.out, Catch::Contains("mean"));
 
   // Every argument is required, and a missing or bad file is named.

@@ -65,7 +65,8 @@ TEST_CASE("search --facets: counts in the JSON and a summary under the table", "
   // creators (too few indexed peers for a corpus band) is average.
   CHECK(j["facets"]["er"] == nlohmann::json({{"average", 1}}));
 
-  auto table = run_mikros({"search", "--db", db.path, "--facets", "-n", "1", "thrift OR trail"});
+  auto table = run_mikros(
+      {"search", "--db", db.path, "--facets", "--expand", "off", "-n", "1", "thrift OR trail"});
   REQUIRE(table.exit_code == 0);
   CHECK_THAT(table.out, Catch::Contains("1–1 of 3 matches\n\ntier      micro 2 · macro 1\n"));
   CHECK_THAT(table.out, Catch::Contains("country   US 2 · CA 1\n"));
@@ -172,6 +173,32 @@ TEST_CASE("the shell, scripted through a pipe", "[cli][shell]") {
   CHECK(out.find("\033[") == std::string::npos);
   auto after_quit = out.rfind("1–");
   CHECK(after_quit < out.find("5 profiles"));
+}
+
+TEST_CASE("search --expand and the shell's expand toggle", "[cli][shell][expand]") {
+  Db db;
+  // "thrift" is a term of the niche sustainable fashion: expanded, it also finds "slow fashion".
+  auto on = run_mikros({"search", "--db", db.path, "--json", "thrift"});
+  REQUIRE(on.exit_code == 0);
+  CHECK(nlohmann::json::parse(on.out)["total"] == 3);
+  auto off = run_mikros({"search", "--db", db.path, "--json", "--expand", "off", "thrift"});
+  CHECK(nlohmann::json::parse(off.out)["total"] == 2);
+  auto literal = run_mikros({"search", "--db", db.path, "--json", "=thrift"});
+  CHECK(nlohmann::json::parse(literal.out)["total"] == 2);
+  auto bad = run_mikros({"search", "--db", db.path, "--expand", "maybe", "thrift"});
+  CHECK(bad.exit_code == 2);
+  auto explained = run_mikros({"search", "--db", db.path, "--explain", "thrift"});
+  CHECK_THAT(explained.out,
+             Catch::Contains("thrift \u2192 slow fashion 0.50 \u00b7 niche: sustainable fashion"));
+  auto related = run_mikros({"related", "--db", db.path, "--json", "thrift"});
+  REQUIRE(related.exit_code == 0);
+  auto terms = nlohmann::json::parse(related.out)["related"];
+  REQUIRE(terms.size() >= 1);
+  CHECK(terms[0]["source"] == "niche");
+  auto shell = run_mikros({"shell", "--db", db.path}, "thrift\nexpand off\nexpand on\n");
+  CHECK(shell.exit_code == 0);
+  CHECK_THAT(shell.out, Catch::Contains("1–3 of 3 matches\nexpand off\n"));
+  CHECK_THAT(shell.out, Catch::Contains("1–2 of 2 matches\nexpand on\n"));
 }
 
 TEST_CASE("the shell, scripted: line numbers, exit status, --bail, hints, the query echoed",

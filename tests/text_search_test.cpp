@@ -59,9 +59,11 @@ struct Fixture {
   }
 };
 
+// These tests are about how words match words: expansion by meaning (expansion_test.cpp) off.
 std::set<std::string> handles(const Searcher& s, const std::string& query) {
   SearchOptions o;
   o.limit = 100;
+  o.expand = false;
   auto r = s.search(query, o);
   INFO(query);
   REQUIRE(r);
@@ -71,7 +73,9 @@ std::set<std::string> handles(const Searcher& s, const std::string& query) {
 }
 
 std::vector<std::string> ranked(const Searcher& s, const std::string& query) {
-  auto r = s.search(query);
+  SearchOptions o;
+  o.expand = false;
+  auto r = s.search(query, o);
   INFO(query);
   REQUIRE(r);
   std::vector<std::string> out;

@@ -22,3 +22,16 @@ add_custom_command(
   VERBATIM)
 add_custom_target(mikros_lexicon_image ALL DEPENDS ${MIKROS_LEXICON_IMAGE})
 install(FILES ${MIKROS_LEXICON_IMAGE} DESTINATION ${CMAKE_INSTALL_DATADIR}/mikros)
+
+# The niche vocabulary (niches.h): a text file, copied beside the dictionary so the library
+# finds it the same way.
+set(MIKROS_NICHES_FILE ${PROJECT_BINARY_DIR}/share/mikros/niches.tsv)
+add_custom_command(
+  OUTPUT ${MIKROS_NICHES_FILE}
+  COMMAND ${CMAKE_COMMAND} -E copy ${PROJECT_SOURCE_DIR}/corpus/niches.tsv ${MIKROS_NICHES_FILE}
+  DEPENDS ${PROJECT_SOURCE_DIR}/corpus/niches.tsv
+  COMMENT "Copying the niche vocabulary ${MIKROS_NICHES_FILE}"
+  VERBATIM)
+add_custom_target(mikros_niches_file ALL DEPENDS ${MIKROS_NICHES_FILE})
+install(FILES ${MIKROS_NICHES_FILE} DESTINATION ${CMAKE_INSTALL_DATADIR}/mikros)
+add_dependencies(mikros_lexicon_image mikros_niches_file)

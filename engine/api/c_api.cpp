@@ -50,7 +50,7 @@ static_assert(mikros::kTierCount == 5);
 static_assert(sizeof(mikros_options) ==
               offsetof(mikros_options, data_dir) + sizeof(mikros_options::data_dir));
 static_assert(sizeof(mikros_search_options) ==
-              offsetof(mikros_search_options, insights) + sizeof(mikros_search_options::insights));
+              offsetof(mikros_search_options, reserved) + sizeof(mikros_search_options::reserved));
 
 // A struct_size above this is taken for an uninitialised struct rather than a newer one.
 constexpr std::size_t kMaxStructSize = 4096;
@@ -222,6 +222,8 @@ mikros_search_options default_search_options() {
   c.brand = nullptr;
   c.facets = o.facets ? 1 : 0;
   c.insights = o.insights ? 1 : 0;
+  c.expand = o.expand ? 1 : 0;
+  c.reserved = 0;
   return c;
 }
 
@@ -482,6 +484,7 @@ mikros_error_code mikros_search(mikros_db* db, const char* query,
     o.explain = c.explain != 0;
     o.facets = c.facets != 0;
     o.insights = c.insights != 0;
+    o.expand = c.expand != 0;
     o.limits.max_length = c.max_query_length;
     o.limits.max_terms = c.max_query_terms;
     o.limits.max_depth = c.max_query_depth;

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "analysis/lexicon.h"
+#include "analysis/niches.h"
 #include "storage/database_impl.h"
 #include "storage/layout.h"
 #include "storage/meta.h"
@@ -436,6 +437,8 @@ Result<Database> Database::open(const std::string& path, const Options& options)
   // Without its dictionary a database answers differently (hashtags are not split into words):
   // the host hears of it here rather than through changed results.
   if (Status st = analysis::require_lexicon(options.data_dir); !st) return st;
+  // Without its niche vocabulary, queries would quietly stop matching by meaning.
+  if (Status st = analysis::require_niches(options.data_dir); !st) return st;
   auto impl = std::make_shared<Impl>();
   impl->root = path;
   impl->options = options;

@@ -555,6 +555,28 @@ TEST_CASE("C API: audience and account filters, and facet counts", "[c_api][audi
   CHECK_THAT(mikros_error_message(err.e), Catch::Contains("20 falls inside the band 18-24"));
 }
 
+TEST_CASE("C API: expansion by meaning is on by default and can be turned off", "[c_api]") {
+  TempDir dir;
+  Db db;
+  Error err;
+  REQUIRE(mikros_open((dir / "db").c_str(), nullptr, &db.db, err.out()) == MIKROS_OK);
+  const std::string lines =
+      profile_line("instagram", "talk", R"("bio":"money talk every monday")") + "\n" +
+      profile_line("instagram", "plan", R"("bio":"budgeting and investing for beginners")") + "\n";
+  REQUIRE(mikros_index_jsonl(db.db, lines.data(), lines.size(), nullptr, err.out()) == MIKROS_OK);
+  mikros_search_options options;
+  mikros_search_options_init(&options, sizeof options);
+  CHECK(options.expand == 1);
+  Result expanded;
+  REQUIRE(mikros_search(db.db, "money", &options, &expanded.r, err.out()) == MIKROS_OK);
+  CHECK(mikros_result_total(expanded.r) == 2);
+  CHECK(std::string(mikros_hit_handle(expanded.r, 0)) == "talk");  // the word itself first
+  options.expand = 0;
+  Result literal;
+  REQUIRE(mikros_search(db.db, "money", &options, &literal.r, err.out()) == MIKROS_OK);
+  CHECK(mikros_result_total(literal.r) == 1);
+}
+
 TEST_CASE("C API: a count that cannot be read is an error, not 0", "[c_api]") {
   TempDir dir;
   {

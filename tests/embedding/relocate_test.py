@@ -10,6 +10,8 @@ checks that:
 - it uses the dictionary of the moved prefix (`mikros stats --json`), not the build tree's;
 - with that dictionary gone, it fails with a message naming where it looked, although the build
   tree's copy still exists, and MIKROS_DATA_DIR points it at a dictionary elsewhere;
+- its niche vocabulary (niches.tsv) is found in the same data folder, and its absence is an
+  error naming the place;
 - pkg-config names the moved prefix's directories;
 - the moved libmikros.so, loaded through ctypes, finds the dictionary beside itself and gives
   the same count; without it, mikros_open reports MIKROS_NOT_FOUND.
@@ -86,7 +88,8 @@ def main():
     args = ap.parse_args()
     build = os.path.realpath(args.build)
     corpus = os.path.join(args.source, "corpus", "profiles.jsonl")
-    env = {k: v for k, v in os.environ.items() if k not in ("MIKROS_LEXICON", "MIKROS_DATA_DIR")}
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MIKROS_LEXICON", "MIKROS_DATA_DIR", "MIKROS_NICHES")}
 
     work = os.path.realpath(tempfile.mkdtemp(prefix="mikros-relocate-"))
     try:
@@ -132,6 +135,10 @@ def main():
         elsewhere = os.path.join(work, "elsewhere")
         os.makedirs(elsewhere)
         os.rename(lex, os.path.join(elsewhere, "words.lex"))
+        # The niche vocabulary lives in the same data folder.
+        niches = os.path.join(moved, "share", "mikros", "niches.tsv")
+        check(os.path.isfile(niches), f"installed {niches}")
+        shutil.copy(niches, os.path.join(elsewhere, "niches.tsv"))
         if os.path.exists(os.path.join(args.configured_data, "words.lex")):
             print(f"note: {args.configured_data}/words.lex exists: not checking the error")
         else:
@@ -149,6 +156,13 @@ def main():
                 env=dict(env, MIKROS_DATA_DIR=os.path.join(work, "nowhere")), expect=1)
         check(os.path.join(work, "nowhere", "words.lex") in r.stderr,
               f"MIKROS_DATA_DIR without a dictionary: {r.stderr.strip()}")
+        # A data folder with the dictionary but no niche vocabulary: an error naming it.
+        os.remove(os.path.join(elsewhere, "niches.tsv"))
+        r = run([cli, "search", "--db", db, "slow fashion"],
+                env=dict(env, MIKROS_DATA_DIR=elsewhere), expect=1)
+        check("no niche vocabulary" in r.stderr and
+              os.path.join(elsewhere, "niches.tsv") in r.stderr,
+              f"MIKROS_DATA_DIR without a niche vocabulary: {r.stderr.strip()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -51,6 +51,10 @@ Status run_search_mikros(const Config& c, nlohmann::json& out) {
   if (!db) return db.status();
   Searcher searcher(*db);
   SearchOptions plain, branded;
+  // The mixes are compared with peers that match words as written (their hit counts must be
+  // equal): no expansion by meaning (quoted words are never expanded anyway).
+  plain.expand = false;
+  branded.expand = false;
   branded.brand = *brand;
   auto run = [&](const QuerySpec& q, QueryOutcome& o) -> Status {
     std::string text = query_text(q.mix, q);

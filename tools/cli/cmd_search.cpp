@@ -23,6 +23,7 @@ struct SearchArgs {
   bool explain = false;
   std::string brand_file;
   bool facets = false;
+  std::string expand = "on";
 };
 
 int run_search(const SearchArgs& args) {
@@ -33,6 +34,7 @@ int run_search(const SearchArgs& args) {
   options.limit = args.limit;
   options.offset = args.offset;
   options.explain = args.explain;
+  options.expand = args.expand == "on";
   if (!args.brand_file.empty()) {
     std::ifstream in(args.brand_file, std::ios::binary);
     if (!in) return report_error(Status::io_error(fmt::format("{}: cannot open", args.brand_file)));
@@ -109,6 +111,11 @@ void add_search_command(CLI::App& app, int& exit_code) {
                 "Show how the query was understood and what each hit's score is made of");
   cmd->add_flag("--facets", args->facets,
                 "Count the matches by tier, country, platform, language and engagement label");
+  cmd->add_option("--expand", args->expand,
+                  "Expand words by meaning (niche vocabulary): on (the default) or off, every "
+                  "word exactly as written")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
   cmd->add_option("--brand", args->brand_file,
                   "Rank by the fit with the brand in this JSON file (not stored)");
   cmd->callback([args, &exit_code] { exit_code = run_search(*args); });

@@ -16,6 +16,8 @@ void add_backup_command(CLI::App& app, int& exit_code);
 void add_compact_command(CLI::App& app, int& exit_code);
 void add_search_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
+// `related WORD`: the terms a query word is expanded with (cmd_related.cpp).
+void add_related_command(CLI::App& app, int& exit_code);
 void add_show_command(CLI::App& app, int& exit_code);
 // `generate` and `bench` are the programs mikros-generate and mikros-bench (cmd_forward.cpp):
 // these two list them in --help.

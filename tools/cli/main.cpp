@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   mikros::cli::add_reindex_command(app, exit_code);
   mikros::cli::add_delete_command(app, exit_code);
   mikros::cli::add_search_command(app, exit_code);
+  mikros::cli::add_related_command(app, exit_code);
   mikros::cli::add_stats_command(app, exit_code);
   mikros::cli::add_show_command(app, exit_code);
   mikros::cli::add_shell_command(app, exit_code);

@@ -248,6 +248,19 @@ void print_explanation(std::ostream& out, const SearchResult& result, std::size_
       out << "  " << fmt::format("{:.2f} = ", hit.score) << parts;
     }
     out << '\n';
+    // The related terms it matched through, grouped by the words they relate to.
+    for (std::size_t i = 0; i < hit.expansions.size();) {
+      const Expansion& first = hit.expansions[i];
+      std::string terms;
+      for (; i < hit.expansions.size() && hit.expansions[i].from == first.from &&
+             hit.expansions[i].niche == first.niche;
+           ++i) {
+        terms += fmt::format("{}{} {:.2f}", terms.empty() ? "" : ", ",
+                             single_line(hit.expansions[i].term), hit.expansions[i].weight);
+      }
+      out << "      " << single_line(first.from) << " \u2192 " << terms << style.dim(" \u00b7 ")
+          << first.source << (first.niche.empty() ? "" : ": " + single_line(first.niche)) << '\n';
+    }
     // The authenticity and the log-odds of each feature and adjustment behind the estimate.
     if (const auto& e = hit.authenticity_explained) {
       out << "      " << authenticity_source(*e) << (e->automated ? "; flagged as automated" : "")

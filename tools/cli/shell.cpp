@@ -51,6 +51,7 @@ Commands
   facets [on|off]    count the matches by tier, country, platform, language, engagement,
                      city, largest audience country; matches without audience data
   explain [on|off]   show the Xapian query and what each hit's score is made of
+  expand [on|off]    match words by meaning too (niche vocabulary; on by default)
   stats              what the database holds            search Q  run Q even if it looks
   help               this text                                    like a command
   quit, exit         leave (or Ctrl-D)
@@ -58,6 +59,7 @@ Commands
 Queries (docs/query-language.md has the whole language)
   slow fashion          both words              "slow fashion"    the phrase
   vegan OR vegetarian   either                  -meat, NOT meat   without
+  eco-friendly          also its niche's words  =vegan            this word only
   #thrift  @patagonia   hashtag, mention        like:@maya        profiles like this one
   tier:micro,mid  country:US,CA  platform:tiktok  lang:es  category:fashion
   followers:10k..50k  er:>3%  er:high  growth:>2%  auth:>=0.8  price:<300
@@ -69,9 +71,9 @@ Queries (docs/query-language.md has the whole language)
 }  // namespace
 
 const std::vector<std::string>& Shell::command_names() {
-  static const std::vector<std::string> kNames = {"help",  "next",   "prev",    "show",
-                                                  "json",  "facets", "explain", "limit",
-                                                  "stats", "search", "quit",    "exit"};
+  static const std::vector<std::string> kNames = {"help",   "next",    "prev",   "show",  "json",
+                                                  "facets", "explain", "expand", "limit", "stats",
+                                                  "search", "quit",    "exit"};
   return kNames;
 }
 
@@ -121,6 +123,10 @@ bool Shell::execute(std::string_view line, std::size_t line_number) {
     toggle("facets", facets_, rest);
   } else if (command == "explain") {
     toggle("explain", explain_, rest);
+  } else if (command == "expand" &&
+             (prefixed || rest.empty() || trim(rest) == "on" || trim(rest) == "off")) {
+    // Only with on/off: "expand your mind" is a query.
+    toggle("expand", expand_, rest);
   } else if (command == "limit") {
     set_page_size(rest);
   } else if (command == "search" || command == "s") {
@@ -159,6 +165,7 @@ bool Shell::show_page(const Query& query, const std::string& text, std::size_t o
   options.offset = offset;
   options.facets = facets_;
   options.explain = explain_;
+  options.expand = expand_;
   auto result = searcher_.search(query, options);
   if (!result) {
     if (result.status().position() != Status::kNoPosition) {

@@ -86,6 +86,7 @@ class Shell {
   bool json_ = false;
   bool facets_ = false;
   bool explain_ = false;
+  bool expand_ = true;  // SearchOptions::expand
   // The current query and page.
   std::optional<Query> query_;
   std::string query_text_;

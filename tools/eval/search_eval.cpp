@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -56,11 +57,15 @@ Result<std::vector<Judgment>> read_judgments(const std::string& path) {
 }
 
 Result<SearchEvalReport> evaluate_search(const Searcher& searcher,
-                                         const std::vector<Judgment>& judgments, std::size_t k) {
+                                         const std::vector<Judgment>& judgments, std::size_t k,
+                                         std::size_t recall_depth, bool expand) {
   SearchEvalReport report;
   report.k = k;
+  report.recall_depth = recall_depth;
+  report.expand = expand;
   SearchOptions options;
-  options.limit = k;
+  options.limit = std::max(k, recall_depth);
+  options.expand = expand;
   for (const Judgment& j : judgments) {
     auto result = searcher.search(j.query, options);
     if (!result) {
@@ -73,8 +78,11 @@ Result<SearchEvalReport> evaluate_search(const Searcher& searcher,
     s.relevant = relevant.size();
     s.matches = result->total;
     double dcg = 0;
+    std::size_t found_deep = 0;
     for (std::size_t rank = 1; rank <= result->hits.size(); ++rank) {
       if (!relevant.count(result->hits[rank - 1].key)) continue;
+      if (rank <= recall_depth) ++found_deep;
+      if (rank > k) continue;
       ++s.found;
       if (s.reciprocal_rank == 0) s.reciprocal_rank = 1.0 / static_cast<double>(rank);
       dcg += 1.0 / std::log2(static_cast<double>(rank) + 1);
@@ -86,8 +94,11 @@ Result<SearchEvalReport> evaluate_search(const Searcher& searcher,
     s.precision = static_cast<double>(s.found) / static_cast<double>(k);
     s.recall = s.relevant ? static_cast<double>(s.found) / static_cast<double>(s.relevant) : 0;
     s.ndcg = ideal > 0 ? dcg / ideal : 0;
+    s.recall_deep =
+        s.relevant ? static_cast<double>(found_deep) / static_cast<double>(s.relevant) : 0;
     report.precision += s.precision;
     report.recall += s.recall;
+    report.recall_deep += s.recall_deep;
     report.mrr += s.reciprocal_rank;
     report.ndcg += s.ndcg;
     report.queries.push_back(std::move(s));
@@ -96,6 +107,7 @@ Result<SearchEvalReport> evaluate_search(const Searcher& searcher,
   if (n > 0) {
     report.precision /= n;
     report.recall /= n;
+    report.recall_deep /= n;
     report.mrr /= n;
     report.ndcg /= n;
   }

@@ -49,6 +49,21 @@ struct SearchOptions {
   bool partial_on_timeout = false;
   // Limits applied when parsing a query string, and the time limit of every search.
   QueryLimits limits;
+  // Expand the query by meaning (docs/expansion.md): an unquoted word or run of words that
+  // names a niche of the niche vocabulary also matches the niche's other terms, weighted below
+  // the words themselves, and category:NICHE also matches the niche's other labels. `=word`
+  // keeps one word as written. Default true; false: every word exactly as written.
+  bool expand = true;
+};
+
+// A related term a query's words were expanded with (SearchOptions::expand).
+// Thread-safety: a plain value type.
+struct Expansion {
+  std::string term;    // the related term, as its source writes it: "thrifted"
+  std::string from;    // the query's words it is related to: "eco-friendly"
+  std::string source;  // where the relation comes from: "niche" (the niche vocabulary)
+  std::string niche;   // source "niche": the niche that relates them
+  double weight = 0;   // its weight relative to the query's words (< 1)
 };
 
 // One clause's share of a hit's score (BM25 is a sum over the query's terms).
@@ -85,6 +100,9 @@ struct Hit {
   // When SearchOptions::explain: the score's parts, one per scoring clause that matched; they
   // add up to `score`.
   std::vector<ScorePart> score_parts;
+  // When SearchOptions::explain: the related terms (not the query's own words) this profile
+  // matched through.
+  std::vector<Expansion> expansions;
   // When SearchOptions::explain: the profile's authenticity with the part each feature and
   // adjustment plays in it (estimate_authenticity of the stored profile).
   std::optional<AuthenticityEstimate> authenticity_explained;
@@ -127,6 +145,11 @@ class MIKROS_EXPORT Searcher {
   // Parses `query` (see Query::parse) and runs it.
   Result<SearchResult> search(std::string_view query, const SearchOptions& options = {}) const;
   Result<SearchResult> search(const Query& query, const SearchOptions& options = {}) const;
+
+  // The related terms `words` (a word or words as a query gives them) would be expanded with,
+  // in the niche vocabulary's order; terms that occur nowhere in the database are left out.
+  // Empty when the words name no niche.
+  Result<std::vector<Expansion>> related(std::string_view words) const;
 
  private:
   struct Impl;

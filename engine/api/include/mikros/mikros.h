@@ -239,6 +239,11 @@ typedef struct mikros_search_options {
   // Fill each hit's insights (engagement against peers, growth, authenticity) in
   // mikros_result_json. Default 1.
   int insights;
+  // Expand the query by meaning: a word that names a niche also matches the niche's other
+  // terms, weighted below the word; `=word` keeps one word as written. Default 1; 0: every
+  // word exactly as written.
+  int expand;
+  int reserved;  // 0; keeps the struct free of tail padding
   // Fields added by later versions go here, at the end.
 } mikros_search_options;
 

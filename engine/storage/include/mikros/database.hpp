@@ -32,12 +32,13 @@ struct Options {
   TierBoundaries tiers;
   // RocksDB block cache shared by all column families, in MiB. Default: 32.
   std::size_t block_cache_mb = 32;
-  // The folder of mikros's data files (the hashtag dictionary words.lex, installed to
-  // <prefix>/share/mikros). Default: empty, meaning $MIKROS_DATA_DIR when set, else found beside
-  // the library (../share/mikros from libmikros.so, or from a program linked with libmikros.a),
-  // else the prefix mikros was configured with. $MIKROS_LEXICON names the file itself and
-  // overrides this ("none": no dictionary). The dictionary is loaded once per process, by the
-  // first open: every database of a process must use the same folder.
+  // The folder of mikros's data files (the hashtag dictionary words.lex and the niche
+  // vocabulary niches.tsv, installed to <prefix>/share/mikros). Default: empty, meaning
+  // $MIKROS_DATA_DIR when set, else found beside the library (../share/mikros from
+  // libmikros.so, or from a program linked with libmikros.a), else the prefix mikros was
+  // configured with. $MIKROS_LEXICON and $MIKROS_NICHES name the files themselves and override
+  // this ("none": go without). Both are loaded once per process, by the first open: every
+  // database of a process must use the same folder. A missing file fails the open.
   std::string data_dir;
 };
 
