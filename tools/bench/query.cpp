@@ -73,6 +73,10 @@ Status run_search_mikros(const Config& c, nlohmann::json& out) {
   }
   out["examples"] = examples;
   out["brand"] = brand->name;
+  out["returns_per_hit"] =
+      "the key, name, tier, followers, country and engagement rate from the stored profile, "
+      "parsed, with the score and insights (engagement label and percentile, growth, spike, "
+      "authenticity)";
   return Status::ok();
 }
 
