@@ -151,6 +151,12 @@ Status compile_peer(const Config& c, const LuceneSetup& s, nlohmann::json& out) 
   if (!javac) return javac.status();
   if (Status st = (*javac)->wait(); !st) return st;
   out["compile_seconds"] = now_seconds() - t0;
+  // The program's codec (MikrosLucenePeer.PeerCodec), which Lucene looks up by name through the
+  // service loader when it opens the index.
+  const std::string services = classes_dir(c) + "/META-INF/services";
+  fs::create_directories(services, ec);
+  std::ofstream(services + "/org.apache.lucene.codecs.Codec", std::ios::trunc)
+      << kMainClass << "$PeerCodec\n";
   std::ofstream f(stamp_path, std::ios::trunc);
   f << stamp;
   return Status::ok();
