@@ -131,6 +131,9 @@ struct QueryOutcome {
   double cpu_ms = 0;           // CPU time of the thread over the same part
   std::uint64_t returned = 0;  // hits returned (at most 20)
   std::uint64_t total = 0;     // matching profiles
+  // The hits' keys in order, from engines that return keys (mikros, Lucene): compared between
+  // them after the run (report.cpp).
+  std::vector<std::string> keys;
 };
 using QueryFn = std::function<Status(const QuerySpec&, QueryOutcome&)>;
 Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& out);

@@ -367,6 +367,7 @@ Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& ou
     bool warmed = false;
     std::vector<double> wall, cpu;
     std::vector<std::uint64_t> returned, totals;
+    std::vector<std::vector<std::string>> keys;
   };
   std::map<std::string, MixState> state;
   for (const auto& q : *queries) state[q.mix].specs.push_back(&q);
@@ -397,6 +398,7 @@ Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& ou
       m.cpu.push_back(o.cpu_ms);
       m.returned.push_back(o.returned);
       m.totals.push_back(o.total);
+      m.keys.push_back(std::move(o.keys));
     }
     if (Status st = say("done"); !st) return st;
   }
@@ -412,6 +414,7 @@ Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& ou
     j["queries"] = m.wall.size();
     j["returned"] = m.returned;
     j["totals"] = m.totals;
+    j["keys"] = m.keys;
     mixes_out[name] = j;
   }
   out["mixes"] = mixes_out;

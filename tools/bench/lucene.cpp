@@ -250,6 +250,11 @@ Status parse_answer(const std::string& line, QueryOutcome& o) {
   }
   o.wall_ms = wall_ns / 1e6;
   o.cpu_ms = cpu_ns / 1e6;
+  for (std::size_t tab = line.find('\t'); tab != std::string::npos;) {
+    const std::size_t next = line.find('\t', tab + 1);
+    o.keys.push_back(line.substr(tab + 1, next == std::string::npos ? next : next - tab - 1));
+    tab = next;
+  }
   return Status::ok();
 }
 

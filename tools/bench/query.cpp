@@ -64,6 +64,7 @@ Status run_search_mikros(const Config& c, nlohmann::json& out) {
     }
     o.returned = result->hits.size();
     o.total = result->total;
+    for (const auto& hit : result->hits) o.keys.push_back(hit.key);
     return Status::ok();
   };
   if (Status st = serve_query_turns(c, run, out); !st) return st;

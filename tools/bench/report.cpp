@@ -1,6 +1,7 @@
 // The benchmark's report: hit-count checks, ratios and target verdicts, then a table.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -45,6 +46,7 @@ void summarize_counts(json& mix) {
   mix["zero_hit_fraction"] = static_cast<double>(zero) / n;
   mix.erase("totals");
   mix.erase("returned");
+  mix.erase("keys");
 }
 
 void add_target(json& targets, const char* name, const char* text, double measured, double target,
@@ -92,6 +94,39 @@ json* peer_mixes(json& q, const char* peer) {
   return &q[peer]["mixes"];
 }
 
+// query.same_hits.PEER.MIX: for a peer that returns keys (Lucene), the share of queries whose
+// hits are the same profiles as mikros's (`same_set`) and in the same order (`same_order`).
+// Where both list by followers (filters, audience) they differ only on ties; where they rank by
+// text (BM25 against mikros's ranking), the order may differ and so may the set of the top 20.
+json compare_keys(json& q) {
+  json same = json::object();
+  json& m = q["mikros"]["mixes"];
+  for (const char* peer : {"lucene"}) {  // the peers that return keys (FTS5 returns rowids)
+    json* f = peer_mixes(q, peer);
+    if (!f) continue;
+    for (const auto& mix : mixes()) {
+      if (!mix.peers || !m.contains(mix.name) || !f->contains(mix.name)) continue;
+      const json& mk = m[mix.name]["keys"];
+      const json& fk = (*f)[mix.name]["keys"];
+      if (!mk.is_array() || !fk.is_array() || mk.size() != fk.size()) continue;
+      if (mk.empty()) continue;
+      std::size_t same_set = 0, same_order = 0;
+      for (std::size_t i = 0; i < mk.size(); ++i) {
+        auto a = mk[i].get<std::vector<std::string>>();
+        auto b = fk[i].get<std::vector<std::string>>();
+        if (a == b) ++same_order;
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        if (a == b) ++same_set;
+      }
+      const double n = static_cast<double>(mk.size());
+      same[peer][mix.name] = {{"same_set", static_cast<double>(same_set) / n},
+                              {"same_order", static_cast<double>(same_order) / n}};
+    }
+  }
+  return same;
+}
+
 // query.mismatches (all peers), query.mismatches_by_peer.PEER and query.mismatch_examples:
 // mikros's exact total against each peer's exact total (FTS5's count(*), Lucene's total hits),
 // and the hits each returned, query by query.
@@ -136,6 +171,7 @@ void compare_hit_counts(json& q) {
   }
   q["mismatches"] = mismatches;
   q["mismatches_by_peer"] = by_peer;
+  q["same_hits"] = compare_keys(q);
   q["mismatch_examples"] = examples;
 }
 
@@ -408,6 +444,14 @@ void print_queries(std::ostream& out, const json& r, const json& q) {
     }
   }
   out << '\n';
+  if (const json* same = at(q, {"same_hits", "lucene"})) {
+    out << "same hits as mikros (share of queries: same profiles / same order):";
+    for (const auto& [mix, v] : same->items()) {
+      out << fmt::format(" {} {:.2f} / {:.2f};", mix, v["same_set"].get<double>(),
+                         v["same_order"].get<double>());
+    }
+    out << " Lucene\n";
+  }
   if (const json* skipped = at(q, {"lucene", "skipped"})) {
     out << "Lucene peer SKIPPED: " << skipped->get<std::string>() << '\n';
   }
