@@ -160,6 +160,9 @@ Status run_lucene_build(const Config& c, nlohmann::json& out);
 Status run_search_lucene(const Config& c, nlohmann::json& out);
 // Why the Lucene peer cannot run here (no java or javac, no jars), or empty when it can.
 std::string lucene_unavailable(const Config& c);
+// Compiles the Lucene peer into the working directory unless this source is compiled there
+// already (the query part calls it too: a kept --dir may hold an older program).
+Status compile_lucene_peer(const Config& c, nlohmann::json& out);
 
 // Dispatches a phase by name and writes its result (with its peak memory) to `out_path`.
 // Returns the process exit status.

@@ -260,6 +260,12 @@ Status parse_answer(const std::string& line, QueryOutcome& o) {
 
 }  // namespace
 
+Status compile_lucene_peer(const Config& c, nlohmann::json& out) {
+  auto setup = find_lucene(c);
+  if (!setup) return setup.status();
+  return compile_peer(c, *setup, out);
+}
+
 std::string lucene_unavailable(const Config& c) {
   auto s = find_lucene(c);
   return s ? std::string() : s.status().message();
@@ -276,7 +282,7 @@ Status part_lucene(Run& run) {
   if (Status st = ensure_prepared(run); !st) return st;
   std::cerr << "bench: lucene: compiling the Lucene peer and building its index" << std::endl;
   nlohmann::json compile;
-  if (Status st = compile_peer(c, *setup, compile); !st) return st;
+  if (Status st = compile_lucene_peer(c, compile); !st) return st;
   auto r = spawn_phase(c, "lucene-build");
   if (!r) return r.status();
   (*r)["compile_seconds"] = compile["compile_seconds"];

@@ -114,6 +114,10 @@ Status part_query(Run& run) {
   if (lucene_skipped.empty() && !std::filesystem::exists(path_in(c, "lucene.index"))) {
     lucene_skipped = "no Lucene index in the working directory (the lucene part did not run)";
   }
+  if (lucene_skipped.empty()) {
+    nlohmann::json compiled;
+    if (Status st = compile_lucene_peer(c, compiled); !st) return st;
+  }
   const std::uint64_t warm_lucene =
       lucene_skipped.empty() ? read_through(path_in(c, "lucene.index")) : 0;
   progress(lucene_skipped.empty() ? "query: mixes on mikros, FTS5 and Lucene, taking turns"
