@@ -1,5 +1,5 @@
-// mikros-bench (`mikros bench`): mikros against SQLite FTS5 and against the ceiling of Xapian's
-// own writer, on one generated corpus, in one run (docs/benchmarks.md).
+// mikros-bench (`mikros bench`): mikros against two peers, SQLite FTS5 and Lucene, and against the
+// ceiling of Xapian's own writer, on one generated corpus, in one run (docs/benchmarks.md).
 //
 // The run is a parent process (the orchestrator, `mikros-bench`) that starts one child process
 // per phase (`mikros-bench bench-phase NAME`: posix_spawn of the same program), so that each
@@ -15,6 +15,8 @@
 //   prep/queries.tsv      the query mixes, drawn from the corpus
 //   mikros.db/            the mikros index
 //   fts5.sqlite           the SQLite FTS5 baseline
+//   lucene/               the Lucene peer's program (compiled here) and scratch files
+//   lucene.index/         the Lucene peer's index
 //   ceiling1.db/          the Xapian ceiling, one writer
 //   ceiling2.shardN/      the two-process ceiling's shards, compacted into ceiling2.db/
 //   *.json                each phase's result
@@ -51,6 +53,10 @@ struct Config {
   // Profiles for the analysis part; empty: synthesised multilingual ones
   // (tools/bench/analysis.cpp).
   std::string analysis_input;
+  // The Lucene peer (lucene.cpp): the folder holding lucene-core and lucene-analyzers-common
+  // jars (Debian's liblucene8-java), and the JVM's heap, fixed (-Xms = -Xmx).
+  std::string lucene_jars = "/usr/share/java";
+  std::string lucene_heap = "1g";
 };
 
 // ---- paths in the working directory ----
@@ -108,7 +114,7 @@ struct QuerySpec {
 struct MixInfo {
   const char* name;
   const char* label;
-  bool fts5;  // also run on FTS5
+  bool peers;  // also run on the peers (FTS5, Lucene)
 };
 const std::vector<MixInfo>& mixes();
 Result<std::vector<QuerySpec>> read_queries(const std::string& path);
@@ -125,6 +131,9 @@ struct QueryOutcome {
   double cpu_ms = 0;           // CPU time of the thread over the same part
   std::uint64_t returned = 0;  // hits returned (at most 20)
   std::uint64_t total = 0;     // matching profiles
+  // The hits' keys in order, from engines that return keys (mikros, Lucene): compared between
+  // them after the run (report.cpp).
+  std::vector<std::string> keys;
 };
 using QueryFn = std::function<Status(const QuerySpec&, QueryOutcome&)>;
 Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& out);
@@ -145,6 +154,15 @@ Status run_ceiling_shard(const Config& c, int part, int parts, nlohmann::json& o
 // The query mixes on mikros / on FTS5.
 Status run_search_mikros(const Config& c, nlohmann::json& out);
 Status run_search_fts5(const Config& c, nlohmann::json& out);
+// The Lucene peer (lucene.cpp): builds its index with the Java program, timed by the program;
+// runs the query mixes through it.
+Status run_lucene_build(const Config& c, nlohmann::json& out);
+Status run_search_lucene(const Config& c, nlohmann::json& out);
+// Why the Lucene peer cannot run here (no java or javac, no jars), or empty when it can.
+std::string lucene_unavailable(const Config& c);
+// Compiles the Lucene peer into the working directory unless this source is compiled there
+// already (the query part calls it too: a kept --dir may hold an older program).
+Status compile_lucene_peer(const Config& c, nlohmann::json& out);
 
 // Dispatches a phase by name and writes its result (with its peak memory) to `out_path`.
 // Returns the process exit status.
@@ -177,6 +195,13 @@ class PhaseChild {
   Result<std::string> receive();
   // Closes the child's input (its signal to finish), waits for it and returns its result.
   Result<nlohmann::json> finish();
+
+  // Any program (argv[0] a path) with the same pipes on its standard input and output; `what`
+  // names it in errors. Its end: wait().
+  static Result<std::unique_ptr<PhaseChild>> start_program(const std::vector<std::string>& argv,
+                                                           const std::string& what);
+  // Closes the child's input, waits for it; an error unless it exited with status 0.
+  Status wait();
 
  private:
   PhaseChild() = default;
@@ -223,8 +248,12 @@ Status part_index(Run& run);
 Status part_fts5(Run& run);
 // results["index"]["ceiling"]: the raw-Xapian ceiling, one writer and two processes.
 Status part_ceiling(Run& run);
-// results["query"]: the query mixes on mikros and on FTS5 (needs both databases in --dir,
-// built by the index and fts5 parts in this or an earlier run with the same corpus).
+// results["index"]["lucene"]: the Lucene peer (compiled and run with Java), or why it was
+// skipped ("skipped": the reason).
+Status part_lucene(Run& run);
+// results["query"]: the query mixes on mikros, on FTS5 and, when its index is in --dir, on
+// Lucene (needs mikros's and FTS5's databases in --dir, built by the index and fts5 parts in
+// this or an earlier run with the same corpus).
 Status part_query(Run& run);
 
 // Samples the 1-minute load average every few seconds while the run lasts (a background

@@ -207,6 +207,10 @@ std::vector<std::string> phase_argv(const Config& c, const std::string& phase,
                                    std::to_string(c.fts5_batch),
                                    "--fts5-tokenize",
                                    c.fts5_tokenize,
+                                   "--lucene-jars",
+                                   c.lucene_jars,
+                                   "--lucene-heap",
+                                   c.lucene_heap,
                                    "--out",
                                    out_path};
   if (!c.brand_file.empty()) {
@@ -268,11 +272,18 @@ Result<nlohmann::json> spawn_phase(const Config& c, const std::string& phase) {
 Result<std::unique_ptr<PhaseChild>> PhaseChild::start(const Config& c, const std::string& phase,
                                                       const std::string& result_name,
                                                       const std::vector<std::string>& extra) {
-  std::unique_ptr<PhaseChild> child(new PhaseChild());
-  child->what_ = "bench phase " + phase;
-  child->result_path_ = path_in(c, result_name + ".json");
+  const std::string result_path = path_in(c, result_name + ".json");
   std::error_code ec;
-  fs::remove(child->result_path_, ec);
+  fs::remove(result_path, ec);
+  auto child = start_program(phase_argv(c, phase, result_path, extra), "bench phase " + phase);
+  if (child) (*child)->result_path_ = result_path;
+  return child;
+}
+
+Result<std::unique_ptr<PhaseChild>> PhaseChild::start_program(const std::vector<std::string>& argv,
+                                                              const std::string& what) {
+  std::unique_ptr<PhaseChild> child(new PhaseChild());
+  child->what_ = what;
   int in_pipe[2], out_pipe[2];
   if (::pipe2(in_pipe, O_CLOEXEC) != 0) return Status::io_error("pipe failed");
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) {
@@ -284,7 +295,7 @@ Result<std::unique_ptr<PhaseChild>> PhaseChild::start(const Config& c, const std
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-  auto pid = spawn(phase_argv(c, phase, child->result_path_, extra), &actions);
+  auto pid = spawn(argv, &actions);
   posix_spawn_file_actions_destroy(&actions);
   ::close(in_pipe[0]);
   ::close(out_pipe[1]);
@@ -336,11 +347,15 @@ Result<std::string> PhaseChild::receive() {
   }
 }
 
-Result<nlohmann::json> PhaseChild::finish() {
+Status PhaseChild::wait() {
   close_pipes();
   Status st = wait_child(pid_, what_);
   pid_ = -1;
-  if (!st) return st;
+  return st;
+}
+
+Result<nlohmann::json> PhaseChild::finish() {
+  if (Status st = wait(); !st) return st;
   return read_result(result_path_);
 }
 
@@ -352,6 +367,7 @@ Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& ou
     bool warmed = false;
     std::vector<double> wall, cpu;
     std::vector<std::uint64_t> returned, totals;
+    std::vector<std::vector<std::string>> keys;
   };
   std::map<std::string, MixState> state;
   for (const auto& q : *queries) state[q.mix].specs.push_back(&q);
@@ -382,6 +398,7 @@ Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& ou
       m.cpu.push_back(o.cpu_ms);
       m.returned.push_back(o.returned);
       m.totals.push_back(o.total);
+      m.keys.push_back(std::move(o.keys));
     }
     if (Status st = say("done"); !st) return st;
   }
@@ -397,6 +414,7 @@ Status serve_query_turns(const Config& c, const QueryFn& run, nlohmann::json& ou
     j["queries"] = m.wall.size();
     j["returned"] = m.returned;
     j["totals"] = m.totals;
+    j["keys"] = m.keys;
     mixes_out[name] = j;
   }
   out["mixes"] = mixes_out;

@@ -13,7 +13,6 @@
 // stands for, which lets SQLite use the (country, followers) index.
 #include <fmt/format.h>
 #include <sqlite3.h>
-#include <xapian.h>
 
 #include <algorithm>
 #include <cmath>
@@ -21,113 +20,14 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <unordered_map>
 
 #include "bench/bench.h"
-#include "bench/binio.h"
+#include "bench/rows.h"
 #include "mikros/profile.hpp"
 #include "model/audience.h"
 
 namespace mikros::bench {
 namespace {
-
-struct Row {
-  std::string name, bio, hashtags, categories, country;
-  std::string key;  // platform:handle
-  Tier tier = Tier::kNano;
-  std::uint64_t followers = 0;
-  double engagement = 0;  // NaN: unknown
-  // The audience as mikros stores it: levels of 1/250; female 255 when unknown.
-  std::uint8_t female = 255;
-  std::vector<std::pair<std::string, std::uint8_t>> audience_countries;
-};
-
-Result<std::vector<Row>> load_rows(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::io_error(fmt::format("{}: cannot open", path));
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::vector<Row> rows;
-  BinReader r(data.data(), data.data() + data.size());
-  try {
-    while (!r.done()) {
-      Row row;
-      row.name = r.str();
-      row.bio = r.str();
-      row.hashtags = r.str();
-      row.categories = r.str();
-      row.country = r.str();
-      row.tier = static_cast<Tier>(r.get<std::uint8_t>());
-      row.followers = r.get<std::uint64_t>();
-      row.engagement = r.get<double>();
-      row.key = r.str();
-      row.female = r.get<std::uint8_t>();
-      const auto countries = r.get<std::uint32_t>();
-      for (std::uint32_t i = 0; i < countries; ++i) {
-        std::string code(r.str());
-        row.audience_countries.emplace_back(std::move(code), r.get<std::uint8_t>());
-      }
-      rows.push_back(std::move(row));
-    }
-  } catch (const std::out_of_range&) {
-    return Status::corruption(fmt::format("{}: truncated", path));
-  }
-  return rows;
-}
-
-// The words mikros indexed for each profile, when this run's mikros index exists: it segments
-// hashtags with the index's own word counts once it holds 1,000 profiles (docs/analysis.md,
-// "Hashtag segmentation"), which depend on the order profiles came in and which the untimed prep
-// cannot reproduce. Each row's text becomes the unprefixed terms of its mikros document, in
-// position order, in the bio column (the mixes match words in any column, so the hit counts
-// compare).
-Status words_from_mikros(const Config& c, std::vector<Row>& rows, nlohmann::json& out) {
-  const std::string root = path_in(c, "mikros.db");
-  std::ifstream current(root + "/CURRENT");
-  std::string name;
-  if (!current || !std::getline(current, name) || name.empty()) {
-    out["words_from"] = "prep";
-    return Status::ok();
-  }
-  try {
-    Xapian::Database db(root + "/" + name + "/xapian");
-    std::unordered_map<std::string, std::string> words;
-    words.reserve(db.get_doccount());
-    std::vector<std::pair<Xapian::termpos, std::string>> postings;
-    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
-      Xapian::Document doc = db.get_document(*d);
-      postings.clear();
-      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        const std::string term = *t;
-        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed
-        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
-          postings.emplace_back(*p, term);
-        }
-      }
-      std::sort(postings.begin(), postings.end());
-      std::string text;
-      for (const auto& [pos, term] : postings) {
-        if (!text.empty()) text += ' ';
-        text += term;
-      }
-      words.emplace(doc.get_data(), std::move(text));
-    }
-    std::uint64_t replaced = 0;
-    for (Row& r : rows) {
-      auto it = words.find(r.key);
-      if (it == words.end()) continue;
-      r.name.clear();
-      r.hashtags.clear();
-      r.categories.clear();
-      r.bio = std::move(it->second);
-      ++replaced;
-    }
-    out["words_from"] = "mikros index";
-    out["rows_from_mikros"] = replaced;
-  } catch (const Xapian::Error& e) {
-    return Status::io_error(fmt::format("{}: {}", root, e.get_description()));
-  }
-  return Status::ok();
-}
 
 struct DbCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
@@ -417,7 +317,7 @@ Status run_search_fts5(const Config& c, nlohmann::json& out) {
   std::map<std::string, std::pair<Stmt, Stmt>> statements;  // mix -> (query, count)
   nlohmann::json sql = nlohmann::json::object();
   for (const auto& mix : mixes()) {
-    if (!mix.fts5) continue;
+    if (!mix.peers) continue;
     auto stmt = prepare(h, sql_for(mix.name, false));
     if (!stmt) return stmt.status();
     auto count_stmt = prepare(h, sql_for(mix.name, true));
@@ -454,6 +354,9 @@ Status run_search_fts5(const Config& c, nlohmann::json& out) {
     sqlite3_reset(cs);
     return Status::ok();
   };
+  out["returns_per_hit"] =
+      "the rowid and the bm25() score (filters and audience: the rowid and followers); no key, "
+      "no stored profile";
   return serve_query_turns(c, run, out);
 }
 

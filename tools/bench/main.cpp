@@ -1,6 +1,7 @@
-// mikros-bench: mikros against SQLite FTS5 and the raw-Xapian ceiling on one generated corpus,
-// in one run (docs/benchmarks.md). `mikros bench` runs this program with its arguments. The work
-// is in the other files of tools/bench/; this file is the command line, the list of parts, which
+// mikros-bench: mikros against SQLite FTS5, Lucene and the raw-Xapian ceiling on one generated
+// corpus, in one run (docs/benchmarks.md). `mikros bench` runs this program with its arguments. The
+// work is in the other files of tools/bench/; this file is the command line, the list of parts,
+// which
 // --only selects from, and the hidden `bench-phase` command that runs one phase in a child
 // process (bench.h).
 #include <fmt/format.h>
@@ -45,9 +46,15 @@ const std::vector<BenchPart>& bench_parts() {
       {"index", "the mikros index via Indexer::read_file: profiles/s, size on disk, peak memory",
        part_index},
       {"fts5", "the SQLite FTS5 baseline: load rate, size, peak memory", part_fts5},
+      {"lucene",
+       "the Lucene peer (Java, liblucene8-java; skipped when absent): load rate, size, peak "
+       "memory",
+       part_lucene},
       {"ceiling", "raw Xapian writing mikros's documents: one writer, and two processes + compact",
        part_ceiling},
-      {"query", "the query mixes on mikros and FTS5, hit counts checked query by query",
+      {"query",
+       "the query mixes on mikros, FTS5 and Lucene (when its index is there), hit counts "
+       "checked query by query",
        part_query},
   };
   return kParts;
@@ -79,6 +86,12 @@ void add_config_options(CLI::App* cmd, Config& c) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}))
       ->capture_default_str();
   cmd->add_option("--fts5-tokenize", c.fts5_tokenize, "FTS5 tokenize= argument")
+      ->capture_default_str();
+  cmd->add_option("--lucene-jars", c.lucene_jars,
+                  "Folder of the Lucene 8 jars (lucene-core, lucene-analyzers-common) for the "
+                  "Lucene peer")
+      ->capture_default_str();
+  cmd->add_option("--lucene-heap", c.lucene_heap, "Java heap of the Lucene peer (-Xms and -Xmx)")
       ->capture_default_str();
   cmd->add_option("--analysis-input", c.analysis_input,
                   "JSONL profiles for the analysis part instead of synthesised ones");
@@ -167,15 +180,15 @@ Status write_json_file(const std::string& path, const nlohmann::json& results) {
   return Status::ok();
 }
 
-// Both engines must have matched the same profiles; otherwise the timings compare different
-// work and the run is an error.
+// mikros and every peer must have matched the same profiles; otherwise the timings compare
+// different work and the run is an error.
 Status check_agreement(const nlohmann::json& results) {
   double mismatches = results.value(nlohmann::json::json_pointer("/query/mismatches/total"), 0.0);
   double text = results.value(nlohmann::json::json_pointer("/corpus/prep/text_mismatch_docs"), 0.0);
   if (mismatches > 0 || text > 0) {
     return Status::internal(fmt::format(
-        "mikros and FTS5 disagree: {} queries with different hit counts, {} profiles whose FTS5 "
-        "words differ from mikros's terms",
+        "mikros and its peers disagree: {} queries with different hit counts (FTS5 or Lucene), "
+        "{} profiles whose peer words differ from mikros's terms",
         mismatches, text));
   }
   return Status::ok();
@@ -190,7 +203,7 @@ int run_bench(BenchArgs& args) {
 
   Run run;
   run.config = c;
-  run.results["schema"] = 1;
+  run.results["schema"] = 2;
   run.results["setup"] = describe_setup(c);
   run.results["parts"] = nlohmann::json::array();
   Status failed = run_parts(run, *parts);
@@ -234,7 +247,8 @@ int parse_and_run(CLI::App& app, int argc, char** argv, const int& exit_code) {
 // mikros-bench [OPTIONS]: a whole run.
 int bench_main(int argc, char** argv) {
   CLI::App app{
-      "Benchmark mikros against SQLite FTS5 and the raw-Xapian ceiling on a generated corpus: "
+      "Benchmark mikros against SQLite FTS5, Lucene and the raw-Xapian ceiling on a generated "
+      "corpus: "
       "indexing rate, size, peak memory and query latency, with the setup "
       "(docs/benchmarks.md)",
       "mikros-bench"};

@@ -1,6 +1,7 @@
 // The parts of `mikros bench`: each runs its phases in child processes and files their results.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -108,16 +109,35 @@ Status part_query(Run& run) {
   // the first one timed what was still cold after the read-through: at 1M profiles the
   // docpair mix, run first, measured p50 1.01 ms where the brand mix, the same queries and
   // more work, run last, measured 0.67 ms.
-  progress("query: mixes on mikros and FTS5, taking turns");
-  auto m = PhaseChild::start(c, "search-mikros", "search-mikros");
-  if (!m) return m.status();
-  auto f = PhaseChild::start(c, "search-fts5", "search-fts5");
-  if (!f) return f.status();
-  for (auto* child : {m->get(), f->get()}) {
+  // The Lucene peer runs when its index is here and Java is: otherwise the report says why not.
+  std::string lucene_skipped = lucene_unavailable(c);
+  if (lucene_skipped.empty() && !std::filesystem::exists(path_in(c, "lucene.index"))) {
+    lucene_skipped = "no Lucene index in the working directory (the lucene part did not run)";
+  }
+  if (lucene_skipped.empty()) {
+    nlohmann::json compiled;
+    if (Status st = compile_lucene_peer(c, compiled); !st) return st;
+  }
+  const std::uint64_t warm_lucene =
+      lucene_skipped.empty() ? read_through(path_in(c, "lucene.index")) : 0;
+  progress(lucene_skipped.empty() ? "query: mixes on mikros, FTS5 and Lucene, taking turns"
+                                  : "query: mixes on mikros and FTS5, taking turns (Lucene "
+                                    "skipped: " +
+                                        lucene_skipped + ")");
+  std::vector<std::pair<std::string, std::unique_ptr<PhaseChild>>> engines;
+  for (const char* engine : {"mikros", "fts5", "lucene"}) {
+    if (engine == std::string("lucene") && !lucene_skipped.empty()) continue;
+    const std::string phase = std::string("search-") + engine;
+    auto child = PhaseChild::start(c, phase, phase);
+    if (!child) return child.status();
+    engines.emplace_back(engine, std::move(*child));
+  }
+  for (auto& [engine, child] : engines) {
     auto line = child->receive();
     if (!line) return line.status();
     if (*line != "ready") return Status::internal("search phase: unexpected \"" + *line + "\"");
   }
+  // Each turn starts with the next engine, so none always runs first (or right after another).
   constexpr std::size_t kChunk = 100;
   std::size_t turn = 0;
   for (std::size_t first = 0; first < c.queries; first += kChunk) {
@@ -125,8 +145,12 @@ Status part_query(Run& run) {
       ++turn;
       std::string cmd =
           fmt::format("{} {} {}", mix.name, first, std::min(kChunk, c.queries - first));
-      std::vector<PhaseChild*> order = {m->get()};
-      if (mix.fts5) order.insert(turn % 2 ? order.begin() : order.end(), f->get());
+      std::vector<PhaseChild*> order;
+      for (auto& [engine, child] : engines) {
+        if (engine == "mikros" || mix.peers) order.push_back(child.get());
+      }
+      std::rotate(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(turn % order.size()),
+                  order.end());
       for (PhaseChild* child : order) {
         if (Status st = child->send(cmd); !st) return st;
         auto line = child->receive();
@@ -134,13 +158,14 @@ Status part_query(Run& run) {
       }
     }
   }
-  auto mr = (*m)->finish();
-  if (!mr) return mr.status();
-  auto fr = (*f)->finish();
-  if (!fr) return fr.status();
-  run.results["query"]["mikros"] = *mr;
-  run.results["query"]["fts5"] = *fr;
-  run.results["query"]["read_before"] = {{"mikros_bytes", warm_mikros}, {"fts5_bytes", warm_fts5}};
+  for (auto& [engine, child] : engines) {
+    auto r = child->finish();
+    if (!r) return r.status();
+    run.results["query"][engine] = *r;
+  }
+  if (!lucene_skipped.empty()) run.results["query"]["lucene"] = {{"skipped", lucene_skipped}};
+  run.results["query"]["read_before"] = {
+      {"mikros_bytes", warm_mikros}, {"fts5_bytes", warm_fts5}, {"lucene_bytes", warm_lucene}};
   return Status::ok();
 }
 

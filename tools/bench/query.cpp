@@ -68,6 +68,7 @@ Status run_search_mikros(const Config& c, nlohmann::json& out) {
     }
     o.returned = result->hits.size();
     o.total = result->total;
+    for (const auto& hit : result->hits) o.keys.push_back(hit.key);
     return Status::ok();
   };
   if (Status st = serve_query_turns(c, run, out); !st) return st;
@@ -77,6 +78,10 @@ Status run_search_mikros(const Config& c, nlohmann::json& out) {
   }
   out["examples"] = examples;
   out["brand"] = brand->name;
+  out["returns_per_hit"] =
+      "the key, name, tier, followers, country and engagement rate from the stored profile, "
+      "parsed, with the score and insights (engagement label and percentile, growth, spike, "
+      "authenticity)";
   return Status::ok();
 }
 

@@ -1,6 +1,7 @@
 // The benchmark's report: hit-count checks, ratios and target verdicts, then a table.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -45,6 +46,7 @@ void summarize_counts(json& mix) {
   mix["zero_hit_fraction"] = static_cast<double>(zero) / n;
   mix.erase("totals");
   mix.erase("returned");
+  mix.erase("keys");
 }
 
 void add_target(json& targets, const char* name, const char* text, double measured, double target,
@@ -83,39 +85,93 @@ std::string fmt_ms(double v) {
 
 // ---- comparisons ----
 
-// query.mismatches and query.mismatch_examples: mikros's exact total against FTS5's count(*),
+// The peers, in report order: each runs every mix but brand, and is compared with mikros.
+constexpr const char* kPeers[] = {"fts5", "lucene"};
+
+// The peer's per-query results, or nullptr when it did not run (or was skipped).
+json* peer_mixes(json& q, const char* peer) {
+  if (!q.contains(peer) || !q[peer].is_object() || !q[peer].contains("mixes")) return nullptr;
+  return &q[peer]["mixes"];
+}
+
+// query.same_hits.PEER.MIX: for a peer that returns keys (Lucene), the share of queries whose
+// hits are the same profiles as mikros's (`same_set`) and in the same order (`same_order`).
+// Where both list by followers (filters, audience) they differ only on ties; where they rank by
+// text (BM25 against mikros's ranking), the order may differ and so may the set of the top 20.
+json compare_keys(json& q) {
+  json same = json::object();
+  json& m = q["mikros"]["mixes"];
+  for (const char* peer : {"lucene"}) {  // the peers that return keys (FTS5 returns rowids)
+    json* f = peer_mixes(q, peer);
+    if (!f) continue;
+    for (const auto& mix : mixes()) {
+      if (!mix.peers || !m.contains(mix.name) || !f->contains(mix.name)) continue;
+      const json& mk = m[mix.name]["keys"];
+      const json& fk = (*f)[mix.name]["keys"];
+      if (!mk.is_array() || !fk.is_array() || mk.size() != fk.size()) continue;
+      if (mk.empty()) continue;
+      std::size_t same_set = 0, same_order = 0;
+      for (std::size_t i = 0; i < mk.size(); ++i) {
+        auto a = mk[i].get<std::vector<std::string>>();
+        auto b = fk[i].get<std::vector<std::string>>();
+        if (a == b) ++same_order;
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        if (a == b) ++same_set;
+      }
+      const double n = static_cast<double>(mk.size());
+      same[peer][mix.name] = {{"same_set", static_cast<double>(same_set) / n},
+                              {"same_order", static_cast<double>(same_order) / n}};
+    }
+  }
+  return same;
+}
+
+// query.mismatches (all peers), query.mismatches_by_peer.PEER and query.mismatch_examples:
+// mikros's exact total against each peer's exact total (FTS5's count(*), Lucene's total hits),
 // and the hits each returned, query by query.
 void compare_hit_counts(json& q) {
   json& m = q["mikros"]["mixes"];
-  json& f = q["fts5"]["mixes"];
-  json mismatches = json::object();
+  json mismatches = {{"total", 0}};
+  json by_peer = json::object();
   json examples = json::array();
-  std::uint64_t all = 0;
-  for (const auto& mix : mixes()) {
-    if (!mix.fts5 || !m.contains(mix.name) || !f.contains(mix.name)) continue;
-    const auto mt = m[mix.name]["totals"].get<std::vector<std::uint64_t>>();
-    const auto ft = f[mix.name]["totals"].get<std::vector<std::uint64_t>>();
-    const auto mr = m[mix.name]["returned"].get<std::vector<std::uint64_t>>();
-    const auto fr = f[mix.name]["returned"].get<std::vector<std::uint64_t>>();
-    std::uint64_t bad = mt.size() == ft.size() ? 0 : std::max(mt.size(), ft.size());
-    for (std::size_t i = 0; i < std::min(mt.size(), ft.size()); ++i) {
-      if (mt[i] != ft[i] || mr[i] != fr[i]) {
-        ++bad;
-        if (examples.size() < 10) {
-          examples.push_back({{"mix", mix.name},
-                              {"query", i},
-                              {"mikros_total", mt[i]},
-                              {"fts5_total", ft[i]},
-                              {"mikros_returned", mr[i]},
-                              {"fts5_returned", fr[i]}});
+  for (const char* peer : kPeers) {
+    json* f = peer_mixes(q, peer);
+    if (!f) continue;
+    json counts = json::object();
+    std::uint64_t all = 0;
+    for (const auto& mix : mixes()) {
+      if (!mix.peers || !m.contains(mix.name) || !f->contains(mix.name)) continue;
+      const auto mt = m[mix.name]["totals"].get<std::vector<std::uint64_t>>();
+      const auto ft = (*f)[mix.name]["totals"].get<std::vector<std::uint64_t>>();
+      const auto mr = m[mix.name]["returned"].get<std::vector<std::uint64_t>>();
+      const auto fr = (*f)[mix.name]["returned"].get<std::vector<std::uint64_t>>();
+      std::uint64_t bad = mt.size() == ft.size() ? 0 : std::max(mt.size(), ft.size());
+      for (std::size_t i = 0; i < std::min(mt.size(), ft.size()); ++i) {
+        if (mt[i] != ft[i] || mr[i] != fr[i]) {
+          ++bad;
+          if (examples.size() < 10) {
+            examples.push_back({{"peer", peer},
+                                {"mix", mix.name},
+                                {"query", i},
+                                {"mikros_total", mt[i]},
+                                {"peer_total", ft[i]},
+                                {"mikros_returned", mr[i]},
+                                {"peer_returned", fr[i]}});
+          }
         }
       }
+      counts[mix.name] = bad;
+      mismatches[mix.name] = mismatches.value(mix.name, std::uint64_t{0}) + bad;
+      all += bad;
     }
-    mismatches[mix.name] = bad;
-    all += bad;
+    counts["total"] = all;
+    by_peer[peer] = counts;
+    mismatches["total"] = mismatches["total"].get<std::uint64_t>() + all;
   }
-  mismatches["total"] = all;
   q["mismatches"] = mismatches;
+  q["mismatches_by_peer"] = by_peer;
+  q["same_hits"] = compare_keys(q);
   q["mismatch_examples"] = examples;
 }
 
@@ -142,31 +198,35 @@ void nan_to_null(json& ratios) {
   }
 }
 
-// The "ratios" object: indexing rate and size, then latency per mix, mikros over the others.
+// The "ratios" object: indexing rate and size, then latency per mix, mikros over each peer.
 json ratios_of(const json& r) {
   json ratios = json::object();
   double mikros_rate = num(r, {"index", "mikros", "profiles_per_s"});
-  double fts5_rate = num(r, {"index", "fts5", "profiles_per_s"});
   double ceiling = num(r, {"index", "ceiling", "profiles_per_s"});
   ratios["index_mikros_over_ceiling"] = mikros_rate / ceiling;
-  ratios["index_mikros_over_fts5"] = mikros_rate / fts5_rate;
-  ratios["size_mikros_over_fts5"] =
-      num(r, {"index", "mikros", "size_bytes"}) / num(r, {"index", "fts5", "size_bytes"});
+  for (const char* peer : kPeers) {
+    ratios[fmt::format("index_mikros_over_{}", peer)] =
+        mikros_rate / num(r, {"index", peer, "profiles_per_s"});
+    ratios[fmt::format("size_mikros_over_{}", peer)] =
+        num(r, {"index", "mikros", "size_bytes"}) / num(r, {"index", peer, "size_bytes"});
+  }
   // CPU seconds per profile, which the machine's load disturbs less than the wall clock: the
   // one-writer ceiling's over mikros's.
   ratios["index_cpu_ceiling_over_mikros"] =
       (num(r, {"index", "ceiling", "one_writer", "cpu_seconds"}) /
        num(r, {"index", "ceiling", "one_writer", "profiles"})) /
       (num(r, {"index", "mikros", "cpu_seconds"}) / num(r, {"index", "mikros", "profiles"}));
-  for (const char* stat : {"p50", "p99", "cpu_p50", "cpu_p99"}) {
-    json per_mix = json::object();
-    std::string key = std::string(stat) + "_ms";
-    for (const auto& mix : mixes()) {
-      if (!mix.fts5) continue;
-      per_mix[mix.name] = num(r, {"query", "mikros", "mixes", mix.name, key.c_str()}) /
-                          num(r, {"query", "fts5", "mixes", mix.name, key.c_str()});
+  for (const char* peer : kPeers) {
+    for (const char* stat : {"p50", "p99", "cpu_p50", "cpu_p99"}) {
+      json per_mix = json::object();
+      std::string key = std::string(stat) + "_ms";
+      for (const auto& mix : mixes()) {
+        if (!mix.peers) continue;
+        per_mix[mix.name] = num(r, {"query", "mikros", "mixes", mix.name, key.c_str()}) /
+                            num(r, {"query", peer, "mixes", mix.name, key.c_str()});
+      }
+      ratios[fmt::format("{}_mikros_over_{}", stat, peer)] = per_mix;
     }
-    ratios[std::string(stat) + "_mikros_over_fts5"] = per_mix;
   }
   nan_to_null(ratios);
   return ratios;
@@ -187,7 +247,7 @@ json targets_of(const json& r) {
              num(r, {"ratios", "size_mikros_over_fts5"}), 2.0, true, "ratio");
   add_target(targets, "search_peak_rss_mib", "search process peak memory under 512 MiB",
              num(r, {"query", "mikros", "peak_rss_bytes"}) / kMiB, 512.0, true, "MiB");
-  add_target(targets, "hit_count_mismatches", "mikros and FTS5 hit counts agree on every query",
+  add_target(targets, "hit_count_mismatches", "mikros's hit counts agree with every peer's",
              num(r, {"query", "mismatches", "total"}), 0.0, true, "queries");
   return targets;
 }
@@ -256,11 +316,13 @@ void print_index_ratios(std::ostream& out, const json& r) {
   const json& ra = r["ratios"];
   out << fmt::format(
       "mikros / ceiling {} (target >= 0.90; by CPU per profile against one writer {}); "
-      "mikros / FTS5: speed {}, size {} (target <= 2)\n",
+      "mikros / FTS5: speed {}, size {} (target <= 2); mikros / Lucene: speed {}, size {}\n",
       fmt_num(num(ra, {"index_mikros_over_ceiling"}), 2),
       fmt_num(num(ra, {"index_cpu_ceiling_over_mikros"}), 2),
       fmt_num(num(ra, {"index_mikros_over_fts5"}), 2),
-      fmt_num(num(ra, {"size_mikros_over_fts5"}), 2));
+      fmt_num(num(ra, {"size_mikros_over_fts5"}), 2),
+      fmt_num(num(ra, {"index_mikros_over_lucene"}), 2),
+      fmt_num(num(ra, {"size_mikros_over_lucene"}), 2));
   if (const json* by = at(r, {"index", "mikros", "size_bytes_by_store"})) {
     out << "mikros on disk:";
     for (const auto& [store, bytes] : by->items()) {
@@ -290,6 +352,12 @@ void print_indexing(std::ostream& out, const json& r) {
         out, fmt::format("SQLite FTS5 (optimize {:.2f} s included)", num(*p, {"optimize_seconds"})),
         p);
   }
+  if (const json* p = at(r, {"index", "lucene"}); p && !p->contains("skipped")) {
+    print_index_row(out,
+                    fmt::format("Lucene {} (forceMerge {:.2f} s included)",
+                                p->value("lucene_version", ""), num(*p, {"force_merge_seconds"})),
+                    p);
+  }
   if (const json* p = at(r, {"index", "ceiling", "one_writer"})) {
     print_index_row(out, "Xapian ceiling: one writer", p);
   }
@@ -300,6 +368,9 @@ void print_indexing(std::ostream& out, const json& r) {
         p);
   }
   print_index_ratios(out, r);
+  if (const json* skipped = at(r, {"index", "lucene", "skipped"})) {
+    out << "Lucene peer SKIPPED: " << skipped->get<std::string>() << '\n';
+  }
 }
 
 // "p50 p90 p99 mean" of one engine's mix, of the wall clock (prefix "") or the CPU ("cpu_").
@@ -311,52 +382,79 @@ std::string four_latencies(const json* p, const std::string& prefix) {
                      fmt_ms(num(*p, {p99.c_str()})), fmt_ms(num(*p, {mean.c_str()})));
 }
 
-// Wall-clock latency per mix, with the ratios, the matches and the hit-count mismatches.
-void print_latency_table(std::ostream& out, const json& r, const json& q) {
-  out << fmt::format("\n{:<13}| {:>29} | {:>29} | {:>11} | {:>12} | {}\n", "Queries (ms)",
-                     "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean", "p50x  p99x",
-                     "matches zero", "mismatches");
-  for (const auto& mix : mixes()) {
-    const json* m = at(q, {"mikros", "mixes", mix.name});
-    const json* f = at(q, {"fts5", "mixes", mix.name});
-    if (!m && !f) continue;
-    const json* src = m ? m : f;
-    std::string mism = "-";
-    if (const json* mm = at(q, {"mismatches", mix.name})) mism = fmt_num(mm->get<double>());
-    out << fmt::format("{:<13}| {:>29} | {:>29} | {:>5} {:>5} | {:>7} {:>3.0f}% | {}\n", mix.name,
-                       four_latencies(m, ""), four_latencies(f, ""),
-                       fmt_num(num(r, {"ratios", "p50_mikros_over_fts5", mix.name}), 2),
-                       fmt_num(num(r, {"ratios", "p99_mikros_over_fts5", mix.name}), 2),
-                       fmt_num(num(*src, {"mean_total"}), 1),
-                       100 * num(*src, {"zero_hit_fraction"}, 0), mism);
-  }
+// One engine's mix, or nullptr.
+const json* mix_of(const json& q, const char* engine, const char* mix) {
+  return at(q, {engine, "mixes", mix});
 }
 
-// CPU time of the querying thread per mix, with the ratios.
-void print_cpu_table(std::ostream& out, const json& r, const json& q) {
-  out << fmt::format("{:<13}| {:>29} | {:>29} | {:>11} |\n", "CPU (ms)",
-                     "mikros p50 / p90 / p99 / mean", "FTS5 p50 / p90 / p99 / mean", "p50x  p99x");
+// "p50x p99x" of mikros over a peer, from the ratios (prefix "" or "cpu_").
+std::string two_ratios(const json& r, const std::string& prefix, const char* peer,
+                       const char* mix) {
+  const std::string p50 = fmt::format("{}p50_mikros_over_{}", prefix, peer);
+  const std::string p99 = fmt::format("{}p99_mikros_over_{}", prefix, peer);
+  return fmt::format("{:>5} {:>5}", fmt_num(num(r, {"ratios", p50.c_str(), mix}), 2),
+                     fmt_num(num(r, {"ratios", p99.c_str(), mix}), 2));
+}
+
+// Latency per mix of mikros and each peer, of the wall clock (prefix "") or of the querying
+// thread's CPU ("cpu_"), with mikros over each peer; the wall-clock table also has the matches
+// and the hit-count mismatches.
+void print_latency_table(std::ostream& out, const json& r, const json& q,
+                         const std::string& prefix) {
+  const bool wall = prefix.empty();
+  out << fmt::format("{}{:<13}| {:>29} | {:>29} | {:>29} | {:>11} | {:>11} |{}\n", wall ? "\n" : "",
+                     wall ? "Queries (ms)" : "CPU (ms)", "mikros p50 / p90 / p99 / mean",
+                     "FTS5 p50 / p90 / p99 / mean", "Lucene p50 / p90 / p99 / mean",
+                     "/FTS5 p50 p99", "/Luc. p50 p99", wall ? " matches zero | mismatches" : "");
   for (const auto& mix : mixes()) {
-    const json* m = at(q, {"mikros", "mixes", mix.name});
-    const json* f = at(q, {"fts5", "mixes", mix.name});
-    if (!m && !f) continue;
-    out << fmt::format("{:<13}| {:>29} | {:>29} | {:>5} {:>5} |\n", mix.name,
-                       four_latencies(m, "cpu_"), four_latencies(f, "cpu_"),
-                       fmt_num(num(r, {"ratios", "cpu_p50_mikros_over_fts5", mix.name}), 2),
-                       fmt_num(num(r, {"ratios", "cpu_p99_mikros_over_fts5", mix.name}), 2));
+    const json* m = mix_of(q, "mikros", mix.name);
+    const json* f = mix_of(q, "fts5", mix.name);
+    const json* l = mix_of(q, "lucene", mix.name);
+    if (!m && !f && !l) continue;
+    out << fmt::format("{:<13}| {:>29} | {:>29} | {:>29} | {} | {} |", mix.name,
+                       four_latencies(m, prefix), four_latencies(f, prefix),
+                       four_latencies(l, prefix), two_ratios(r, prefix, "fts5", mix.name),
+                       two_ratios(r, prefix, "lucene", mix.name));
+    if (wall) {
+      const json* src = m ? m : (f ? f : l);
+      std::string mism = "-";
+      if (const json* mm = at(q, {"mismatches", mix.name})) mism = fmt_num(mm->get<double>());
+      out << fmt::format(" {:>7} {:>3.0f}% | {}", fmt_num(num(*src, {"mean_total"}), 1),
+                         100 * num(*src, {"zero_hit_fraction"}, 0), mism);
+    }
+    out << '\n';
   }
 }
 
 void print_queries(std::ostream& out, const json& r, const json& q) {
-  print_latency_table(out, r, q);
-  print_cpu_table(out, r, q);
+  print_latency_table(out, r, q, "");
+  print_latency_table(out, r, q, "cpu_");
   out << "mixes:";
   for (const auto& mix : mixes()) out << fmt::format(" {}: {};", mix.name, mix.label);
-  out << " p50x/p99x: mikros / FTS5; matches: mean matching profiles per query, zero: share "
-         "with none\n";
-  out << fmt::format("search peak memory: mikros {} MiB, FTS5 {} MiB\n",
+  out << " /FTS5, /Luc.: mikros over the peer; matches: mean matching profiles per query, zero: "
+         "share with none\n";
+  out << fmt::format("search peak memory: mikros {} MiB, FTS5 {} MiB, Lucene {} MiB\n",
                      fmt_num(num(q, {"mikros", "peak_rss_bytes"}) / kMiB, 1),
-                     fmt_num(num(q, {"fts5", "peak_rss_bytes"}) / kMiB, 1));
+                     fmt_num(num(q, {"fts5", "peak_rss_bytes"}) / kMiB, 1),
+                     fmt_num(num(q, {"lucene", "peak_rss_bytes"}) / kMiB, 1));
+  out << "per hit:";
+  for (const char* engine : {"mikros", "fts5", "lucene"}) {
+    if (const json* what = at(q, {engine, "returns_per_hit"})) {
+      out << fmt::format(" {} returns {};", engine, what->get<std::string>());
+    }
+  }
+  out << '\n';
+  if (const json* same = at(q, {"same_hits", "lucene"})) {
+    out << "same hits as mikros (share of queries: same profiles / same order):";
+    for (const auto& [mix, v] : same->items()) {
+      out << fmt::format(" {} {:.2f} / {:.2f};", mix, v["same_set"].get<double>(),
+                         v["same_order"].get<double>());
+    }
+    out << " Lucene\n";
+  }
+  if (const json* skipped = at(q, {"lucene", "skipped"})) {
+    out << "Lucene peer SKIPPED: " << skipped->get<std::string>() << '\n';
+  }
   if (const json* ex = at(q, {"mismatch_examples"}); ex && !ex->empty()) {
     out << "hit-count mismatches (first ones): " << ex->dump() << '\n';
   }
@@ -381,11 +479,12 @@ void print_targets(std::ostream& out, const json& r) {
 void add_comparisons(json& r) {
   if (r.contains("query")) {
     json& q = r["query"];
-    if (q.contains("mikros") && q.contains("fts5")) compare_hit_counts(q);
+    if (q.contains("mikros")) compare_hit_counts(q);
     // Per-query arrays are compared, then replaced by their summaries.
-    for (const char* engine : {"mikros", "fts5"}) {
-      if (!q.contains(engine)) continue;
-      for (auto& [name, mix] : q[engine]["mixes"].items()) summarize_counts(mix);
+    for (const char* engine : {"mikros", "fts5", "lucene"}) {
+      json* mixes_of = peer_mixes(q, engine);
+      if (!mixes_of) continue;
+      for (auto& [name, mix] : mixes_of->items()) summarize_counts(mix);
     }
   }
   add_ceiling_best(r);
