@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
-#include <sstream>
 #include <cmath>
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "analysis/analyzer.h"
 #include "analysis/vocabulary.h"

@@ -17,15 +17,6 @@ namespace {
 
 constexpr std::size_t kMinStemmedBytes = 4;
 
-std::string join(const std::vector<std::string>& words, std::string_view sep) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += sep;
-    out += w;
-  }
-  return out;
-}
-
 // "<code>|<stems>" when every word is of the script the language's rules are written for.
 std::string stem_key(int language, const std::vector<std::string>& words) {
   const StemLanguage& l = stem_languages()[static_cast<std::size_t>(language)];

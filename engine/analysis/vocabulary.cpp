@@ -16,15 +16,6 @@ std::string prefixed(std::string_view prefix, std::string_view value) {
   return t;
 }
 
-std::string join(const std::vector<std::string>& words, std::string_view sep) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += sep;
-    out += w;
-  }
-  return out;
-}
-
 std::string_view strip_sigils(std::string_view s, char sigil) {
   while (!s.empty() && s.front() == sigil) s.remove_prefix(1);
   return s;

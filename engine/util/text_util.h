@@ -63,6 +63,16 @@ inline std::optional<std::size_t> invalid_utf8_offset(std::string_view s) {
   return std::nullopt;
 }
 
+// The words with `sep` between them.
+inline std::string join(const std::vector<std::string>& words, std::string_view sep) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += sep;
+    out += w;
+  }
+  return out;
+}
+
 inline bool is_ascii_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
