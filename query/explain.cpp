@@ -43,8 +43,9 @@ std::vector<ScorePart> score_parts(Xapian::Database& db, const Compiled& compile
 std::vector<Expansion> hit_expansions(Xapian::Database& db, const Compiled& compiled,
                                       const std::string& key) {
   std::vector<Expansion> out;
-  for (const auto& [r, q] : compiled.related) {
-    if (clause_weight(db, q, key) <= 0) continue;
+  for (const auto& related : compiled.related) {
+    const RelatedTerm& r = related.first;  // not a structured binding: clang 14's lambdas
+    if (clause_weight(db, related.second, key) <= 0) continue;
     const bool seen = std::any_of(out.begin(), out.end(), [&](const Expansion& e) {
       return e.term == r.term && e.from == r.from;
     });
