@@ -10,6 +10,7 @@
 #include "analysis/vocabulary.h"
 #include "analytics/peers.h"
 #include "query/compile.h"
+#include "query/text_query.h"
 #include "storage/store.h"
 
 namespace mikros::query {

@@ -62,10 +62,6 @@ bool needs_columns(const Query& query);
 
 Result<Compiled> compile(const Query& query, const Context& context = {});
 
-// A hashtag (or words run together) as a query: profiles that use the tag, or spell its words
-// out as a phrase. Empty when the tag has no words.
-Xapian::Query hashtag_query(std::string_view tag);
-
 }  // namespace mikros::query
 
 #endif  // MIKROS_QUERY_COMPILE_H
