@@ -29,5 +29,5 @@ if [ "${MIKROS_TEST_FUZZ:-1}" != 0 ]; then
     -DMIKROS_WERROR=ON -DMIKROS_FUZZ=ON -DMIKROS_FUZZ_SECONDS="${MIKROS_FUZZ_SECONDS:-60}" \
     -DMIKROS_BUILD_TESTS=OFF -DMIKROS_BUILD_TOOLS=OFF
   cmake --build "$FUZZ_BUILD" -j "$JOBS"
-  ctest --test-dir "$FUZZ_BUILD" -L fuzz --output-on-failure
+  ctest --test-dir "$FUZZ_BUILD" -L fuzz -j "$JOBS" --output-on-failure  # one core each
 fi

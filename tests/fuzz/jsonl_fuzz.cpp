@@ -66,27 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 }
 
 #ifdef MIKROS_FUZZ_REPLAY
+#include "replay.h"
 int main(int argc, char** argv) {
-  namespace fs = std::filesystem;
-  std::size_t inputs = 0;
-  auto run_file = [&](const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    std::string bytes = s.str();
-    LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-    ++inputs;
-  };
-  for (int i = 1; i < argc; ++i) {
-    if (fs::is_directory(argv[i])) {
-      for (const auto& e : fs::recursive_directory_iterator(argv[i])) {
-        if (e.is_regular_file()) run_file(e.path());
-      }
-    } else {
-      run_file(argv[i]);
-    }
-  }
-  std::printf("jsonl_fuzz_replay: %zu inputs, no failure\n", inputs);
-  return inputs ? 0 : 1;
+  return mikros::fuzz::replay("jsonl_fuzz_replay", argc, argv);
 }
 #endif

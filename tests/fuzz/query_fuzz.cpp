@@ -147,22 +147,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
 #ifdef MIKROS_FUZZ_REPLAY
 // Every build (tests/CMakeLists.txt): the same checks over the seeds, without libFuzzer.
+#include "replay.h"
 int main(int argc, char** argv) {
-  namespace fs = std::filesystem;
   LLVMFuzzerInitialize(&argc, &argv);
-  std::size_t inputs = 0;
-  for (int i = 1; i < argc; ++i) {
-    for (const auto& e : fs::directory_iterator(argv[i])) {
-      if (!e.is_regular_file()) continue;
-      std::ifstream f(e.path(), std::ios::binary);
-      std::ostringstream bytes;
-      bytes << f.rdbuf();
-      const std::string text = bytes.str();
-      LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
-      ++inputs;
-    }
-  }
-  std::printf("query_fuzz_replay: %zu inputs, no failure\n", inputs);
-  return inputs ? 0 : 1;
+  return mikros::fuzz::replay("query_fuzz_replay", argc, argv);
 }
 #endif
