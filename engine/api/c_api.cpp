@@ -1,5 +1,6 @@
-// The C API (mikros/mikros.h), a thin layer over the C++ API. Every entry point catches every
-// exception: nothing but error codes crosses into C.
+// The C API (mikros/mikros.h), a thin layer over the C++ API: versions, errors, options, opening,
+// reading and writing a database (searches and results: c_api_search.cpp). Every entry point
+// catches every exception: nothing but error codes crosses into C.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -17,8 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include "mikros/mikros.h"
-#include "mikros/mikros.hpp"
+#include "api/c_api_internal.h"
 
 namespace {
 
@@ -52,61 +52,14 @@ static_assert(sizeof(mikros_options) ==
 static_assert(sizeof(mikros_search_options) ==
               offsetof(mikros_search_options, reserved) + sizeof(mikros_search_options::reserved));
 
-// A struct_size above this is taken for an uninitialised struct rather than a newer one.
-constexpr std::size_t kMaxStructSize = 4096;
-
 }  // namespace
 
-struct mikros_error {
-  Status status;
-  std::string text;  // status.to_string(), kept for mikros_error_string
-};
-
-struct mikros_db {
-  mikros_db(mikros::Database database, std::size_t batch)
-      : db(std::move(database)), searcher(db), batch_size(batch) {}
-
-  mikros::Database db;
-  mikros::Searcher searcher;  // thread-safe: searches need no lock
-  std::size_t batch_size;
-  // The one Indexer, made at the first write. Indexer is not thread-safe: every use holds mu.
-  std::mutex mu;
-  std::unique_ptr<mikros::Indexer> indexer;
-
-  mikros::Indexer& writer() {  // REQUIRES: mu held
-    if (!indexer) {
-      mikros::IndexOptions options;
-      options.batch_size = batch_size;
-      indexer = std::make_unique<mikros::Indexer>(db, options);
-    }
-    return *indexer;
-  }
-};
-
-struct mikros_index_report {
-  mikros::IndexReport counts;
-  std::vector<mikros::Rejection> rejections;
-};
-
-struct mikros_result {
-  explicit mikros_result(mikros::SearchResult r)
-      : result(std::move(r)), profile_json(result.hits.size()) {}
-
-  const mikros::SearchResult result;
-  // JSON texts made on first request. Once set a string never changes, so the pointers
-  // handed out stay valid; mu only guards the setting.
-  mutable std::mutex mu;
-  mutable std::optional<std::string> json;
-  mutable std::vector<std::optional<std::string>> profile_json;
-};
-
-namespace {
+namespace mikros::c_api {
 
 // Made at load time, so that an error can be reported when no memory is left to make one.
 // mikros_error_free leaves it alone.
 mikros_error g_out_of_memory{Status::internal("out of memory"), "internal error: out of memory"};
 
-// Stores a new error object for `status` in *error (when error is not NULL).
 void set_error(mikros_error** error, const Status& status) noexcept {
   if (!error) return;
   try {
@@ -127,85 +80,8 @@ void set_internal_error(mikros_error** error, const char* what) noexcept {
   }
 }
 
-mikros_error_code code_of(const Status& status) {
-  return static_cast<mikros_error_code>(status.code());
-}
-
-// Runs `body` (returning a Status) with every exception turned into an error code.
-template <class Body>
-mikros_error_code guarded(mikros_error** error, Body&& body) noexcept {
-  if (error) *error = nullptr;
-  try {
-    Status st = body();
-    if (st.is_ok()) return MIKROS_OK;
-    set_error(error, st);
-    return code_of(st);
-  } catch (const std::bad_alloc&) {
-    if (error) *error = &g_out_of_memory;
-  } catch (const std::exception& e) {
-    set_internal_error(error, e.what());
-  } catch (...) {
-    set_internal_error(error, "unknown exception");
-  }
-  return MIKROS_INTERNAL;
-}
-
 Status null_argument(const char* name) {
   return Status::invalid_argument(fmt::format("{} is NULL", name));
-}
-
-// Copies the caller's options over `out` (which holds the defaults), as far as the caller's
-// struct_size reaches. A larger struct from a newer header is accepted when the fields this
-// library does not know are all zero (unset), and refused otherwise rather than ignored.
-template <class T>
-Status read_options(const T* given, T& out, const char* name) {
-  if (!given) return Status::ok();
-  std::size_t size = given->struct_size;
-  if (size < sizeof(std::size_t) || size > kMaxStructSize) {
-    return Status::invalid_argument(
-        fmt::format("{}.struct_size is {}: initialise the options with {}_init", name, size, name));
-  }
-  std::memcpy(static_cast<void*>(&out), static_cast<const void*>(given), std::min(size, sizeof(T)));
-  const auto* bytes = reinterpret_cast<const unsigned char*>(given);
-  for (std::size_t i = sizeof(T); i < size; ++i) {
-    if (bytes[i] != 0) {
-      return Status::invalid_argument(
-          fmt::format("{} sets a field this version of mikros ({}) does not know", name,
-                      MIKROS_VERSION_STRING));
-    }
-  }
-  out.struct_size = sizeof(T);
-  return Status::ok();
-}
-
-// Writes the defaults `full` into the caller's struct, as far as struct_size reaches, and
-// zeroes what lies beyond this library's struct.
-template <class T>
-void init_options(T* options, std::size_t struct_size, const T& full) {
-  if (!options || struct_size < sizeof(std::size_t) || struct_size > kMaxStructSize) return;
-  std::memcpy(static_cast<void*>(options), static_cast<const void*>(&full),
-              std::min(struct_size, sizeof(T)));
-  if (struct_size > sizeof(T)) {
-    std::memset(reinterpret_cast<unsigned char*>(options) + sizeof(T), 0, struct_size - sizeof(T));
-  }
-  options->struct_size = struct_size;
-}
-
-mikros_options default_options() {
-  mikros::Options o;
-  mikros::IndexOptions index;
-  mikros_options c;
-  c.struct_size = sizeof c;
-  c.create_if_missing = o.create_if_missing ? 1 : 0;
-  c.read_only = o.read_only ? 1 : 0;
-  c.block_cache_mb = o.block_cache_mb;
-  c.tier_micro = o.tiers.micro;
-  c.tier_mid = o.tiers.mid;
-  c.tier_macro = o.tiers.macro;
-  c.tier_mega = o.tiers.mega;
-  c.batch_size = index.batch_size;
-  c.data_dir = nullptr;
-  return c;
 }
 
 mikros_search_options default_search_options() {
@@ -227,6 +103,29 @@ mikros_search_options default_search_options() {
   return c;
 }
 
+}  // namespace mikros::c_api
+
+namespace {
+
+using namespace mikros::c_api;  // NOLINT: the C API's shared vocabulary
+
+mikros_options default_options() {
+  mikros::Options o;
+  mikros::IndexOptions index;
+  mikros_options c;
+  c.struct_size = sizeof c;
+  c.create_if_missing = o.create_if_missing ? 1 : 0;
+  c.read_only = o.read_only ? 1 : 0;
+  c.block_cache_mb = o.block_cache_mb;
+  c.tier_micro = o.tiers.micro;
+  c.tier_mid = o.tiers.mid;
+  c.tier_macro = o.tiers.macro;
+  c.tier_mega = o.tiers.mega;
+  c.batch_size = index.batch_size;
+  c.data_dir = nullptr;
+  return c;
+}
+
 // An istream over the caller's buffer, without copying it.
 class MemoryBuffer : public std::streambuf {
  public:
@@ -235,11 +134,6 @@ class MemoryBuffer : public std::streambuf {
     setg(p, p, p + size);
   }
 };
-
-const mikros::Hit* hit_at(const mikros_result* result, std::size_t i) {
-  if (!result || i >= result->result.hits.size()) return nullptr;
-  return &result->result.hits[i];
-}
 
 const mikros::Rejection* rejection_at(const mikros_index_report* report, std::size_t i) {
   if (!report || i >= report->rejections.size()) return nullptr;
@@ -465,140 +359,6 @@ const char* mikros_report_rejection_input(const mikros_index_report* report, siz
 }
 void mikros_report_free(mikros_index_report* report) {
   delete report;
-}
-
-mikros_error_code mikros_search(mikros_db* db, const char* query,
-                                const mikros_search_options* options, mikros_result** result,
-                                mikros_error** error) {
-  if (result) *result = nullptr;
-  return guarded(error, [&]() -> Status {
-    if (!db) return null_argument("db");
-    if (!query) return null_argument("query");
-    if (!result) return null_argument("result");
-    mikros_search_options c = default_search_options();
-    if (Status st = read_options(options, c, "mikros_search_options"); !st) return st;
-    mikros::SearchOptions o;
-    o.limit = c.limit;
-    o.offset = c.offset;
-    o.exact_total = c.exact_total != 0;
-    o.explain = c.explain != 0;
-    o.facets = c.facets != 0;
-    o.insights = c.insights != 0;
-    o.expand = c.expand != 0;
-    o.limits.max_length = c.max_query_length;
-    o.limits.max_terms = c.max_query_terms;
-    o.limits.max_depth = c.max_query_depth;
-    if (c.brand) {
-      auto brand = db->db.brand(c.brand);
-      if (!brand) return brand.status();
-      o.brand = std::move(*brand);
-    }
-    auto found = db->searcher.search(std::string_view(query), o);
-    if (!found) return found.status();
-    *result = new mikros_result(std::move(*found));
-    return Status::ok();
-  });
-}
-
-size_t mikros_result_count(const mikros_result* result) {
-  return result ? result->result.hits.size() : 0;
-}
-uint64_t mikros_result_total(const mikros_result* result) {
-  return result ? result->result.total : 0;
-}
-int mikros_result_total_exact(const mikros_result* result) {
-  return result && result->result.total_exact ? 1 : 0;
-}
-const char* mikros_result_query(const mikros_result* result) {
-  return result ? result->result.query.c_str() : nullptr;
-}
-uint64_t mikros_result_facet(const mikros_result* result, const char* facet, const char* value) {
-  if (!result || !facet || !value) return 0;
-  auto f = result->result.facets.find(facet);
-  if (f == result->result.facets.end()) return 0;
-  auto v = f->second.find(value);
-  return v == f->second.end() ? 0 : v->second;
-}
-const char* mikros_result_explanation(const mikros_result* result) {
-  return result ? result->result.explanation.c_str() : nullptr;
-}
-
-const char* mikros_result_json(const mikros_result* result) {
-  if (!result) return nullptr;
-  try {
-    std::lock_guard lock(result->mu);
-    if (!result->json) result->json = mikros::to_json(result->result);
-    return result->json->c_str();
-  } catch (...) {
-    return nullptr;
-  }
-}
-
-const char* mikros_hit_key(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? h->key.c_str() : nullptr;
-}
-const char* mikros_hit_platform(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? h->platform.c_str() : nullptr;
-}
-const char* mikros_hit_handle(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? h->handle.c_str() : nullptr;
-}
-const char* mikros_hit_name(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? h->name.c_str() : nullptr;
-}
-const char* mikros_hit_country(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? h->country.c_str() : nullptr;
-}
-uint64_t mikros_hit_followers(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? h->followers : 0;
-}
-int mikros_hit_tier(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? static_cast<int>(h->tier) : -1;
-}
-const char* mikros_hit_tier_name(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? mikros_tier_name(static_cast<int>(h->tier)) : nullptr;
-}
-int mikros_hit_has_engagement_rate(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h && h->engagement_rate ? 1 : 0;
-}
-double mikros_hit_engagement_rate(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h && h->engagement_rate ? *h->engagement_rate : std::numeric_limits<double>::quiet_NaN();
-}
-double mikros_hit_score(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h ? h->score : std::numeric_limits<double>::quiet_NaN();
-}
-
-double mikros_hit_alignment(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  return h && h->alignment ? *h->alignment : std::numeric_limits<double>::quiet_NaN();
-}
-
-const char* mikros_hit_profile_json(const mikros_result* result, size_t i) {
-  const auto* h = hit_at(result, i);
-  if (!h) return nullptr;
-  try {
-    std::lock_guard lock(result->mu);
-    auto& cached = result->profile_json[i];
-    if (!cached) cached = mikros::to_json(h->profile);
-    return cached->c_str();
-  } catch (...) {
-    return nullptr;
-  }
-}
-
-void mikros_result_free(mikros_result* result) {
-  delete result;
 }
 
 }  // extern "C"
