@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -480,17 +481,23 @@ std::vector<std::string> skewed_profiles(std::size_t count) {
   return lines;
 }
 
+// A database of skewed_profiles(count).
+std::optional<Database> skewed_database(const std::string& path, std::size_t count) {
+  auto db = Database::open(path);
+  REQUIRE(db);
+  {
+    Indexer indexer(*db);
+    for (const auto& line : skewed_profiles(count)) REQUIRE(indexer.upsert_json(line));
+    REQUIRE(indexer.commit());
+  }
+  return std::move(*db);
+}
+
 }  // namespace
 
 TEST_CASE("a search that runs out of time is stopped with a clear error", "[search][limits]") {
   TempDir dir;
-  auto db = Database::open(dir / "db");
-  REQUIRE(db);
-  {
-    Indexer indexer(*db);
-    for (const auto& line : skewed_profiles(4000)) REQUIRE(indexer.upsert_json(line));
-    REQUIRE(indexer.commit());
-  }
+  auto db = skewed_database(dir / "db", 4000);
   Searcher searcher(*db);
   const std::string query = "zebra OR common";
 
@@ -565,13 +572,7 @@ TEST_CASE("a search that runs out of time is stopped with a clear error", "[sear
 
 TEST_CASE("the time limit covers the whole search, not only the counting", "[search][limits]") {
   TempDir dir;
-  auto db = Database::open(dir / "db");
-  REQUIRE(db);
-  {
-    Indexer indexer(*db);
-    for (const auto& line : skewed_profiles(40)) REQUIRE(indexer.upsert_json(line));
-    REQUIRE(indexer.commit());
-  }
+  auto db = skewed_database(dir / "db", 40);
   auto brand = parse_brand(R"({"name":"Zebra Co","keywords":["zebra","common"]})");
   REQUIRE(brand);
   REQUIRE(db->put_brand(*brand));
