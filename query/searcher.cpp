@@ -235,12 +235,13 @@ void Searcher::Impl::scan(const Query& query, const SearchOptions& options, cons
 Status Searcher::Impl::match(const Query& query, const SearchOptions& options, const Plan& plan,
                              bool current, const store::Store& store, Xapian::Database& db,
                              SearchResult* result, Found* found) {
-  if (!current && query::needs_columns(query)) {
+  auto behind = [&] {
     return Status::busy(fmt::format(
         "{}: the profile store has not caught up with the text index's generation {}, which "
         "this query's numbers need; try again",
         store.dir(), found->generation));
-  }
+  };
+  if (!current && query::needs_columns(query)) return behind();
   auto seeds = query::resolve_seeds(query, store, db);
   if (!seeds) return seeds.status();
   // Expansion by meaning, resolved on this snapshot as the seeds are (expand.h).
@@ -257,7 +258,20 @@ Status Searcher::Impl::match(const Query& query, const SearchOptions& options, c
 
   SortOrder sort = query.sort_order();
   if (plan.brand && sort == SortOrder::kRelevance) sort = SortOrder::kAlignment;
-  if (sort == SortOrder::kRelevance && !compiled->scoring) sort = SortOrder::kFollowers;
+  if (sort == SortOrder::kRelevance && !compiled->scoring) {
+    // Nothing to score (filters alone, or text that analyses to no term, like "!!"): the hits
+    // are listed by followers, from the columns, which the plan could not know it needs.
+    sort = SortOrder::kFollowers;
+    if (!found->columns) {
+      // Those of this snapshot or none (no reopening: the query is compiled on it).
+      if (Status st = store.catch_up(found->generation); !st) return st;
+      auto columns = store.columns_at(found->generation);
+      if (!columns) return columns.status();
+      found->columns = std::move(*columns);
+      current = found->columns != nullptr;
+    }
+    if (!current) return behind();
+  }
 
   query::MatchRequest request;
   request.query = compiled->query;

@@ -150,6 +150,28 @@ TEST_CASE("filter-only queries list by followers", "[search]") {
   CHECK(all->hits.front().score == 0);
 }
 
+// Found by the C API fuzz target: a query whose text analyses to no term has nothing to score,
+// so its hits are listed by followers too, whatever the options (without insights and facets the
+// search had not read the columns that order needs: "internal error").
+TEST_CASE("text without a term lists by followers, with or without insights", "[search]") {
+  Fixture f;
+  Searcher s(f.db);
+  for (const char* query : {"!!", "\b\b", "country:US ...", "- -"}) {
+    for (bool insights : {true, false}) {
+      SearchOptions o;
+      o.insights = insights;
+      o.exact_total = insights;
+      auto r = s.search(query, o);
+      INFO(query << (insights ? " with insights" : " without insights"));
+      REQUIRE(r);
+      REQUIRE(!r->hits.empty());
+      CHECK(r->hits.front().key == "youtube:megastar");
+      CHECK(std::is_sorted(r->hits.begin(), r->hits.end(),
+                           [](const Hit& a, const Hit& b) { return a.followers > b.followers; }));
+    }
+  }
+}
+
 TEST_CASE("hits carry the stored profile", "[search]") {
   Fixture f;
   Searcher s(f.db);
