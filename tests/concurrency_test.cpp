@@ -1,13 +1,15 @@
 // Concurrent use: 8 threads searching through one Searcher while one writer commits, deletes
-// and rebuilds, first in the same process, then in other processes (mikros index, reindex,
-// delete). Every search must answer, and answer consistently: a fixed set of "sentinel"
-// profiles that no writer touches is always found whole, whatever generation or index a search
-// runs on. Built and run under ASan in CI; tools/tsan.sh runs it under ThreadSanitizer.
+// and rebuilds and another thread takes backups, first in the same process, then in other
+// processes (mikros index, reindex, delete). Every search must answer, and answer consistently:
+// a fixed set of "sentinel" profiles that no writer touches is always found whole, whatever
+// generation or index a search runs on; so is every backup, which also verifies. Built and run
+// under ASan in CI; tools/tsan.sh runs it under ThreadSanitizer.
 //
 // MIKROS_CONCURRENCY_SECONDS sets how long each test runs (default 3).
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -117,6 +119,39 @@ void search_loop(const Database& db, const Searcher& searcher, unsigned seed,
   }
 }
 
+// Backups of `db` into `prefix`-N, one after another until `stop`, each opened, checked for
+// the sentinels and verified, then removed (a copy that fails goes in the tally).
+std::uint64_t backup_loop(const Database& db, const std::string& prefix,
+                          const std::atomic<bool>& stop, Tally& tally) {
+  std::uint64_t backups = 0;
+  for (; !stop; ++backups) {
+    const std::string dest = prefix + "-" + std::to_string(backups);
+    auto generation = db.backup(dest);
+    if (!generation) {
+      tally.error("backup: " + generation.status().to_string());
+      return backups;
+    }
+    Options read_only;
+    read_only.read_only = true;
+    auto copy = Database::open(dest, read_only);
+    if (!copy) {
+      tally.error("backup " + dest + ": " + copy.status().to_string());
+      return backups;
+    }
+    SearchOptions all;
+    all.limit = 1000;
+    auto sentinels = Searcher(*copy).search(version_query(1), all);
+    auto report = copy->verify();
+    if (copy->generation() != *generation || !sentinels || sentinels->total != kSentinels ||
+        !report || !report->ok()) {
+      tally.error("backup at generation " + std::to_string(*generation) + " is not whole");
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dest, ec);
+  }
+  return backups;
+}
+
 std::string failures(const Tally& tally) {
   std::string out;
   for (const auto& e : tally.errors) out += e + "\n";
@@ -125,7 +160,7 @@ std::string failures(const Tally& tally) {
 
 }  // namespace
 
-TEST_CASE("8 searching threads and a writer in one process", "[concurrency]") {
+TEST_CASE("8 searching threads, a writer and backups in one process", "[concurrency]") {
   TempDir dir;
   auto opened = Database::open(dir / "db");
   REQUIRE(opened);
@@ -144,6 +179,8 @@ TEST_CASE("8 searching threads and a writer in one process", "[concurrency]") {
   for (int t = 0; t < kSearchThreads; ++t) {
     threads.emplace_back([&, t] { search_loop(db, searcher, 1234u + t, stop, tally); });
   }
+  std::uint64_t backups = 0;
+  std::thread backup([&] { backups = backup_loop(db, dir / "backup", stop, tally); });
 
   std::uint64_t commits = 0, rebuilds = 0;
   std::mt19937 rng(42);
@@ -180,12 +217,15 @@ TEST_CASE("8 searching threads and a writer in one process", "[concurrency]") {
   }
   stop = true;
   for (auto& t : threads) t.join();
+  backup.join();
   INFO(failures(tally));
   CHECK(tally.errors.empty());
   CHECK(tally.searches > 100);
   CHECK(rebuilds > 0);
   CHECK(commits > 0);
-  WARN(tally.searches << " searches, " << commits << " commits, " << rebuilds << " rebuilds");
+  CHECK(backups > 0);
+  WARN(tally.searches << " searches, " << commits << " commits, " << rebuilds << " rebuilds, "
+                      << backups << " backups");
   VerifyOptions deep;
   deep.deep = true;
   auto report = db.verify(deep);

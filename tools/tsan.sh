@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # ThreadSanitizer run of the concurrency tests: 8 threads searching through one Searcher while a
-# writer commits, deletes and rebuilds in the same process, then while `mikros index`,
-# `delete` and `reindex` run in other processes. Builds with clang in its own directory (TSan
-# is not part of CI: a second full build does not fit the CI time budget).
+# writer commits, deletes and rebuilds and a thread takes backups in the same process, then while
+# `mikros index`, `delete` and `reindex` run in other processes. Builds with clang in its own
+# directory (TSan is not part of CI: a second full build does not fit the CI time budget).
 #
 #   bash tools/tsan.sh [--seconds N]     # N seconds per test, default 20
 set -euo pipefail
