@@ -147,6 +147,29 @@ TEST_CASE("a crash while recovery runs is recovered by the next open", "[fault][
   check_versions(db, expected);
 }
 
+TEST_CASE("a backup that stops before its last step is no database, and says so",
+          "[fault][backup]") {
+  TempDir dir;
+  const std::string db = dir / "db";
+  write_versions(dir / "v1.jsonl", 40, 1);
+  REQUIRE(run_mikros({"index", "--db", db, dir / "v1.jsonl"}).exit_code == 0);
+  REQUIRE(
+      run_mikros_env({"MIKROS_FAULT=backup-before-current"}, {"backup", "--db", db, dir / "copy"})
+          .exit_code == fault::kExitCode);
+  // Every file of the copy is there but CURRENT: opened, it is an unfinished backup (not a
+  // database whose CURRENT was lost, which would advise writing one).
+  auto r = run_mikros({"search", "--db", dir / "copy", "fashion"});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("an unfinished backup") != std::string::npos);
+  CHECK(r.err.find("write the name") == std::string::npos);
+  // The source is untouched and the next backup is whole.
+  verify_ok(db, false);
+  REQUIRE(run_mikros({"backup", "--db", db, dir / "copy2"}).exit_code == 0);
+  check_versions(dir / "copy2", std::vector<std::uint64_t>(40, 1));
+  CHECK(!fs::exists(dir / "copy2/BACKUP-UNFINISHED"));
+}
+
 TEST_CASE("a crash in a delete job", "[fault][delete]") {
   TempDir dir;
   const std::string db = dir / "db";

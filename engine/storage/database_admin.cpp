@@ -1,11 +1,17 @@
 // Database: verify, backup and compaction, the operations over a whole index.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 
 #include "storage/database_impl.h"
+#include "util/fault.h"
+#include "util/fs_util.h"
 
 namespace mikros {
 
@@ -31,6 +37,21 @@ Result<VerifyReport> Database::verify(const VerifyOptions& options) const {
   return report;
 }
 
+namespace {
+
+// Creates `path`, durably: a backup killed at any later moment leaves it behind.
+Status write_marker(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::io_error(fmt::format("{}: {}", path, std::strerror(errno)));
+  const bool synced = ::fsync(fd) == 0;
+  const int error = errno;
+  ::close(fd);
+  if (!synced) return Status::io_error(fmt::format("{}: fsync: {}", path, std::strerror(error)));
+  return fsu::fsync_path(fs::path(path).parent_path().string(), true);
+}
+
+}  // namespace
+
 Result<std::uint64_t> Database::backup(const std::string& dest) const {
   std::error_code ec;
   const bool existed = fs::exists(dest, ec);
@@ -42,12 +63,15 @@ Result<std::uint64_t> Database::backup(const std::string& dest) const {
   }
   fs::create_directories(dest, ec);
   if (ec) return Status::io_error(fmt::format("{}: {}", dest, ec.message()));
-  if (Status st = impl_->refresh(); !st) return st;
+  const std::string marker = (fs::path(dest) / kUnfinishedBackup).string();
+  Status st = write_marker(marker);
+  if (st) st = impl_->refresh();
   auto store = impl_->store();
   std::string name = impl_->index_name();
   std::string index_dir = (fs::path(dest) / name).string();
   std::uint64_t generation = 0;
-  Status st = store->backup_to(index_dir, &generation, impl_->writer_probe());
+  if (st) st = store->backup_to(index_dir, &generation, impl_->writer_probe());
+  if (st) fault::point("backup-before-current");
   if (st) st = write_current(dest, name);  // last: a copy without CURRENT is no database
   if (!st) {
     // Nothing of a failed backup stays: not a CURRENT whose directory is gone (the rename may
@@ -55,9 +79,12 @@ Result<std::uint64_t> Database::backup(const std::string& dest) const {
     fs::remove_all(index_dir, ec);
     fs::remove(fs::path(dest) / "CURRENT.tmp", ec);
     fs::remove(fs::path(dest) / "CURRENT", ec);
+    fs::remove(marker, ec);
     if (!existed) fs::remove(dest, ec);
     return st;
   }
+  // With CURRENT in place the copy is whole; a marker left by a crash here is never read.
+  fs::remove(marker, ec);
   return generation;
 }
 

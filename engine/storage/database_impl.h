@@ -101,8 +101,12 @@ struct Database::Impl {
 // The stored brand `name` (what Database::brand returns), for the query module.
 Result<Brand> load_brand(const Database::Impl& impl, std::string_view name);
 
+// A backup writes ROOT/BACKUP-UNFINISHED first and CURRENT last: a copy interrupted between
+// the two is an unfinished backup, not a database whose CURRENT was lost.
+inline constexpr const char* kUnfinishedBackup = "BACKUP-UNFINISHED";
+
 // Reads ROOT/CURRENT: the active index directory name.
-// Errors: kNotFound (no CURRENT), kCorruption (not an index name).
+// Errors: kNotFound (no CURRENT; an unfinished backup), kCorruption (not an index name).
 Result<std::string> read_current(const std::string& root);
 // Atomically points ROOT/CURRENT at `name` (write, fsync, rename, fsync the directory).
 Status write_current(const std::string& root, const std::string& name);

@@ -138,6 +138,12 @@ Result<std::string> read_current(const std::string& root) {
   if (!fs::exists(path, ec)) {
     // Not "no database" when the path cannot be looked at (permission, a symlink loop).
     if (ec) return Status::io_error(fmt::format("{}: {}", root, ec.message()));
+    if (fs::exists(fs::path(root) / kUnfinishedBackup, ec)) {
+      return Status::not_found(
+          fmt::format("{}: an unfinished backup (interrupted before its last step), no database; "
+                      "remove it and take the backup again",
+                      root));
+    }
     auto indexes = index_directories(root);
     if (!indexes.empty() && !interrupted_creation(root, indexes)) {
       return Status::corruption(fmt::format(
