@@ -1,12 +1,14 @@
-// Kills `mikros index` and `mikros reindex` (some followed by a compaction) with SIGKILL at
-// random moments, again and again, and after each kill checks that the database verifies
-// (deeply) and that every acknowledged record is found, at the version acknowledged or at a
-// later one that was in flight.
+// Kills `mikros index` and `mikros reindex` (some followed by a compaction), `mikros delete` and
+// `mikros backup` with SIGKILL at random moments, again and again, and after each kill checks
+// that the database verifies (deeply) and that every acknowledged record is found, at the
+// version acknowledged or at a later one that was in flight (or gone, when a delete was), and
+// that a backup is either no database at all or a whole copy of the database.
 //
 // Acknowledgement comes from the jobs' --ack-log: the job appends "source, line" after the
 // commit it reports is durable, so the log can only lag behind the database. A record is
 // acknowledged when its line is at or before the last logged line of its file (for a rebuild:
-// when the rebuild logged anything, i.e. after its switch).
+// when the rebuild logged anything, i.e. after its switch). A delete is acknowledged when it
+// exits; until then each of its keys may or may not be gone.
 //
 // In CI the test stops after 50 kills (about 30 s under ASan on an idle machine). How long that
 // takes depends on the machine and on what runs beside it, so the test has no clock of its own
@@ -68,8 +70,30 @@ std::map<std::string, std::uint64_t> read_acks(const std::string& path) {
 
 constexpr std::size_t kProfiles = 400;
 
+// Version 0: the profile is not in the database.
+constexpr std::uint64_t kDeleted = 0;
+
+// The version of each profile in `db` (kDeleted when absent), read through `get`.
+std::vector<std::uint64_t> stored_versions(const Database& db) {
+  std::vector<std::uint64_t> out(kProfiles, kDeleted);
+  for (std::size_t i = 0; i < kProfiles; ++i) {
+    auto profile = db.get(profile_key_of(i));
+    if (!profile) {
+      INFO("profile " << i << ": " << profile.status().to_string());
+      REQUIRE(profile.status().code() == ErrorCode::kNotFound);
+      continue;
+    }
+    out[i] = profile->posts.value_or(0);
+    REQUIRE(out[i] != kDeleted);
+  }
+  return out;
+}
+
+enum class Job { kIndex, kReindex, kDelete, kBackup };
+
 struct Figures {
   std::uint64_t jobs = 0, kills = 0, index_kills = 0, reindex_kills = 0, completed = 0;
+  std::uint64_t delete_kills = 0, backup_kills = 0, backups_checked = 0;
   std::uint64_t split_kills = 0;  // of rebuilds read by two writers
   std::uint64_t verify_kills = 0, replayed = 0, cli_verifies = 0, acked_records = 0;
   std::uint64_t landed_unacknowledged = 0;  // records found at a version never acknowledged
@@ -144,10 +168,37 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
     }
     ++version;
     ++f.jobs;
-    const bool rebuild = rng() % 3 == 0;
+    // A third rebuilds, one in twelve deletes, one in twelve takes a backup, the rest index.
+    const std::uint64_t pick = rng() % 12;
+    const Job job = pick < 4    ? Job::kReindex
+                    : pick == 4 ? Job::kDelete
+                    : pick == 5 ? Job::kBackup
+                                : Job::kIndex;
+    const bool rebuild = job == Job::kReindex;
     const std::string input = dir / ("job" + std::to_string(version) + ".jsonl");
     const std::string ack = dir / ("ack" + std::to_string(version));
-    auto line_profile = write_job(input, version);
+    const std::string backup = dir / ("backup" + std::to_string(version));
+    std::vector<long> line_profile;
+    std::vector<std::size_t> deleted;  // by a delete job
+    std::vector<std::string> args;
+    if (job == Job::kDelete) {
+      // A tenth of the profiles, in batches of 5 (commits the kill can fall between) or all at
+      // once.
+      std::string keys;
+      for (std::size_t i = 0; i < kProfiles; ++i) {
+        if (rng() % 10 == 0) {
+          deleted.push_back(i);
+          keys += profile_key_of(i) + "\n";
+        }
+      }
+      mikros::test::write_file(input, keys);
+      args = {bin,       "delete", "--db", db, "--batch-size", rng() % 2 ? "5" : "1000",
+              "--quiet", "--from", input};
+    } else if (job == Job::kBackup) {
+      args = {bin, "backup", "--db", db, backup};
+    } else {
+      line_profile = write_job(input, version);
+    }
     // A job that completes exits 3 when its input held a rejected record (most do), else 0.
     const int completed_status =
         std::count(line_profile.begin(), line_profile.end(), -1) > 0 ? 3 : 0;
@@ -160,11 +211,23 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
     // Half the jobs split their file between two writers when they can (a rebuild, or the
     // first load into the empty database), so kills land in both halves and in the merge.
     const bool split = rng() % 2 == 0;
-    pid_t pid =
-        mikros::test::spawn({bin, rebuild ? "reindex" : "index", "--db", db, "--batch-size", batch,
-                             "--compact", compact, "--split-min-bytes", split ? "1" : "1000000000",
-                             "--ack-log", ack, "--quiet", input},
-                            dir / "job.out", dir / "job.err");
+    if (args.empty()) {
+      args = {bin,
+              rebuild ? "reindex" : "index",
+              "--db",
+              db,
+              "--batch-size",
+              batch,
+              "--compact",
+              compact,
+              "--split-min-bytes",
+              split ? "1" : "1000000000",
+              "--ack-log",
+              ack,
+              "--quiet",
+              input};
+    }
+    pid_t pid = mikros::test::spawn(args, dir / "job.out", dir / "job.err");
     std::uniform_real_distribution<double> delay(0.0, job_seconds() * 1.1);
     const double kill_at = delay(rng);
     const auto spawned = Clock::now();
@@ -179,7 +242,20 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
     observe(std::chrono::duration<double>(Clock::now() - spawned).count());
     if (status == 128 + SIGKILL) {
       ++f.kills;
-      ++(rebuild ? f.reindex_kills : f.index_kills);
+      switch (job) {
+        case Job::kIndex:
+          ++f.index_kills;
+          break;
+        case Job::kReindex:
+          ++f.reindex_kills;
+          break;
+        case Job::kDelete:
+          ++f.delete_kills;
+          break;
+        case Job::kBackup:
+          ++f.backup_kills;
+          break;
+      }
       if (rebuild && split) ++f.split_kills;
     } else {
       INFO("job exit status " << status << ": " << mikros::test::read_file(dir / "job.err"));
@@ -202,8 +278,16 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
         maybe[p].insert(version);
       }
     }
-    if (status != 128 + SIGKILL) {
+    if (status != 128 + SIGKILL && !line_profile.empty()) {
       CHECK(acks.count(input));  // a completed job acknowledged everything
+    }
+    for (std::size_t p : deleted) {
+      if (status == 128 + SIGKILL) {
+        maybe[p].insert(kDeleted);
+      } else {
+        acked[p] = kDeleted;
+        maybe[p].clear();
+      }
     }
 
     // Now and then recovery itself is killed too.
@@ -249,38 +333,62 @@ TEST_CASE("SIGKILL at random moments: verify passes and acknowledged records are
     }
     REQUIRE(index_dirs(db).size() == 1);  // what a rebuild left behind is gone
 
-    // Every profile is found, at its acknowledged version or a later one in flight; what is
-    // found is durable now, so it becomes the acknowledged state.
+    // Every profile is found, at its acknowledged version or a later one in flight (or gone,
+    // after a delete); what is found is durable now, so it becomes the acknowledged state.
     Options ro;
     ro.read_only = true;
     auto reader = Database::open(db, ro);
     REQUIRE(reader);
     Searcher searcher(*reader);
     std::map<std::uint64_t, std::set<std::string>> by_version;
+    const std::vector<std::uint64_t> stored = stored_versions(*reader);
     for (std::size_t i = 0; i < kProfiles; ++i) {
-      auto profile = reader->get(profile_key_of(i));
-      INFO("profile " << i << ": " << profile.status().to_string());
-      REQUIRE(profile);
-      std::uint64_t found = profile->posts.value_or(0);
-      INFO("found version " << found << ", acknowledged " << acked[i]);
+      const std::uint64_t found = stored[i];
+      INFO("profile " << i << ": found version " << found << ", acknowledged " << acked[i]);
       REQUIRE((found == acked[i] || maybe[i].count(found)));
       if (found != acked[i]) ++f.landed_unacknowledged;
       acked[i] = found;
       maybe[i].clear();
       by_version[found].insert(profile_key_of(i));
     }
-    REQUIRE(all_keys(searcher).size() == kProfiles);
+    const std::size_t gone = by_version[kDeleted].size();
+    by_version.erase(kDeleted);
+    REQUIRE(all_keys(searcher).size() == kProfiles - gone);
     for (const auto& [v, keys] : by_version) {
       INFO("version " << v);
       REQUIRE(keys_at_version(searcher, v) == keys);
     }
+
+    // A backup is no database until its last step, and then a whole copy of this one (no job
+    // ran since it).
+    if (job == Job::kBackup) {
+      auto copy = Database::open(backup, ro);
+      const bool finished = std::filesystem::exists(backup + "/CURRENT");
+      INFO("backup " << (status == 128 + SIGKILL ? "killed" : "completed") << ": "
+                     << (copy ? "opens" : copy.status().to_string()));
+      REQUIRE(bool(copy) == finished);
+      if (!copy) {
+        REQUIRE(copy.status().code() == ErrorCode::kNotFound);
+      } else {
+        REQUIRE(stored_versions(*copy) == stored);
+        VerifyOptions deep;
+        deep.deep = true;
+        auto report = copy->verify(deep);
+        REQUIRE(report);
+        REQUIRE(report->ok());
+        ++f.backups_checked;
+      }
+      std::filesystem::remove_all(backup);
+    }
   }
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   std::cout << "crash test: " << f.kills << " kills (" << f.index_kills << " index, "
-            << f.reindex_kills << " reindex, " << f.split_kills << " of them split) in " << f.jobs
+            << f.reindex_kills << " reindex, " << f.split_kills << " of them split, "
+            << f.delete_kills << " delete, " << f.backup_kills << " backup) in " << f.jobs
             << " jobs, " << f.completed << " jobs completed, " << f.verify_kills
             << " recoveries killed, " << f.replayed << " interrupted batches replayed, "
             << f.acked_records << " records acknowledged, " << f.landed_unacknowledged
-            << " found newer than acknowledged, " << f.cli_verifies << " verifies by the command; "
-            << static_cast<int>(elapsed) << " s, seed " << seed << std::endl;
+            << " found newer than acknowledged, " << f.backups_checked << " backups whole, "
+            << f.cli_verifies << " verifies by the command; " << static_cast<int>(elapsed)
+            << " s, seed " << seed << std::endl;
 }
