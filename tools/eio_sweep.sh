@@ -7,22 +7,26 @@
 #
 #   bash tools/eio_sweep.sh [--build DIR] [--seconds S] [--ops "index delete ..."]
 #                           [--modes "eio enospc eintr short eio+sticky"] [--from K] [--out DIR]
+#                           [--reads] [--exclude SUBSTR,...]
 #
 # Operations: index (new and changed profiles), delete, reindex, compact, backup, merge (a first
-# load read by two writers). S (default 300) bounds each operation-and-mode sweep. Prints one
-# summary line per sweep and appends to OUT/results.tsv (every k) and OUT/summary.txt; --from
-# starts each sweep at k = K (to go on where a time limit stopped one). Exits 1 if any run
-# failed a check: until Xapian's value slots are gone, the operations that commit documents
-# abort inside Xapian at a few k (docs/durability.md, "I/O errors").
+# load read by two writers), and the reads search and show. S (default 300) bounds each
+# operation-and-mode sweep. Prints one summary line per sweep and appends to OUT/results.tsv
+# (every k) and OUT/summary.txt; --from starts each sweep at k = K (to go on where a time limit
+# stopped one). --reads fails the k-th read instead (read, pread, readv, fread in RocksDB's files
+# and Xapian's; default operations search show index delete reindex backup, modes eio short);
+# --exclude /xapian/ keeps to RocksDB's. Exits 1 if any run failed a check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD=build
 SECONDS_EACH=300
-OPS="index delete reindex compact backup merge"
-MODES="eio enospc eintr short eio+sticky"
+OPS=""
+MODES=""
 OUT=""
 FROM=1
+READS=0
+EXCLUDE=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) BUILD=$2; shift 2 ;;
@@ -31,10 +35,22 @@ while [ $# -gt 0 ]; do
     --modes) MODES=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --from) FROM=$2; shift 2 ;;
-    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    --reads) READS=1; shift ;;
+    --exclude) EXCLUDE=$2; shift 2 ;;
+    *) sed -n '2,17p' "$0" >&2; exit 2 ;;
   esac
 done
 OUT=${OUT:-$BUILD/eio-sweep}
+extra=()
+if [ "$READS" = 1 ]; then
+  extra+=(--ops read)
+  OPS=${OPS:-"search show index delete reindex backup"}
+  MODES=${MODES:-"eio short"}
+else
+  OPS=${OPS:-"index delete reindex compact backup merge"}
+  MODES=${MODES:-"eio enospc eintr short eio+sticky"}
+fi
+if [ -n "$EXCLUDE" ]; then extra+=(--exclude "$EXCLUDE"); fi
 
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
   cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIKROS_BUILD_TESTS=ON
@@ -50,7 +66,8 @@ for op in $OPS; do
     if ! "$BUILD/tests/faults/eio_sweep" --mikros "$BUILD/tools/mikros" \
         --shim "$BUILD/tests/faults/eio_shim.so" --corpus corpus/profiles.jsonl \
         --work "$OUT/work" --op "$op" --mode "$mode" "${sticky[@]}" \
-        --seconds "$SECONDS_EACH" --from "$FROM" --tsv "$OUT/results.tsv" | tee -a "$OUT/summary.txt"; then
+        --seconds "$SECONDS_EACH" --from "$FROM" --tsv "$OUT/results.tsv" "${extra[@]}" \
+        | tee -a "$OUT/summary.txt"; then
       status=1
     fi
   done

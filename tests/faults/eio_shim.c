@@ -12,6 +12,10 @@
 //   write, pwrite, pwrite64, writev, pwritev, pwritev64 -- on an fd opened under the prefix
 //   fsync, fdatasync                                -- on an fd opened under the prefix
 //   rename, renameat, renameat2                     -- when either path is under the prefix
+//   read, pread, pread64, readv, preadv, preadv64   -- on an fd opened under the prefix, only
+//   fread, fread_unlocked                              when EIO_OPS names "read" (RocksDB reads
+//                                                      its MANIFEST, WAL and OPTIONS files with
+//                                                      fread_unlocked on an fdopen'ed fd)
 //
 // Environment:
 //   EIO_PREFIX   path prefix (absolute, or relative to the cwd at start-up). Required; without it
@@ -20,10 +24,11 @@
 //   EIO_MODE     eio (default): fail with EIO.
 //                eintr: fail with EINTR.
 //                short: write-family calls write only half the bytes (at least 1) and report
-//                       that; other calls fail with EIO.
+//                       that, read-family calls read half; other calls fail with EIO.
 //                enospc: fail with ENOSPC.
 //   EIO_STICKY   1: every counted call from the k-th on fails (a device that stays broken).
-//   EIO_OPS      comma list restricting which ops count: open,write,fsync,rename (default all).
+//   EIO_OPS      comma list of the ops that count: open,write,fsync,rename,read (default all
+//                but read: the write sweeps count what a commit does).
 //   EIO_EXCLUDE  comma list of substrings; a path containing one is never counted (e.g. "/LOG").
 //   EIO_REPORT   file to which, at exit (also at abort: see below), one line is appended:
 //                "calls=N failed=K op=OP path=PATH" (failed=0 when nothing was failed).
@@ -56,7 +61,7 @@ static size_t g_prefix_len;
 static long g_k;
 static int g_mode;  // 0 eio, 1 eintr, 2 short, 3 enospc
 static int g_sticky;
-static int g_ops = 0xf;  // 1 open, 2 write, 4 fsync, 8 rename
+static int g_ops = 0xf;  // 1 open, 2 write, 4 fsync, 8 rename, 16 read
 static char g_exclude[1024];
 static char g_report[PATH_MAX];
 static char g_trace[PATH_MAX];
@@ -90,6 +95,15 @@ REAL(fdatasync);
 REAL(rename);
 REAL(renameat);
 REAL(close);
+REAL(read);
+REAL(pread);
+REAL(pread64);
+REAL(readv);
+REAL(preadv);
+REAL(preadv64);
+REAL(fread);
+#undef fread_unlocked
+REAL(fread_unlocked);
 static int (*real_renameat2)(int, const char*, int, const char*, unsigned);
 
 static void resolve(void) {
@@ -112,6 +126,14 @@ static void resolve(void) {
   R(renameat);
   R(renameat2);
   R(close);
+  R(read);
+  R(pread);
+  R(pread64);
+  R(readv);
+  R(preadv);
+  R(preadv64);
+  R(fread);
+  R(fread_unlocked);
 #undef R
 }
 
@@ -168,6 +190,7 @@ __attribute__((constructor)) static void init(void) {
     if (strstr(ops, "write")) g_ops |= 2;
     if (strstr(ops, "fsync")) g_ops |= 4;
     if (strstr(ops, "rename")) g_ops |= 8;
+    if (strstr(ops, "read")) g_ops |= 16;
   }
   const char* e = getenv("EIO_EXCLUDE");
   if (e) snprintf(g_exclude, sizeof g_exclude, "%s", e);
@@ -525,4 +548,92 @@ int renameat2(int od, const char* oldp, int nd, const char* newp, unsigned flags
     return -1;
   }
   return real_renameat2(od, oldp, nd, newp, flags);
+}
+
+// Read family. In short mode a read returns half the bytes asked for (at least 1), as a read may.
+ssize_t read(int fd, void* buf, size_t n) {
+  if (!real_read) resolve();
+  const char* p = tracked(fd);
+  if (p && count(16, "read", p)) {
+    if (g_mode == 2 && n > 1) return real_read(fd, buf, short_len(n));
+    errno = fail_errno();
+    return -1;
+  }
+  return real_read(fd, buf, n);
+}
+
+ssize_t pread(int fd, void* buf, size_t n, off_t off) {
+  if (!real_pread) resolve();
+  const char* p = tracked(fd);
+  if (p && count(16, "pread", p)) {
+    if (g_mode == 2 && n > 1) return real_pread(fd, buf, short_len(n), off);
+    errno = fail_errno();
+    return -1;
+  }
+  return real_pread(fd, buf, n, off);
+}
+
+ssize_t pread64(int fd, void* buf, size_t n, off64_t off) {
+  if (!real_pread64) resolve();
+  const char* p = tracked(fd);
+  if (p && count(16, "pread64", p)) {
+    if (g_mode == 2 && n > 1) return real_pread64(fd, buf, short_len(n), off);
+    errno = fail_errno();
+    return -1;
+  }
+  return real_pread64(fd, buf, n, off);
+}
+
+// The vector reads fail whole, in every mode.
+ssize_t readv(int fd, const struct iovec* iov, int cnt) {
+  if (!real_readv) resolve();
+  const char* p = tracked(fd);
+  if (p && count(16, "readv", p)) {
+    errno = fail_errno();
+    return -1;
+  }
+  return real_readv(fd, iov, cnt);
+}
+
+ssize_t preadv(int fd, const struct iovec* iov, int cnt, off_t off) {
+  if (!real_preadv) resolve();
+  const char* p = tracked(fd);
+  if (p && count(16, "preadv", p)) {
+    errno = fail_errno();
+    return -1;
+  }
+  return real_preadv(fd, iov, cnt, off);
+}
+
+ssize_t preadv64(int fd, const struct iovec* iov, int cnt, off64_t off) {
+  if (!real_preadv64) resolve();
+  const char* p = tracked(fd);
+  if (p && count(16, "preadv64", p)) {
+    errno = fail_errno();
+    return -1;
+  }
+  return real_preadv64(fd, iov, cnt, off);
+}
+
+// stdio reads on a stream over a tracked fd: a failed one reads nothing and leaves the stream
+// without its end-of-file flag, which is how the caller tells an error from the end.
+size_t fread(void* buf, size_t size, size_t n, FILE* stream) {
+  if (!real_fread) resolve();
+  const char* p = stream ? tracked(fileno(stream)) : NULL;
+  if (p && count(16, "fread", p)) {
+    errno = fail_errno();
+    return 0;
+  }
+  return real_fread(buf, size, n, stream);
+}
+
+#undef fread_unlocked  // glibc's optimising headers make it a macro
+size_t fread_unlocked(void* buf, size_t size, size_t n, FILE* stream) {
+  if (!real_fread_unlocked) resolve();
+  const char* p = stream ? tracked(fileno(stream)) : NULL;
+  if (p && count(16, "fread_unlocked", p)) {
+    errno = fail_errno();
+    return 0;
+  }
+  return real_fread_unlocked(buf, size, n, stream);
 }

@@ -1,10 +1,13 @@
 // The I/O-error sweep (docs/durability.md, "I/O errors"): runs one mikros command again and
 // again with the eio_shim preloaded, failing its k-th write, pwrite, fsync, fdatasync, rename or
-// open for writing under the run's directory, for k = 1, 2, ... until a run makes fewer calls
-// than k (the command completed untouched), or for a sample of k. After each run it checks what
-// the protocol promises:
+// open for writing under the run's directory (with --ops read: its k-th read, pread, readv or
+// preadv, in RocksDB's files and Xapian's alike), for k = 1, 2, ... until a run makes fewer
+// calls than k (the command completed untouched), or for a sample of k. After each run it checks
+// what the protocol promises:
 //
 //   - the command exited 0 or 1 (an error Status), never by a signal or another status;
+//   - a command that only reads (search, show) printed exactly what it prints without faults,
+//     when it exited 0: a read error is an error, never a different answer;
 //   - `mikros verify --deep` passes (it opens for writing, so it first completes a batch whose
 //     intent was written);
 //   - the database holds exactly the state before the command or exactly the state after it
@@ -43,7 +46,7 @@ using namespace mikros;
 namespace {
 
 struct Args {
-  std::string mikros, shim, corpus, work, op, mode = "eio", exclude, tsv;
+  std::string mikros, shim, corpus, work, op, mode = "eio", exclude, tsv, ops;
   bool sticky = false;
   std::size_t samples = 0;   // 0: every k
   std::vector<long> only_k;  // --k K,K,...
@@ -55,9 +58,9 @@ struct Args {
 [[noreturn]] void usage(const std::string& why) {
   std::cerr << "eio_sweep: " << why << "\n"
             << "usage: eio_sweep --mikros BIN --shim SO --corpus JSONL --work DIR\n"
-            << "         --op index|delete|reindex|compact|backup|merge\n"
-            << "         [--mode eio|enospc|eintr|short] [--sticky] [--samples N | --k K,... | "
-               "--from K]\n"
+            << "         --op index|delete|reindex|compact|backup|merge|search|show\n"
+            << "         [--mode eio|enospc|eintr|short] [--ops open,write,fsync,rename,read]\n"
+            << "         [--sticky] [--samples N | --k K,... | --from K]\n"
             << "         [--seconds S] [--exclude SUBSTR,...] [--tsv FILE] [--base N]\n";
   std::exit(2);
 }
@@ -84,6 +87,8 @@ Args parse_args(int argc, char** argv) {
       a.mode = value();
     else if (f == "--exclude")
       a.exclude = value();
+    else if (f == "--ops")
+      a.ops = value();
     else if (f == "--tsv")
       a.tsv = value();
     else if (f == "--sticky")
@@ -119,8 +124,9 @@ struct Run {
   std::string err;  // the last lines of stderr
 };
 
+// Runs argv with `extra_env`; stderr goes to `err_file`, stdout to `out_file` (or nowhere).
 Run run(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
-        const std::string& err_file) {
+        const std::string& err_file, const std::string& out_file = "/dev/null") {
   // The environment less what `extra_env` sets (a name set twice is read as its first value:
   // an ASan build would then miss the ASAN_OPTIONS given here), the shim's and LD_PRELOAD.
   auto replaced = [&](const std::string& s) {
@@ -147,7 +153,8 @@ Run run(const std::vector<std::string>& argv, const std::vector<std::string>& ex
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                    0644);
   pid_t pid = 0;
@@ -217,7 +224,15 @@ std::string describe(const State& s) {
 struct Operation {
   std::vector<std::string> argv;  // the command, run in a fresh copy of the template
   bool fresh_database = false;    // the command starts from no database (merge)
+  bool prints_answer = false;     // a read: what it prints must be the reference's
 };
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 std::vector<std::string> read_lines(const std::string& path) {
   std::ifstream in(path);
@@ -244,8 +259,9 @@ class Sweep {
     // The reference run: the states before and after the command.
     restore();
     auto before = read_state(db_, keys_);
-    Run ref = run(op_.argv, {}, work_ + "/ref.err");
+    Run ref = run(op_.argv, {}, work_ + "/ref.err", work_ + "/ref.out");
     if (ref.exit_code != 0) return fail_setup("the command fails without faults: " + ref.err);
+    answer_ = read_file(work_ + "/ref.out");
     auto after = read_state(db_, keys_);
     if (!before || !after) return fail_setup("cannot read the reference states");
     before_ = *before;
@@ -369,6 +385,18 @@ class Sweep {
       op_.argv = {m, "compact", "--db", db_};
     } else if (a_.op == "backup") {
       op_.argv = {m, "backup", "--db", db_, dest_};
+    } else if (a_.op == "search") {
+      // Text, filters, a range, facets and a like: seed: the text index, the columns and the
+      // stored profiles are all read.
+      op_.argv = {m,           "search",
+                  "--db",      db_,
+                  "--json",    "--facets",
+                  "--explain", "--limit",
+                  "10",        "(fashion OR travel OR food OR like:" + keys_[1] + ") er:>1%"};
+      op_.prints_answer = true;
+    } else if (a_.op == "show") {
+      op_.argv = {m, "show", "--db", db_, "--json", keys_[7]};
+      op_.prints_answer = true;
     } else if (a_.op == "merge") {
       // A first load into an empty database, read by two writers and merged.
       op_.argv = {m,
@@ -401,7 +429,7 @@ class Sweep {
     std::vector<std::string> env = {
         "LD_PRELOAD=" + a_.shim, "EIO_PREFIX=" + work_ + "/run", "EIO_K=" + std::to_string(k),
         "EIO_MODE=" + a_.mode, "EIO_STICKY=" + std::string(a_.sticky ? "1" : "0"),
-        "EIO_REPORT=" + report,
+        "EIO_REPORT=" + report, "EIO_OPS=" + a_.ops,
         // An ASan build refuses to start when a library is preloaded before its runtime.
         "ASAN_OPTIONS=verify_asan_link_order=0:" +
             std::string(std::getenv("ASAN_OPTIONS") ? std::getenv("ASAN_OPTIONS") : ""),
@@ -450,9 +478,12 @@ class Sweep {
     const std::string report = work_ + "/k.report";
     std::error_code ec;
     fs::remove(report, ec);
-    Run r = run(op_.argv, shim_env(k, report), work_ + "/k.err");
+    Run r = run(op_.argv, shim_env(k, report), work_ + "/k.err", work_ + "/k.out");
     auto [calls, failed] = read_report(report);
     std::string outcome;
+    if (r.exit_code == 0 && op_.prints_answer && read_file(work_ + "/k.out") != answer_) {
+      check_failed(k, "exited 0 with an answer that differs from the one without faults");
+    }
     if (r.signal) {
       outcome = r.signal == SIGABRT ? "ABORT" : "signal " + std::to_string(r.signal);
       check_failed(k, outcome + ": " + r.err);
@@ -527,6 +558,7 @@ class Sweep {
   Operation op_;
   State before_, after_, backup_state_;
   std::string failed_op_ = "-";
+  std::string answer_;  // what a reading command printed without faults
   std::map<std::string, int> tally_;
   int failures_ = 0;
 };
