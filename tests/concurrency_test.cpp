@@ -2,7 +2,8 @@
 // and rebuilds and another thread takes backups, first in the same process, then in other
 // processes (mikros index, reindex, delete). Every search must answer, and answer consistently:
 // a fixed set of "sentinel" profiles that no writer touches is always found whole, whatever
-// generation or index a search runs on; so is every backup, which also verifies. Built and run
+// generation or index a search runs on, and no thread ever sees an older generation after a
+// newer one (the clock profile); every backup holds the sentinels whole and verifies. Built and run
 // under ASan in CI; tools/tsan.sh runs it under ThreadSanitizer.
 //
 // MIKROS_CONCURRENCY_SECONDS sets how long each test runs (default 3).
@@ -33,6 +34,10 @@ namespace {
 constexpr std::size_t kSentinels = 100;  // profiles 0..99 at version 1, never changed
 constexpr std::size_t kChurned = 400;    // profiles 100..499, rewritten, deleted, re-added
 constexpr int kSearchThreads = 8;
+// One more profile, the clock: every commit and rebuild writes it at a higher version, so a
+// thread that reads a version of it must never read a lower one after (no search goes back in
+// time). Its version starts at 2: version 1 belongs to the sentinels.
+constexpr std::size_t kClock = kSentinels + kChurned;
 
 std::chrono::duration<double> run_time() {
   const char* v = std::getenv("MIKROS_CONCURRENCY_SECONDS");
@@ -58,10 +63,36 @@ void search_loop(const Database& db, const Searcher& searcher, unsigned seed,
   std::mt19937 rng(seed);
   SearchOptions all;
   all.limit = 1000;
+  std::uint64_t clock_seen = 0;  // the highest version of the clock this thread has read
   while (!stop) {
     std::size_t s = rng() % kSentinels;
     std::string key = profile_key_of(s);
-    switch (rng() % 5) {
+    switch (rng() % 6) {
+      case 5: {  // the clock, by search and by key in turn: never older than last time
+        std::uint64_t version = 0;
+        if (rng() % 2) {
+          auto r = searcher.search("\"uniq" + letters(kClock) + "\"");
+          if (!r || r->hits.size() != 1) {
+            tally.error("clock: " +
+                        (r ? std::to_string(r->hits.size()) + " hits" : r.status().to_string()));
+            break;
+          }
+          version = r->hits[0].profile.posts.value_or(0);
+        } else {
+          auto p = db.get(profile_key_of(kClock));
+          if (!p) {
+            tally.error("clock: " + p.status().to_string());
+            break;
+          }
+          version = p->posts.value_or(0);
+        }
+        if (version < clock_seen) {
+          tally.error("the clock went back from " + std::to_string(clock_seen) + " to " +
+                      std::to_string(version));
+        }
+        clock_seen = std::max(clock_seen, version);
+        break;
+      }
       case 0: {  // a sentinel's unique word
         // Quoted: the exact word. Loose, it would also match its stems, and Snowball's Romance
         // stemmers take "uniqga" to "uniqg".
@@ -170,6 +201,7 @@ TEST_CASE("8 searching threads, a writer and backups in one process", "[concurre
     for (std::size_t i = 0; i < kSentinels + kChurned; ++i) {
       REQUIRE(indexer.upsert_json(versioned_profile(i, i < kSentinels ? 1 : 2)));
     }
+    REQUIRE(indexer.upsert_json(versioned_profile(kClock, 2)));
     REQUIRE(indexer.commit());
   }
   Searcher searcher(db);
@@ -197,6 +229,7 @@ TEST_CASE("8 searching threads, a writer and backups in one process", "[concurre
           REQUIRE(rebuild->upsert_json(versioned_profile(i, version[i])));
         }
       }
+      REQUIRE(rebuild->upsert_json(versioned_profile(kClock, 3 + round)));
       REQUIRE(rebuild->publish());
       ++rebuilds;
       continue;
@@ -212,6 +245,7 @@ TEST_CASE("8 searching threads, a writer and backups in one process", "[concurre
         REQUIRE(indexer.upsert_json(versioned_profile(i, version[i])));
       }
     }
+    REQUIRE(indexer.upsert_json(versioned_profile(kClock, 3 + round)));
     REQUIRE(indexer.commit());
     ++commits;
   }
@@ -247,6 +281,7 @@ TEST_CASE("8 searching threads beside writers in other processes", "[concurrency
   for (std::size_t i = 0; i < kSentinels + kChurned; ++i) {
     seed += versioned_profile(i, i < kSentinels ? 1 : 2) + "\n";
   }
+  seed += versioned_profile(kClock, 2) + "\n";
   mikros::test::write_file(dir / "seed.jsonl", seed);
   REQUIRE(mikros::test::run_mikros({"index", "--db", db_path, dir / "seed.jsonl"}).exit_code == 0);
 
@@ -274,6 +309,7 @@ TEST_CASE("8 searching threads beside writers in other processes", "[concurrency
       for (std::size_t i = kSentinels; i < kSentinels + kChurned; i += 3) {
         input += versioned_profile(i, 10 + round) + "\n";
       }
+      input += versioned_profile(kClock, 1000 + round) + "\n";
       args = {"index", "--db", db_path, "--batch-size", "50", "-"};
     } else if (round % 3 == 1) {
       for (std::size_t i = kSentinels + round % 7; i < kSentinels + kChurned; i += 7) {
@@ -284,6 +320,7 @@ TEST_CASE("8 searching threads beside writers in other processes", "[concurrency
       for (std::size_t i = 0; i < kSentinels + kChurned; ++i) {
         input += versioned_profile(i, i < kSentinels ? 1 : 20 + round) + "\n";
       }
+      input += versioned_profile(kClock, 1000 + round) + "\n";
       args = {"reindex", "--db", db_path, "--batch-size", "100", "-"};
     }
     auto r = mikros::test::run_mikros(args, input);
