@@ -4,7 +4,9 @@
 #   bash tools/fuzz.sh query 600        # fuzz the query language for 10 minutes
 #
 # Builds (once) a clang build with -DMIKROS_FUZZ=ON in build-fuzz/ (MIKROS_FUZZ_BUILD to change
-# it), starts from the seed corpus tests/fuzz/seeds/TARGET and keeps what it finds in
+# it), starts from the seeds tests/fuzz/seeds/TARGET and the corpus earlier long runs grew,
+# tests/fuzz/corpus/TARGET (merge a run's finds into it with TARGET_fuzz -merge=1
+# tests/fuzz/corpus/TARGET BUILD/tests/fuzz/corpus/TARGET_fuzz), and keeps what it finds in
 # BUILD/tests/fuzz/corpus/TARGET_fuzz, so the next run goes on from there. A crash leaves its
 # input as crash-* in the current directory and exits non-zero; rerun it with
 # BUILD/tests/fuzz/TARGET_fuzz crash-FILE.
@@ -27,5 +29,8 @@ WORK="$BUILD/tests/fuzz/corpus/${TARGET}_fuzz"
 mkdir -p "$WORK"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+GROWN=()
+if [ -d "tests/fuzz/corpus/$TARGET" ]; then GROWN=("tests/fuzz/corpus/$TARGET"); fi
 exec "$BUILD/tests/fuzz/${TARGET}_fuzz" -max_total_time="$SECONDS_TO_RUN" -timeout=10 \
-  -rss_limit_mb=4096 -max_len=4096 -print_final_stats=1 "$WORK" "tests/fuzz/seeds/$TARGET"
+  -rss_limit_mb=4096 -max_len=4096 -print_final_stats=1 "$WORK" "tests/fuzz/seeds/$TARGET" \
+  "${GROWN[@]}"
