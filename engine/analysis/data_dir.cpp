@@ -1,10 +1,13 @@
 #include "analysis/data_dir.h"
 
 #include <dlfcn.h>
+#include <fmt/format.h>
 #include <link.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 namespace mikros::analysis {
@@ -77,6 +80,43 @@ std::vector<std::string> data_file_candidates(const std::string& name,
     }
   }
   return unique;
+}
+
+DataFileLookup find_data_file(const DataFile& file, const std::string& data_dir,
+                              const std::function<Status(const std::string& path)>& open) {
+  DataFileLookup found;
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv(file.variable)) {
+    found.from_environment = true;
+    found.disabled = std::string_view(env).empty() || std::string_view(env) == "none";
+    if (found.disabled) return found;
+    candidates.emplace_back(env);
+  } else {
+    const char* env_dir = std::getenv("MIKROS_DATA_DIR");
+    found.data_dir = !data_dir.empty() ? data_dir : env_dir ? env_dir : "";
+    candidates = data_file_candidates(file.name, found.data_dir);
+  }
+  std::string missing;
+  for (const auto& path : candidates) {
+    Status st = open(path);
+    if (st) {
+      found.path = path;
+      return found;
+    }
+    if (st.code() != ErrorCode::kNotFound) {
+      found.error = Status(st.code(), fmt::format("{}: {}", file.what, st.message()));
+      return found;
+    }
+    missing += fmt::format("{}{}", missing.empty() ? "" : ", ", path);
+  }
+  found.error = Status::not_found(fmt::format(
+      "no {}: {} {}. Set MIKROS_DATA_DIR to the folder that holds {} (<prefix>/share/mikros), {} "
+      "to the file, or {}=none to go without",
+      file.what,
+      found.from_environment ? fmt::format("{} names a file that does not exist:", file.variable)
+                             : fmt::format("no {} at", file.name),
+      missing.empty() ? "any known place" : missing, file.name, file.variable, file.variable));
+  return found;
 }
 
 }  // namespace mikros::analysis

@@ -20,48 +20,24 @@ constexpr const char* kWithout = "hashtags are split at case changes, digits and
 LexiconStatus load(const std::string& data_dir) {
   LexiconStatus s;
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<std::string> candidates;
-  if (const char* env = std::getenv("MIKROS_LEXICON")) {
-    s.from_environment = true;
-    if (std::string_view(env).empty() || std::string_view(env) == "none") {
-      s.note = fmt::format("MIKROS_LEXICON is set to none: no hashtag dictionary; {}", kWithout);
-      return s;
-    }
-    candidates.emplace_back(env);
-  } else {
-    const char* env_dir = std::getenv("MIKROS_DATA_DIR");
-    s.data_dir = !data_dir.empty() ? data_dir : env_dir ? env_dir : "";
-    candidates = data_file_candidates("words.lex", s.data_dir);
-  }
-  std::string missing;
-  for (const auto& path : candidates) {
-    auto lex = Lexicon::open(path);
-    if (lex) {
-      s.lexicon = std::move(*lex);
-      s.path = path;
-      break;
-    }
-    // A file that is there but unusable is reported as it is: looking further could pick up a
-    // stale copy and answer differently without anyone knowing.
-    if (lex.status().code() != ErrorCode::kNotFound) {
-      s.error = Status(lex.status().code(),
-                       fmt::format("hashtag dictionary: {}", lex.status().message()));
-      break;
-    }
-    missing += fmt::format("{}{}", missing.empty() ? "" : ", ", path);
-  }
+  DataFileLookup found = find_data_file({"words.lex", "MIKROS_LEXICON", "hashtag dictionary"},
+                                        data_dir, [&](const std::string& path) {
+                                          auto lex = Lexicon::open(path);
+                                          if (!lex) return lex.status();
+                                          s.lexicon = std::move(*lex);
+                                          return Status::ok();
+                                        });
+  s.from_environment = found.from_environment;
+  s.data_dir = found.data_dir;
+  s.path = found.path;
+  s.error = found.error;
   s.load_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  if (s.lexicon) return s;
-  if (s.error.is_ok()) {
-    s.error = Status::not_found(fmt::format(
-        "no hashtag dictionary: {} {}. Set MIKROS_DATA_DIR to the folder that holds words.lex "
-        "(<prefix>/share/mikros), MIKROS_LEXICON to the file, or MIKROS_LEXICON=none to go "
-        "without",
-        s.from_environment ? "MIKROS_LEXICON names a file that does not exist:" : "no words.lex at",
-        missing.empty() ? "any known place" : missing));
+  if (found.disabled) {
+    s.note = fmt::format("MIKROS_LEXICON is set to none: no hashtag dictionary; {}", kWithout);
+  } else if (!s.lexicon) {
+    s.note = fmt::format("{}; without it, {}", s.error.message(), kWithout);
   }
-  s.note = fmt::format("{}; without it, {}", s.error.message(), kWithout);
   return s;
 }
 
