@@ -128,9 +128,10 @@ Result<Plan> plan_search(const Query& query, const SearchOptions& options,
   }
   plan.scan_eligible = !plan.brand && query.sort_order() != SortOrder::kAlignment &&
                        query::ColumnScan::eligible(query);
-  plan.want_columns = options.facets || options.insights || plan.brand ||
-                      query::needs_columns(query) || plan.scan_eligible ||
-                      query.sort_order() == SortOrder::kAudience;
+  // needs_columns covers the column scan (filters alone) and every sort by a number; text that
+  // analyses to no term is found out only when compiled (Searcher::Impl::match).
+  plan.want_columns =
+      options.facets || options.insights || plan.brand || query::needs_columns(query);
   plan.needs_format_4 = uses_format_4(query.root()) || query.sort_order() == SortOrder::kAudience;
   return plan;
 }
