@@ -342,6 +342,17 @@ void run_call(std::uint8_t op, Script& in) {
 
 }  // namespace
 
+// LeakSanitizer (clang 14, glibc 2.36) once reported, after 27,000 inputs of an hour's run,
+// the stemmer caches of the writer's document-building thread (analysis::stem's thread_local
+// maps, the Xapian::Stem objects in them) as leaked, together with glibc's own record of that
+// thread's thread_local destructors (__cxa_thread_atexit_impl): memory a live thread owns through
+// its thread-local storage, which the leak check did not scan (the record is freed when the
+// thread exits, and it had not). The ASan suite, which checks for leaks at exit, finds none.
+// Those two allocation sites only are left out of the leak check.
+extern "C" const char* __lsan_default_suppressions() {
+  return "leak:mikros::analysis::stem\nleak:__cxa_thread_atexit_impl\n";
+}
+
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   fixture = new Fixture;
   // In memory where there is a /dev/shm: commits' fsyncs there cost nothing.
