@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Crash soak: kills `mikros index` and `mikros reindex` with SIGKILL at random moments (and now
-# and then the recovery that follows), N times, checking after each kill that the database
-# verifies deeply and that every acknowledged record is found (tests/crash_test.cpp; CI runs 50
-# kills). Prints the figures at the end.
+# Crash soak: kills `mikros index`, `reindex`, `delete` and `backup` with SIGKILL at random
+# moments (and now and then the recovery that follows), N times, checking after each kill that
+# the database verifies deeply, that every acknowledged record is found and that a backup is
+# whole or no database at all (tests/crash_test.cpp; CI runs 50 kills). Prints the figures at
+# the end.
 #
 #   bash tools/soak.sh --kills 2000 [--build DIR] [--seed S]
 #
